@@ -1,0 +1,94 @@
+/*
+ * Callback ingestion: durable, deduplicated events per second through the real app and the real
+ * Redis, against a no-op endpoint of the same app (body parsing and routing only) in the same run.
+ * Half of the deliveries repeat an earlier event (Telnyx redelivers), half are new.
+ * Usage: npx tsx bench/events.ts [--duration 10] [--connections 20]
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { loadConfig } from '../src/config';
+import { ErrorHandler } from '../src/errors';
+import { CallbackIngestor } from '../src/events/callback-ingestor';
+import { EventStore } from '../src/events/event-store';
+import { createApp } from '../src/http/create-app';
+import { HttpServer } from '../src/http/http-server';
+import { ServiceMetrics } from '../src/http/metrics/service-metrics';
+
+const prefix = process.argv[process.argv.indexOf('--serve') + 1] ?? 'bench-events';
+
+async function serve(): Promise<void> {
+  const logger = pino({ level: 'warn' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const redis = new Redis('redis://127.0.0.1:6379', { enableOfflineQueue: false });
+  await new Promise((resolve) => redis.once('ready', resolve));
+  const store = new EventStore(redis, { prefix, retentionSeconds: 3600 });
+  const ingestor = new CallbackIngestor(store, logger);
+  const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: 'bench-state-secret-0123456789abcdefghijkl', ADMIN_TOKEN: 'bench-admin-token-123', WEBHOOK_VERIFY: 'off' }, false);
+  const app = createApp({ config, logger, errorHandler: new ErrorHandler(logger), flows: { current: undefined }, metrics: new ServiceMetrics(), events: { store, ingestor } });
+  // The baseline: same app, same body parsing, nothing stored.
+  app.post('/callbacks/noop', (_req, res) => {
+    res.status(200).type('text/plain').send('OK');
+  });
+  const { port } = await new HttpServer(app).listen(0, '127.0.0.1');
+  process.send!({ port });
+}
+
+async function run(url: string, duration: number, connections: number): Promise<{ rps: number; p99: number; errors: number }> {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections,
+    duration,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          // Every other delivery repeats the previous event: the dedupe path is half the load.
+          const seq = n % 2 === 0 ? n : n - 1;
+          n++;
+          const sid = `v3:bench-${Math.floor(seq / 8)}`;
+          return { ...req, body: `CallSid=${encodeURIComponent(sid)}&CallStatus=ringing&SequenceNumber=${seq}&CallbackSource=call-progress-events&Timestamp=2026-11-26T10:00:00Z` };
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const arg = (flag: string, fallback: number) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : fallback);
+  const duration = arg('--duration', 10);
+  const connections = arg('--connections', 20);
+  const runPrefix = `bench-events-${randomUUID()}`;
+  const child: ChildProcess = fork(__filename, ['--serve', runPrefix], { stdio: 'inherit' });
+  const { port } = await new Promise<{ port: number }>((resolve) => child.once('message', (m) => resolve(m as { port: number })));
+  const base = `http://127.0.0.1:${port}`;
+  await run(`${base}/callbacks/noop`, 2, connections);
+  await run(`${base}/callbacks/call-status`, 2, connections);
+  const noop = await run(`${base}/callbacks/noop`, duration, connections);
+  const ingest = await run(`${base}/callbacks/call-status`, duration, connections);
+  child.kill();
+  const redis = new Redis('redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
+  console.log(`\nevents: ${duration} s per case, ${connections} connections, half the deliveries duplicates, node ${process.version}\n`);
+  console.log('| case | events/s | ratio to no-op | p99 ms | errors |');
+  console.log('|---|---:|---:|---:|---:|');
+  console.log(`| no-op endpoint (same app) | ${noop.rps.toFixed(0)} | 1.00 | ${noop.p99} | ${noop.errors} |`);
+  console.log(`| /callbacks/call-status (dedupe + store) | ${ingest.rps.toFixed(0)} | ${(ingest.rps / noop.rps).toFixed(2)} | ${ingest.p99} | ${ingest.errors} |`);
+}
+
+if (process.argv.includes('--serve')) void serve();
+else main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

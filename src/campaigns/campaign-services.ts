@@ -1,0 +1,78 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { FlowSetSource } from '../flows/flow-set-holder';
+import { queueNames } from '../jobs/queue-names';
+import { CampaignDispatcher } from './campaign-dispatcher';
+import type { CampaignJobs } from './campaign-dispatcher-options';
+import { CampaignOutcomeObserver } from './campaign-outcome-observer';
+import { CampaignService } from './campaign-service';
+import { CampaignStore } from './campaign-store';
+
+/** Campaigns' own connection: commands wait for a reconnect a little (API, CLI, dispatcher), never forever. */
+export function createCampaignRedis(url: string): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: 3,
+    retryStrategy: (times) => Math.min(500 * times, 5000),
+    connectionName: 'texml-router:campaigns',
+  });
+}
+
+export function createCampaignStore(config: Config, redis: Redis): CampaignStore {
+  return new CampaignStore(redis, config.queuePrefix);
+}
+
+/** The service behind the API and the CLI. */
+export function createCampaignService(config: Config, logger: Logger, flows: FlowSetSource, redis: Redis): CampaignService {
+  return new CampaignService({
+    store: createCampaignStore(config, redis),
+    flows,
+    defaultRegion: config.campaignDefaultRegion,
+    dialsPerSecondCap: config.telnyxDialsPerSecond,
+    logger,
+  });
+}
+
+/** The CallEventObserver to hand to the CallbackIngestor (web role): campaign outcomes from callbacks. */
+export function createCampaignObserver(config: Config, logger: Logger, redis: Redis): CampaignOutcomeObserver {
+  return new CampaignOutcomeObserver(createCampaignStore(config, redis), logger);
+}
+
+export interface RunningDispatcher {
+  dispatcher: CampaignDispatcher;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the campaign dispatcher of a worker process (when CAMPAIGN_DISPATCH is on): its own Redis
+ * connection, the dials lane's backlog as a brake, attempts submitted through `jobs` (the BullMQ
+ * producer). `close()` stops it after the tick in progress.
+ */
+export function startCampaignDispatcher(config: Config, logger: Logger, jobs: CampaignJobs, options: { now?: () => number } = {}): RunningDispatcher {
+  const redis = createCampaignRedis(config.redisUrl);
+  const dials = new Queue(queueNames.dials, { connection: redis, prefix: config.queuePrefix });
+  dials.on('error', (error) => logger.debug({ err: error }, 'campaign dispatcher: dials queue connection error'));
+  const dispatcher = new CampaignDispatcher({
+    store: createCampaignStore(config, redis),
+    jobs,
+    logger: logger.child({ component: 'campaigns' }),
+    publicBaseUrl: config.publicBaseUrl,
+    tickMs: config.campaignTickMs,
+    recheckMs: config.campaignRecheckMs,
+    laneBacklog: async () => {
+      const counts = await dials.getJobCounts('waiting', 'prioritized');
+      return (counts.waiting ?? 0) + (counts.prioritized ?? 0);
+    },
+    ...(options.now ? { now: options.now } : {}),
+  });
+  dispatcher.start();
+  return {
+    dispatcher,
+    close: async () => {
+      await dispatcher.stop();
+      await dials.close().catch(() => undefined);
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

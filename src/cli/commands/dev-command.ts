@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import type { Config } from '../../config';
+import { applicationInput, startEmulator } from '../../emulator';
+import { ServiceMetrics } from '../../http/metrics/service-metrics';
+import { JobMetrics } from '../../jobs/job-metrics';
+import { RedisAvailability } from '../../jobs/redis-availability';
+import { startRuntime, type ServiceRuntime } from '../service-runtime';
+import { startWebRole } from '../web-role';
+import { printTranscripts } from './emulate-command';
+import { startWorkerRole } from './worker-command';
+
+interface DevOptions {
+  port?: number;
+  emulatorPort?: number;
+  worker: boolean;
+  quiet?: boolean;
+  callbacks?: boolean;
+}
+
+const portOption = (value: string) => Number.parseInt(value, 10);
+
+/**
+ * `texml-router dev` (`npm run dev`): the Telnyx emulator, the service and the job worker in one
+ * process, wired to each other: the service verifies webhooks with the emulator's key and its
+ * workers call the emulator's REST API; the emulator's TeXML application points at the service.
+ * Nothing here reads the environment beyond the usual config: the wiring overrides it in memory.
+ */
+export function registerDevCommand(program: Command): void {
+  program
+    .command('dev')
+    .description('development: the Telnyx emulator, the service and the job worker in one process, wired together')
+    .option('--port <port>', 'service port (default PORT, 3000)', portOption)
+    .option('--emulator-port <port>', 'emulator port (default EMULATOR_PORT, 4010)', portOption)
+    .option('--no-worker', 'do not run the job worker (it needs Redis)')
+    .option('--quiet', 'do not print call transcripts')
+    .option('--callbacks', 'print callbacks in the transcripts too')
+    .action(async (options: DevOptions) => {
+      const base = startRuntime('dev');
+      const { logger } = base;
+      const emulator = await startEmulator({
+        apiKey: base.config.emulatorApiKey,
+        port: options.emulatorPort ?? base.config.emulatorPort,
+        host: '127.0.0.1',
+        logger: logger.child({ role: 'emulator' }),
+      });
+      base.onShutdown('emulator', () => emulator.close());
+      const port = options.port ?? base.config.port;
+      const serviceHost = base.config.host === '0.0.0.0' || base.config.host === '::' ? '127.0.0.1' : base.config.host;
+      const publicBaseUrl = base.config.publicBaseUrl ?? `http://${serviceHost}:${port}`;
+      const config: Config = {
+        ...base.config,
+        port,
+        publicBaseUrl,
+        telnyxApiBaseUrl: emulator.apiBaseUrl,
+        telnyxApiKey: base.config.emulatorApiKey,
+        telnyxPublicKey: emulator.publicKey,
+        webhookVerify: true,
+      };
+      const runtime: ServiceRuntime = { ...base, config };
+
+      const availability = new RedisAvailability(logger, config.redisUrl);
+      const metrics = new ServiceMetrics();
+      const jobMetrics = new JobMetrics(metrics.registry);
+      if (options.worker) startWorkerRole(runtime, { availability, metrics: jobMetrics });
+      await startWebRole(runtime, { availability, metrics, jobMetrics });
+
+      const application = emulator.state.createApplication(
+        applicationInput('texml-router (dev)', `${publicBaseUrl}/voice`, { statusCallback: `${publicBaseUrl}/callbacks/call-status` }),
+      );
+      const out = (text: string) => void process.stdout.write(text);
+      out(
+        [
+          '',
+          `texml-router dev: service ${publicBaseUrl}, emulator ${emulator.url}, worker ${options.worker ? 'on (needs Redis at REDIS_URL)' : 'off'}`,
+          `  the service verifies webhooks with the emulator's key ${emulator.publicKey}`,
+          `  workers call the emulator's REST API at ${emulator.apiBaseUrl}`,
+          `  TeXML application ${application.id} -> ${application.voiceUrl}`,
+          '',
+          '  place a call (the default route answers +13125550100 with main-line):',
+          `    curl -s -X POST ${emulator.url}/_emulator/inbound -H 'content-type: application/json' \\`,
+          `      -d '{"from":"+13125550199","to":"+13125550100","script":{"caller":[{"press":"1"}]}}'`,
+          `  its transcript: curl -s '${emulator.url}/_emulator/calls/CALL_SID/transcript?format=text'`,
+          '',
+        ].join('\n'),
+      );
+      if (!options.quiet) printTranscripts(emulator, out, { callbacks: options.callbacks === true });
+    });
+}

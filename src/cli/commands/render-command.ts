@@ -1,0 +1,183 @@
+import { callbackPaths } from '../../events/callback-paths';
+import { Command, Option } from 'commander';
+import { formatDiagnostic } from '../../flows/flow-diagnostic';
+import { renderFlow, resumeFlow, type RenderResult } from '../../flows/flow-interpreter';
+import type { FlowLinks, FlowState } from '../../flows/flow-state';
+import { callFromParameters, inputFromParameters } from '../../templates/call-context';
+import { compileFromPaths, SourcePathError } from './validate-command';
+import { processIo, runCommand, type CliIo } from '../cli-io';
+
+/** The call `render` pretends to answer, unless --param says otherwise (Telnyx's parameter names). */
+export const defaultRenderParams: Readonly<Record<string, string>> = {
+  AccountSid: 'render-account',
+  CallSid: 'v3:render-call',
+  From: '+13125550199',
+  To: '+13125550100',
+  CallerId: '+13125550199',
+  CallingPartyType: 'pstn',
+  CallStatus: 'in-progress',
+  Direction: 'inbound',
+};
+
+/**
+ * Action URLs that say where the call would come back, instead of sealed state tokens:
+ * `https://texml-router.invalid/resume/FLOW/STEP/ACTION?retries=N&leg=N[&event=E]`.
+ * Deterministic, so tests and benchmarks use it too.
+ */
+export function readableFlowLinks(base = 'https://texml-router.invalid'): FlowLinks {
+  const path = (s: string) => encodeURIComponent(s);
+  return {
+    action: (state: FlowState, event?: string) =>
+      `${base}/resume/${path(state.flow)}/${path(state.step)}/${state.action}?retries=${state.retries}&leg=${state.leg}${event ? `&event=${path(event)}` : ''}`,
+    queueWait: (_state: FlowState, wait: { flow: string; step: string }) => `${base}/queue-wait/${path(wait.flow)}/${path(wait.step)}`,
+    callback: (kind, flow) => `${base}${callbackPaths[kind]}?flow=${path(flow)}`,
+  };
+}
+
+interface RenderOptions {
+  step?: string;
+  param: string[];
+  input: string[];
+  var: string[];
+  event?: string;
+  at?: string;
+  dir: string[];
+  format: 'texml' | 'json';
+  raw?: boolean;
+}
+
+/** Runs `render` with the arguments after the command name; resolves to the exit code. */
+export function runRender(args: readonly string[], io: CliIo): Promise<number> {
+  return runCommand((setExitCode) => createRenderCommand(io, setExitCode), args);
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function createRenderCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command('render')
+    .description('print the TeXML a flow step renders (with --input: what the call gets after that input)')
+    .argument('<flow>', 'the flow name')
+    .option('--step <name>', "the step (default: the flow's start)")
+    .option('--param <Name=value>', 'a request parameter as Telnyx sends it, e.g. From=+13125550123 (repeatable)', collect, [])
+    .option('--input <Name=value>', 'resume the waiting action with this result, e.g. Digits=1, SpeechResult=sales, DialCallStatus=busy (repeatable)', collect, [])
+    .option('--var <name=value>', 'a flow variable (repeatable)', collect, [])
+    .option('--event <event>', 'resume as if Telnyx came back for this reason, e.g. no-input')
+    .option('--at <iso-time>', 'the clock for calendars, e.g. 2026-03-02T10:00:00-06:00 (default: now)')
+    .option('--dir <path>', 'project directory, or flows and routes directories (repeatable; default: ./flows and ./routes)', collect, [])
+    .addOption(new Option('--format <format>', 'texml or json').choices(['texml', 'json']).default('texml'))
+    .option('--raw', 'print the document exactly as served (default: indented)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .action(async (flow: string, options: RenderOptions) => {
+      setExitCode(await render(flow, options, io));
+    });
+}
+
+async function render(flowName: string, options: RenderOptions, io: CliIo): Promise<number> {
+  const fail = (message: string, code = 2) => {
+    io.err(`texml-router render: ${message}\n`);
+    return code;
+  };
+  let pairs: { params: Record<string, string>; input: Record<string, string>; vars: Record<string, string> };
+  try {
+    pairs = { params: parsePairs(options.param, '--param'), input: parsePairs(options.input, '--input'), vars: parsePairs(options.var, '--var') };
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const now = options.at === undefined ? new Date() : new Date(options.at);
+  if (Number.isNaN(now.getTime())) return fail(`--at: not a date and time: ${options.at}`);
+
+  let compiled: Awaited<ReturnType<typeof compileFromPaths>>;
+  try {
+    compiled = await compileFromPaths(options.dir, io, now);
+  } catch (error) {
+    if (error instanceof SourcePathError) return fail(error.message);
+    throw error;
+  }
+  const set = compiled.outcome.set;
+  if (!set) {
+    for (const diagnostic of compiled.outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+    return fail('the flows do not load; fix the errors above (texml-router validate lists them)', 1);
+  }
+  const flow = set.flows.get(flowName);
+  if (!flow) return fail(`unknown flow '${flowName}' (flows: ${[...set.flows.keys()].join(', ')})`);
+  if (options.step !== undefined && !flow.steps.has(options.step)) {
+    return fail(`unknown step '${options.step}' in flow '${flowName}' (steps: ${[...flow.steps.keys()].join(', ')})`);
+  }
+
+  const links = readableFlowLinks();
+  const call = callFromParameters({ ...defaultRenderParams, ...pairs.params });
+  let result: RenderResult = renderFlow(set, { flow: flowName, ...(options.step ? { step: options.step } : {}), vars: pairs.vars }, { call, input: {}, now, links });
+  if (Object.keys(pairs.input).length > 0 || options.event !== undefined) {
+    if (!result.waitingAt) return fail(`step '${options.step ?? flow.start}' does not wait for the caller (it ends with ${result.ending}), so --input and --event do not apply`);
+    result = resumeFlow(set, result.waitingAt, {
+      call,
+      input: inputFromParameters(pairs.input),
+      now,
+      links,
+      ...(options.event !== undefined ? { event: options.event } : {}),
+    });
+  }
+
+  if (options.format === 'json') {
+    io.out(`${JSON.stringify({ texml: result.texml, ending: result.ending, trail: result.trail, waitingAt: result.waitingAt, jobs: result.jobs, fallbackReason: result.fallbackReason }, null, 2)}\n`);
+  } else {
+    io.out(`${options.raw ? result.texml : indentXml(result.texml)}\n`);
+    io.err(`# steps: ${result.trail.join(' -> ') || '(none)'}\n`);
+    io.err(`# ends: ${describeEnding(result)}\n`);
+    for (const job of result.jobs) io.err(`# job: ${JSON.stringify(job)}\n`);
+  }
+  return 0;
+}
+
+function describeEnding(result: RenderResult): string {
+  if (result.ending === 'wait' && result.waitingAt) {
+    const at = result.waitingAt;
+    return `waits at ${at.flow}.${at.step}, action ${at.action} (${at.kind ?? 'waiting'}); add --input Name=value to continue`;
+  }
+  if (result.ending === 'fallback') return `fallback (${result.fallbackReason ?? 'unknown reason'})`;
+  return result.ending;
+}
+
+function parsePairs(values: readonly string[], option: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new Error(`${option} ${value}: expected Name=value`);
+    out[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Indents builder output for reading: an element holding only text stays on one line. */
+export function indentXml(xml: string): string {
+  const tokens = xml.match(/<(?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+/g) ?? [];
+  const lines: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const pad = '  '.repeat(depth);
+    if (token.startsWith('<?') || token.endsWith('/>')) {
+      lines.push(pad + token);
+    } else if (token.startsWith('</')) {
+      depth = Math.max(0, depth - 1);
+      lines.push('  '.repeat(depth) + token);
+    } else if (token.startsWith('<')) {
+      const text = tokens[i + 1];
+      const close = tokens[i + 2];
+      if (text !== undefined && !text.startsWith('<') && close?.startsWith('</')) {
+        lines.push(pad + token + text + close);
+        i += 2;
+      } else {
+        lines.push(pad + token);
+        depth++;
+      }
+    } else {
+      lines.push(pad + token);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function registerRenderCommand(program: Command): void {
+  program.addCommand(createRenderCommand(processIo, (code) => (process.exitCode = code)));
+}

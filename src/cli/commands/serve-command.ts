@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { ServiceMetrics } from '../../http/metrics/service-metrics';
+import { JobMetrics } from '../../jobs/job-metrics';
+import { RedisAvailability } from '../../jobs/redis-availability';
+import { startRuntime } from '../service-runtime';
+import { startWebRole } from '../web-role';
+import { startWorkerRole } from './worker-command';
+
+const roles = ['all', 'web', 'worker'] as const;
+type Role = (typeof roles)[number];
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve', { isDefault: true })
+    .description('serve the voice webhooks (and run the job worker unless --role web)')
+    .option('--role <role>', 'all | web | worker (default: ROLE or all)')
+    .action(async (options: { role?: string }) => {
+      if (options.role !== undefined && !(roles as readonly string[]).includes(options.role)) {
+        throw new Error(`--role must be one of ${roles.join(', ')}; got ${JSON.stringify(options.role)}`);
+      }
+      const runtime = startRuntime(options.role ?? 'all');
+      const { config, logger } = runtime;
+      const role: Role = (options.role as Role | undefined) ?? config.role;
+      // One reporter per process: a Redis outage is logged once, whichever connection notices it.
+      const availability = new RedisAvailability(logger, config.redisUrl);
+      const metrics = new ServiceMetrics();
+      const jobMetrics = new JobMetrics(metrics.registry);
+      if (role === 'worker') {
+        startWorkerRole(runtime, { availability, metrics: jobMetrics });
+        return;
+      }
+
+      if (role === 'all') startWorkerRole(runtime, { availability, metrics: jobMetrics });
+      const web = await startWebRole(runtime, { availability, metrics, jobMetrics });
+      logger.info({ port: web.port, host: config.host, runs: role, flowSet: web.flows.current?.version ?? null }, 'texml-router listening');
+    });
+}

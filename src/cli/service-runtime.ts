@@ -1,0 +1,74 @@
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { ErrorHandler } from '../errors';
+import { createLogger } from '../logging';
+
+export interface ServiceRuntime {
+  config: Config;
+  logger: Logger;
+  errorHandler: ErrorHandler;
+  /** Registers work to run on SIGTERM/SIGINT, in reverse order of registration. */
+  onShutdown(name: string, task: () => Promise<void>): void;
+}
+
+/**
+ * Loads config (or prints every problem and exits 1 before anything starts), builds the logger
+ * and the error handler, and owns graceful shutdown.
+ */
+export function startRuntime(role: string): ServiceRuntime {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`texml-router: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, secretValues: config.secretValues, base: { role } });
+  const errorHandler = new ErrorHandler(logger, () => {
+    void shutdown('fatal error', 1);
+  });
+  errorHandler.installProcessHooks();
+
+  if (config.webhookVerifyDisabledExplicitly) {
+    logger.warn('WEBHOOK_VERIFY=off: webhook signatures are NOT verified; anyone who can reach this service can drive calls');
+  }
+  if (config.flowStateSecretIsEphemeral) {
+    logger.warn('FLOW_STATE_SECRET is not set: using a per-process random key, so calls cannot move between processes or restarts');
+  }
+
+  const tasks: { name: string; task: () => Promise<void> }[] = [];
+  let shuttingDown = false;
+  async function shutdown(reason: string, exitCode: number): Promise<void> {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ reason, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
+    const hardStop = setTimeout(() => {
+      logger.error('shutdown deadline passed; exiting now');
+      process.exit(exitCode || 1);
+    }, config.shutdownTimeoutMs + 2000);
+    hardStop.unref();
+    for (const { name, task } of [...tasks].reverse()) {
+      try {
+        await task();
+        logger.debug({ task: name }, 'shutdown step done');
+      } catch (error) {
+        errorHandler.handle(error, { source: 'shutdown', task: name });
+      }
+    }
+    logger.info('stopped');
+    logger.flush();
+    setImmediate(() => process.exit(exitCode));
+  }
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+
+  return {
+    config,
+    logger,
+    errorHandler,
+    onShutdown: (name, task) => tasks.push({ name, task }),
+  };
+}

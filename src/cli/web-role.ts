@@ -1,0 +1,70 @@
+import { createCampaignObserver, createCampaignRedis, createCampaignService } from '../campaigns/campaign-services';
+import { readEnvironmentValue } from '../config';
+import { CallbackIngestor } from '../events/callback-ingestor';
+import { EventStore } from '../events/event-store';
+import { FlowHookDispatcher } from '../flows/flow-hook-dispatcher';
+import { FlowSetHolder } from '../flows/flow-set-holder';
+import { createApp } from '../http/create-app';
+import { HttpServer } from '../http/http-server';
+import type { ServiceMetrics } from '../http/metrics/service-metrics';
+import type { JobMetrics } from '../jobs/job-metrics';
+import { createOperationProducer } from '../jobs/job-services';
+import { createProducerRedis } from '../jobs/redis-connections';
+import type { RedisAvailability } from '../jobs/redis-availability';
+import type { ServiceRuntime } from './service-runtime';
+
+export interface WebRoleParts {
+  availability: RedisAvailability;
+  metrics: ServiceMetrics;
+  jobMetrics: JobMetrics;
+}
+
+export interface RunningWebRole {
+  flows: FlowSetHolder;
+  port: number;
+}
+
+/**
+ * The web role, as `serve` and `dev` run it: flows (hot reloaded), the job producer, the event
+ * store with hooks and campaign outcomes, the campaign API, and the HTTP server. Nothing here
+ * needs Redis to answer a webhook; connections report an outage once through `availability`.
+ */
+export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts): Promise<RunningWebRole> {
+  const { config, logger } = runtime;
+  const flows = new FlowSetHolder({ flowsDir: config.flowsDir, routesDir: config.routesDir }, { readEnv: readEnvironmentValue }, logger);
+  await flows.load();
+  if (config.flowsWatch) flows.watch();
+  runtime.onShutdown('flow watcher', async () => flows.close());
+
+  const producer = createOperationProducer(config, logger, parts.availability);
+  runtime.onShutdown('job producer', () => producer.close());
+  parts.jobMetrics.addDepthSource(() => producer.depths());
+
+  // Callbacks must fail fast (503, Telnyx retries) rather than queue while Redis is away.
+  const eventsRedis = createProducerRedis(config.redisUrl, { connectionName: 'texml-router:events' });
+  parts.availability.watch(eventsRedis);
+  const campaignRedis = createCampaignRedis(config.redisUrl);
+  campaignRedis.on('error', (error) => parts.availability.reportError(error));
+  runtime.onShutdown('event and campaign connections', async () => {
+    await Promise.all([eventsRedis.quit().catch(() => eventsRedis.disconnect()), campaignRedis.quit().catch(() => campaignRedis.disconnect())]);
+  });
+  const store = new EventStore(eventsRedis, { prefix: config.queuePrefix, retentionSeconds: config.eventRetentionDays * 24 * 3600 });
+  const ingestor = new CallbackIngestor(store, logger, new FlowHookDispatcher(flows, producer), undefined, [createCampaignObserver(config, logger, campaignRedis)]);
+
+  const app = createApp({
+    config,
+    logger,
+    errorHandler: runtime.errorHandler,
+    flows,
+    metrics: parts.metrics,
+    producer,
+    operations: producer,
+    events: { store, ingestor },
+    campaigns: createCampaignService(config, logger, flows, campaignRedis),
+    redisProbe: () => producer.ping(),
+  });
+  const server = new HttpServer(app);
+  const address = await server.listen(config.port, config.host);
+  runtime.onShutdown('http', () => server.close(config.shutdownTimeoutMs));
+  return { flows, port: address.port };
+}

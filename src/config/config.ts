@@ -1,0 +1,50 @@
+/** The validated configuration. Built only by `loadConfig`; everything else receives it. */
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  role: 'all' | 'web' | 'worker';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logPretty: boolean;
+  publicBaseUrl: string | undefined;
+  trustProxy: boolean;
+  flowsDir: string;
+  routesDir: string;
+  flowsWatch: boolean;
+  flowStateSecret: string;
+  /** True when FLOW_STATE_SECRET was not set and a per-process random key is in use. */
+  flowStateSecretIsEphemeral: boolean;
+  flowStateTtlSeconds: number;
+  adminToken: string | undefined;
+  telnyxApiKey: string | undefined;
+  telnyxApiBaseUrl: string;
+  telnyxPublicKey: string | undefined;
+  telnyxAccountSid: string | undefined;
+  telnyxApplicationSid: string | undefined;
+  telnyxTimeoutMs: number;
+  webhookVerify: boolean;
+  /** True when WEBHOOK_VERIFY=off was set explicitly (logged loudly at start). */
+  webhookVerifyDisabledExplicitly: boolean;
+  redisUrl: string;
+  queuePrefix: string;
+  workerConcurrency: number;
+  jobAttempts: number;
+  jobBackoffCapMs: number;
+  jobBackoffBaseMs: number;
+  jobLockDurationMs: number;
+  jobStalledIntervalMs: number;
+  dialReconcileDelayMs: number;
+  telnyxDialsPerSecond: number;
+  shutdownTimeoutMs: number;
+  eventRetentionDays: number;
+  notifyUrl: string | undefined;
+  notifySigningSecret: string | undefined;
+  emulatorPort: number;
+  emulatorApiKey: string;
+  campaignDispatch: boolean;
+  campaignTickMs: number;
+  campaignRecheckMs: number;
+  campaignDefaultRegion: string;
+  /** Values that must never reach a log line. */
+  secretValues: string[];
+}

@@ -1,0 +1,11 @@
+export { EmulatorApiError, type TelnyxErrorObject, type EmulatorApiErrorOptions } from './emulator-api-error';
+export { EmulatorAuthenticationError } from './emulator-authentication-error';
+export { EmulatorBadRequestError } from './emulator-bad-request-error';
+export { EmulatorChannelLimitError } from './emulator-channel-limit-error';
+export { EmulatorConfigError } from './emulator-config-error';
+export { EmulatorConflictError } from './emulator-conflict-error';
+export { EmulatorInjectedError } from './emulator-injected-error';
+export { EmulatorNotFoundError } from './emulator-not-found-error';
+export { EmulatorRateLimitError, type RateLimitKind } from './emulator-rate-limit-error';
+export { EmulatorValidationError } from './emulator-validation-error';
+export { TelnyxErrorCodes, type TelnyxErrorKind } from './telnyx-error-codes';

@@ -1,0 +1,221 @@
+import type { Redis } from 'ioredis';
+import { callStatusRank, TERMINAL_RANK, type CallEvent } from './call-event';
+import type { CallSummary, CallTimeline } from './call-timeline';
+import type { EventStoreOptions } from './event-store-options';
+
+/*
+ * Atomically: store the event under its identity unless it is already there (a repeated delivery
+ * is a no-op), and fold it into the call's summary without ever moving the status backwards.
+ * KEYS: events hash, summary hash. ARGV: id, event json, ttl seconds, status, rank, sequence,
+ * occurred-at ms, flow, then field/value pairs for the summary.
+ */
+const RECORD_SCRIPT = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+local rank = tonumber(ARGV[5])
+if rank then
+  local current = tonumber(redis.call('HGET', KEYS[2], 'rank'))
+  local seq = tonumber(ARGV[6]) or -1
+  local at = tonumber(ARGV[7])
+  local currentSeq = tonumber(redis.call('HGET', KEYS[2], 'seq')) or -1
+  local currentAt = tonumber(redis.call('HGET', KEYS[2], 'status_at')) or -1
+  local newer = seq > currentSeq or (seq == currentSeq and at > currentAt)
+  if current == nil or (current < ${TERMINAL_RANK} and (rank > current or (rank == current and newer))) then
+    redis.call('HSET', KEYS[2], 'status', ARGV[4], 'rank', rank, 'seq', seq, 'status_at', at)
+  end
+end
+if ARGV[8] ~= '' then redis.call('HSETNX', KEYS[2], 'flow', ARGV[8]) end
+local occurred = tonumber(ARGV[7])
+local first = tonumber(redis.call('HGET', KEYS[2], 'first_ms'))
+if first == nil or occurred < first then redis.call('HSET', KEYS[2], 'first_ms', occurred) end
+local last = tonumber(redis.call('HGET', KEYS[2], 'last_ms'))
+if last == nil or occurred > last then redis.call('HSET', KEYS[2], 'last_ms', occurred) end
+for i = 9, #ARGV, 2 do
+  local field = ARGV[i]
+  if string.sub(field, 1, 5) == 'list:' then
+    local existing = redis.call('HGET', KEYS[2], field) or ''
+    if existing == '' then redis.call('HSET', KEYS[2], field, ARGV[i + 1])
+    else redis.call('HSET', KEYS[2], field, existing .. '\\n' .. ARGV[i + 1]) end
+  elseif string.sub(field, 1, 5) == 'once:' then
+    redis.call('HSETNX', KEYS[2], string.sub(field, 6), ARGV[i + 1])
+  else
+    redis.call('HSET', KEYS[2], field, ARGV[i + 1])
+  end
+end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return 1
+`;
+
+type RedisWithRecord = Redis & {
+  texmlRecordEvent(eventsKey: string, summaryKey: string, ...args: (string | number)[]): Promise<number>;
+};
+
+/** Call timelines in Redis: events deduplicated by identity, a folded summary, an index by time. */
+export class EventStore {
+  private readonly redis: RedisWithRecord;
+  private readonly retentionSeconds: number;
+  private writes = 0;
+
+  constructor(
+    redis: Redis,
+    private readonly options: EventStoreOptions,
+  ) {
+    if (!('texmlRecordEvent' in redis)) redis.defineCommand('texmlRecordEvent', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    this.redis = redis as RedisWithRecord;
+    this.retentionSeconds = options.retentionSeconds;
+  }
+
+  private callKey(callSid: string, part: 'events' | 'summary'): string {
+    // The hash tag keeps one call's keys in one Cluster slot, so the script may touch both.
+    return `${this.options.prefix}:call:{${callSid}}:${part}`;
+  }
+
+  private get indexKey(): string {
+    return `${this.options.prefix}:calls`;
+  }
+
+  /** Stores the event; false when it was already there (a duplicate delivery). */
+  async record(event: CallEvent): Promise<boolean> {
+    const occurredMs = Date.parse(event.occurredAt);
+    const isStatus = event.kind === 'call-status';
+    const status = isStatus ? (event.data.call_status === 'answered' ? 'in-progress' : event.data.call_status ?? '') : '';
+    const rank = isStatus ? callStatusRank[status] : undefined;
+    const fields = summaryFields(event);
+    // One round trip: the script and the index update travel in the same pipeline. The index is a
+    // separate key (another Cluster slot), updated idempotently, scored by when we first heard of
+    // the call (what retention counts from); old entries are trimmed now and then, not every write.
+    const pipeline = this.redis.pipeline();
+    (pipeline as unknown as RedisWithRecord).texmlRecordEvent(
+      this.callKey(event.callSid, 'events'),
+      this.callKey(event.callSid, 'summary'),
+      event.id,
+      JSON.stringify(event),
+      this.retentionSeconds,
+      status,
+      rank === undefined ? '' : rank,
+      event.sequence ?? '',
+      occurredMs,
+      event.flow ?? '',
+      ...fields,
+    );
+    pipeline.zadd(this.indexKey, 'NX', Date.parse(event.receivedAt), event.callSid);
+    if (++this.writes % 100 === 1) pipeline.zremrangebyscore(this.indexKey, '-inf', Date.now() - this.retentionSeconds * 1000);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
+    const stored = results[0]?.[1];
+    return stored === 1;
+  }
+
+  /** The steps a flow rendered for a call (the web tier calls this without waiting). */
+  async recordFlowSteps(entry: { callSid: string; flow: string; steps: string[]; outcome: string; endpoint: string; at: Date }): Promise<boolean> {
+    const at = entry.at.toISOString();
+    return this.record({
+      id: `flow:${entry.callSid}:${entry.at.getTime()}:${entry.endpoint}:${entry.steps.join(',')}`,
+      kind: 'flow',
+      type: `flow.${entry.outcome}`,
+      callSid: entry.callSid,
+      occurredAt: at,
+      receivedAt: at,
+      sequence: null,
+      flow: entry.flow,
+      data: { steps: entry.steps.join(' '), endpoint: entry.endpoint },
+    });
+  }
+
+  /** A notify hook delivered (recorded by the worker after the receiver answered 2xx). */
+  async recordNotification(delivery: { callSid: string; flow?: string; event: string; url: string; status: number; deliveredAt: string; jobId: string }): Promise<boolean> {
+    return this.record({
+      id: `notify:${delivery.jobId}`,
+      kind: 'notify',
+      type: 'notify.delivered',
+      callSid: delivery.callSid,
+      occurredAt: delivery.deliveredAt,
+      receivedAt: delivery.deliveredAt,
+      sequence: null,
+      flow: delivery.flow ?? null,
+      data: { event: delivery.event, url: delivery.url, status: String(delivery.status) },
+    });
+  }
+
+  async timeline(callSid: string): Promise<CallTimeline | undefined> {
+    const [events, summary] = await Promise.all([this.redis.hvals(this.callKey(callSid, 'events')), this.redis.hgetall(this.callKey(callSid, 'summary'))]);
+    if (events.length === 0) return undefined;
+    const parsed = events.map((e) => JSON.parse(e) as CallEvent).sort(compareEvents);
+    return { summary: toSummary(callSid, summary), events: parsed };
+  }
+
+  async summary(callSid: string): Promise<CallSummary | undefined> {
+    const hash = await this.redis.hgetall(this.callKey(callSid, 'summary'));
+    return Object.keys(hash).length === 0 ? undefined : toSummary(callSid, hash);
+  }
+
+  /** Calls first seen since `since`, newest first, optionally by status and flow. */
+  async list(filter: { since?: Date; status?: string; flow?: string; limit?: number }): Promise<CallSummary[]> {
+    const limit = Math.min(filter.limit ?? 100, 1000);
+    const sids = await this.redis.zrevrangebyscore(this.indexKey, '+inf', filter.since ? filter.since.getTime() : '-inf', 'LIMIT', 0, limit * 5);
+    const out: CallSummary[] = [];
+    const pipeline = this.redis.pipeline();
+    for (const sid of sids) pipeline.hgetall(this.callKey(sid, 'summary'));
+    const results = (await pipeline.exec()) ?? [];
+    results.forEach(([error, hash], i) => {
+      if (error || !hash || Object.keys(hash as object).length === 0) return;
+      const summary = toSummary(sids[i]!, hash as Record<string, string>);
+      if (filter.status && summary.status !== filter.status) return;
+      if (filter.flow && summary.flow !== filter.flow) return;
+      if (out.length < limit) out.push(summary);
+    });
+    return out;
+  }
+}
+
+/** Summary fields an event sets: plain, `once:` (first value wins) or `list:` (appended). */
+function summaryFields(event: CallEvent): string[] {
+  const d = event.data;
+  const fields: string[] = [];
+  const add = (field: string, value: string | undefined) => {
+    if (value !== undefined) fields.push(field, value);
+  };
+  add('once:from', d.from);
+  add('once:to', d.to);
+  if (event.kind === 'call-status') {
+    add('duration', d.call_duration);
+    add('hangup_cause', d.hangup_cause);
+    add('answered_by', d.answered_by);
+  }
+  if (event.kind === 'amd') add('answered_by', d.answered_by);
+  if (event.kind === 'recording' && d.recording_status !== 'in-progress') add('list:recordings', d.recording_url ?? d.recording_sid);
+  if (event.kind === 'transcription') add('transcription', d.transcription_text);
+  if (d.dial_status) add('list:dial_outcomes', d.dial_status);
+  return fields;
+}
+
+function toSummary(callSid: string, h: Record<string, string>): CallSummary {
+  const list = (v: string | undefined) => (v ? v.split('\n') : []);
+  const time = (v: string | undefined) => (v ? new Date(Number(v)).toISOString() : null);
+  return {
+    callSid,
+    status: h.status ?? null,
+    flow: h.flow ?? null,
+    from: h.from ?? null,
+    to: h.to ?? null,
+    firstSeenAt: time(h.first_ms),
+    lastEventAt: time(h.last_ms),
+    durationSeconds: h.duration !== undefined ? Number(h.duration) : null,
+    answeredBy: h.answered_by ?? null,
+    hangupCause: h.hangup_cause ?? null,
+    recordings: list(h['list:recordings']),
+    transcription: h.transcription ?? null,
+    dialOutcomes: list(h['list:dial_outcomes']),
+  };
+}
+
+/** Oldest first: by time, then Telnyx's sequence, then arrival. */
+export function compareEvents(a: CallEvent, b: CallEvent): number {
+  return (
+    Date.parse(a.occurredAt) - Date.parse(b.occurredAt) ||
+    (a.sequence ?? Number.MAX_SAFE_INTEGER) - (b.sequence ?? Number.MAX_SAFE_INTEGER) ||
+    a.receivedAt.localeCompare(b.receivedAt) ||
+    a.id.localeCompare(b.id)
+  );
+}

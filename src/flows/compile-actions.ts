@@ -1,0 +1,426 @@
+import { CompiledTemplate } from '../templates/compiled-template';
+import { TexmlError } from '../texml/texml-error';
+import { compileCondition, type CompiledCondition } from './compile-condition';
+import { ConditionError } from './condition-error';
+import type { CompiledAction, CompiledFragment, CompiledValue, StepTarget } from './compiled-flow';
+import type { FlowCompileContext } from './flow-compile-context';
+import type { ActionInput, ActionName, ActionValue } from './schema/action-schemas';
+import type { ConditionInput } from './schema/condition-schema';
+import type { SourcePath } from './source-file';
+import { prepareFragment, runtimeSlot, type FlowNode } from './texml-kit';
+import { closestName } from './closest-name';
+import { checkJobParams } from './check-job-params';
+
+/** Where an action sits, and whether the step has already waited for the caller before it. */
+export interface ActionSite {
+  step: string;
+  path: SourcePath;
+  /** True once an earlier action in the step waits: edges after it are not inline. */
+  afterWait: boolean;
+}
+
+type ActionCompiler<N extends ActionName> = (value: ActionValue<N>, site: ActionSite, ctx: FlowCompileContext) => CompiledAction | undefined;
+
+const DEFAULT_RETRIES = 2;
+const DEFAULT_NO_INPUT = "Sorry, I didn't hear anything.";
+const DEFAULT_INVALID = "Sorry, that isn't a valid choice.";
+
+/** One compiler per action: adding an action to the language without one does not compile. */
+export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
+  say: (value, site, ctx) => emit(ctx, site, [sayNode(value, site.path, ctx)]),
+  play: (value, site, ctx) => emit(ctx, site, [playNode(value, site.path, ctx)]),
+  pause: (value, site, ctx) => emit(ctx, site, [{ verb: 'Pause', attributes: { length: typeof value === 'number' ? value : value.length } }]),
+  gather: (value, site, ctx) => {
+    const input = promptedInput(value, site, ctx, 'gather');
+    if (value.min_digits && value.max_digits && value.min_digits > value.max_digits) {
+      ctx.report([...site.path, 'min_digits'], 'error', `'min_digits' (${value.min_digits}) is larger than 'max_digits' (${value.max_digits})`);
+    }
+    let pattern: RegExp | undefined;
+    if (value.pattern !== undefined) {
+      try {
+        pattern = new RegExp(`^(?:${value.pattern})$`, 'u');
+      } catch (error) {
+        ctx.report([...site.path, 'pattern'], 'error', `'pattern' is not a valid regular expression: ${(error as Error).message}`);
+      }
+    }
+    const attributes = {
+      input: (value.input ?? ['dtmf']).join(' '),
+      timeout: value.timeout,
+      numDigits: value.num_digits,
+      minDigits: value.min_digits,
+      maxDigits: value.max_digits,
+      finishOnKey: value.finish_on_key,
+      speechTimeout: value.speech_timeout === 'auto' ? undefined : value.speech_timeout,
+      language: value.language,
+      hints: value.hints?.join(', '),
+    };
+    return {
+      kind: 'gather',
+      where: at(ctx, site.path),
+      into: value.into,
+      ...(pattern ? { pattern } : {}),
+      ...(value.min_digits ? { minDigits: value.min_digits } : {}),
+      ...(value.max_digits ? { maxDigits: value.max_digits } : {}),
+      input: gatherVariants(ctx, site, attributes, input),
+      ...transitions(value, site, ctx),
+    };
+  },
+  menu: (value, site, ctx) => {
+    const input = promptedInput(value, site, ctx, 'menu');
+    const options = new Map<string, StepTarget>();
+    const keywords: [string, StepTarget][] = [];
+    for (const [key, step] of Object.entries(value.options)) {
+      const target = ctx.target(site.step, step, [...site.path, 'options', key], false);
+      if (/^[0-9*#]$/.test(key)) options.set(key, target);
+      else keywords.push([key.toLowerCase(), target]);
+    }
+    const kinds = value.input ?? (keywords.length > 0 ? ['dtmf', 'speech'] : ['dtmf']);
+    if (keywords.length > 0 && !kinds.includes('speech')) {
+      ctx.report([...site.path, 'options'], 'warning', `menu has speech keywords (${keywords.map(([k]) => k).join(', ')}) but input does not include speech`, 'add speech to input, or remove the keywords');
+    }
+    if (options.size > 0 && !kinds.includes('dtmf')) {
+      ctx.report([...site.path, 'options'], 'warning', 'menu has key options but input does not include dtmf', 'add dtmf to input');
+    }
+    const attributes = {
+      input: kinds.join(' '),
+      timeout: value.timeout,
+      // Every key option is one key, so the menu answers on the first press.
+      numDigits: options.size > 0 ? 1 : undefined,
+      speechTimeout: value.speech_timeout === 'auto' ? undefined : value.speech_timeout,
+      language: value.language,
+      hints: [...(value.hints ?? []), ...keywords.map(([k]) => k)].join(', ') || undefined,
+    };
+    return {
+      kind: 'menu',
+      where: at(ctx, site.path),
+      options,
+      keywords,
+      input: gatherVariants(ctx, site, attributes, input),
+      ...(value.on_fail ? { onFail: ctx.target(site.step, value.on_fail, [...site.path, 'on_fail'], false) } : {}),
+    };
+  },
+  dial: (value, site, ctx) => {
+    const targets = Array.isArray(value.numbers) ? value.numbers : [value.numbers];
+    const sequential = value.mode === 'sequential';
+    const attributes = {
+      action: runtimeSlot('action'),
+      timeout: value.timeout,
+      timeLimit: value.time_limit,
+      callerId: value.caller_id === undefined ? undefined : ctx.value(value.caller_id, [...site.path, 'caller_id']),
+      record: value.record,
+      hangupOnStar: value.hangup_on_star,
+      answerOnBridge: value.answer_on_bridge,
+      ringTone: value.ring_tone,
+    };
+    const nouns = targets.map((t, i) => dialNoun(t, [...site.path, 'numbers', ...(Array.isArray(value.numbers) ? [i] : [])], ctx));
+    const queueWithOthers = nouns.some((n) => n.verb === 'Queue') && nouns.length > 1 && !sequential;
+    if (queueWithOthers) {
+      ctx.report([...site.path, 'numbers'], 'error', 'a queue: target cannot ring together with other targets', "use mode: sequential, or dial the queue alone");
+    }
+    const legs = queueWithOthers ? [] : (sequential ? nouns.map((n) => [n]) : [nouns]).map((children) => fragment(ctx, site.path, [{ verb: 'Dial', attributes, children }]));
+    const on = new Map<string, StepTarget>();
+    for (const [status, step] of Object.entries(value.on ?? {})) on.set(status, ctx.target(site.step, step, [...site.path, 'on', status], false));
+    return { kind: 'dial', where: at(ctx, site.path), legs, sequential, on, ...transitions(value, site, ctx) };
+  },
+  record: (value, site, ctx) => {
+    const prompt = (value.prompt ?? []).map((a, i) => promptNode(a, [...site.path, 'prompt', i], ctx)).filter(isNode);
+    return {
+      kind: 'record',
+      where: at(ctx, site.path),
+      prompt: prompt.length ? [fragment(ctx, [...site.path, 'prompt'], prompt)] : [],
+      verb: fragment(ctx, site.path, [
+        {
+          verb: 'Record',
+          attributes: {
+            action: runtimeSlot('action'),
+            maxLength: value.max_length,
+            timeout: value.timeout,
+            finishOnKey: value.finish_on_key,
+            playBeep: value.beep,
+            transcription: value.transcribe,
+            recordingStatusCallback: runtimeSlot('recordingCallbackUrl'),
+            transcriptionCallback: value.transcribe ? runtimeSlot('transcriptionCallbackUrl') : undefined,
+            trim: value.trim,
+            channels: value.channels,
+            format: value.format,
+          },
+        },
+        // TeXML skips the action when nothing was recorded and falls through: come back anyway.
+        { verb: 'Redirect', text: runtimeSlot('noInputUrl') },
+      ]),
+      ...transitions(value, site, ctx),
+    };
+  },
+  enqueue: (value, site, ctx) => {
+    if (!ctx.queues.has(value.queue)) {
+      const suggestion = closestName(value.queue, ctx.queues);
+      ctx.report([...site.path, 'queue'], 'error', `queue '${value.queue}' is not declared`, suggestion ? `did you mean '${suggestion}'?` : 'declare it under queues: in routes/');
+    }
+    let wait: StepTarget | undefined;
+    if (value.wait !== undefined) {
+      wait = typeof value.wait === 'string'
+        ? ctx.target(site.step, value.wait, [...site.path, 'wait'], false)
+        : ctx.target(site.step, value.wait.step, [...site.path, 'wait'], false, value.wait.flow);
+    }
+    return {
+      kind: 'enqueue',
+      where: at(ctx, site.path),
+      queue: value.queue,
+      ...(wait ? { wait } : {}),
+      verb: fragment(ctx, site.path, [
+        { verb: 'Enqueue', attributes: { action: runtimeSlot('action'), waitUrl: wait ? runtimeSlot('waitUrl') : undefined, maxWaitTimeSecs: value.max_wait }, text: value.queue },
+      ]),
+      ...(value.on_timeout ? { onTimeout: ctx.target(site.step, value.on_timeout, [...site.path, 'on_timeout'], false) } : {}),
+      ...transitions(value, site, ctx),
+    };
+  },
+  conference: (value, site, ctx) => ({
+    kind: 'conference',
+    where: at(ctx, site.path),
+    verb: fragment(ctx, site.path, [
+      {
+        verb: 'Dial',
+        attributes: { action: runtimeSlot('action'), timeLimit: value.time_limit },
+        children: [
+          {
+            verb: 'Conference',
+            text: ctx.value(value.room, [...site.path, 'room']),
+            attributes: {
+              muted: value.muted,
+              startConferenceOnEnter: value.start_on_enter,
+              endConferenceOnExit: value.end_on_exit,
+              beep: typeof value.beep === 'boolean' ? value.beep : value.beep,
+              maxParticipants: value.max_participants,
+              record: value.record,
+              waitUrl: value.wait_url === undefined ? undefined : ctx.value(value.wait_url, [...site.path, 'wait_url']),
+              participantLabel: value.label === undefined ? undefined : ctx.value(value.label, [...site.path, 'label']),
+              statusCallback: runtimeSlot('conferenceCallbackUrl'),
+              statusCallbackEvent: 'start end join leave',
+            },
+          },
+        ],
+      },
+    ]),
+    ...transitions(value, site, ctx),
+  }),
+  goto: (value, site, ctx) => ({ kind: 'goto', where: at(ctx, site.path), target: ctx.target(site.step, value, site.path, !site.afterWait) }),
+  redirect: (value, site, ctx) => {
+    if ('url' in value) {
+      return {
+        kind: 'redirect-url',
+        where: at(ctx, site.path),
+        fragment: fragment(ctx, site.path, [{ verb: 'Redirect', text: ctx.value(value.url, [...site.path, 'url']), attributes: { method: value.method } }]),
+      };
+    }
+    return { kind: 'goto', where: at(ctx, site.path), target: ctx.target(site.step, value.step, site.path, !site.afterWait, value.flow) };
+  },
+  branch: (value, site, ctx) => {
+    const arms: { test: CompiledCondition; target: StepTarget }[] = [];
+    let otherwise: StepTarget | undefined;
+    value.forEach((arm, i) => {
+      const path = [...site.path, i];
+      if ('else' in arm) {
+        if (i !== value.length - 1) ctx.report(path, 'error', "'else' must be the last arm of a branch");
+        otherwise = ctx.target(site.step, arm.else, [...path, 'else'], !site.afterWait);
+        return;
+      }
+      const test = condition(arm.if as ConditionInput, [...path, 'if'], ctx);
+      arms.push({ test, target: ctx.target(site.step, arm.goto, [...path, 'goto'], !site.afterWait) });
+    });
+    return { kind: 'branch', where: at(ctx, site.path), arms, ...(otherwise ? { otherwise } : {}) };
+  },
+  set: (value, site, ctx) => ({
+    kind: 'set',
+    where: at(ctx, site.path),
+    assignments: Object.entries(value).map(([name, v]) => [name, typeof v === 'string' ? ctx.template(v, [...site.path, name]) : v]),
+  }),
+  reject: (value, site, ctx) => end(ctx, site, 'reject', [{ verb: 'Reject', attributes: { reason: value } }]),
+  hangup: (_value, site, ctx) => end(ctx, site, 'hangup', [{ verb: 'Hangup' }]),
+  leave: (_value, site, ctx) => end(ctx, site, 'hangup', [{ verb: 'Leave' }]),
+  start: (value, site, ctx) => {
+    const [kind, params] = Object.entries(value)[0] as [string, Record<string, unknown>];
+    const path = [...site.path, kind];
+    const nodes: Record<string, () => FlowNode> = {
+      stream: () => ({ verb: 'Stream', attributes: { url: ctx.value(String(params.url), [...path, 'url']), name: params.name as string | undefined, track: params.track as string | undefined, bidirectionalMode: params.bidirectional ? 'rtp' : undefined, statusCallback: runtimeSlot('streamCallbackUrl') } }),
+      siprec: () => ({ verb: 'Siprec', attributes: { connectorName: params.connector as string, name: params.name as string | undefined, track: params.track as string | undefined, statusCallback: runtimeSlot('siprecCallbackUrl') } }),
+      transcription: () => ({ verb: 'Transcription', attributes: { language: params.language as string | undefined, transcriptionEngine: params.engine as string | undefined, transcriptionTracks: params.tracks as string | undefined, interimResults: params.interim_results as boolean | undefined, transcriptionCallback: runtimeSlot('transcriptionCallbackUrl') } }),
+      recording: () => ({ verb: 'Recording', attributes: { channels: params.channels as string | undefined, format: params.format as string | undefined, track: params.track as string | undefined, recordingStatusCallback: runtimeSlot('recordingCallbackUrl') } }),
+      suppression: () => ({ verb: 'Suppression', attributes: { direction: params.direction as string | undefined } }),
+    };
+    return emit(ctx, site, [{ verb: 'Start', children: [nodes[kind]!()] }]);
+  },
+  stop: (value, site, ctx) => {
+    const [kind, param] = Object.entries(value)[0] as [string, unknown];
+    const verb = ({ stream: 'Stream', siprec: 'Siprec', transcription: 'Transcription', suppression: 'Suppression' } as const)[kind as 'stream'];
+    return emit(ctx, site, [{ verb: 'Stop', children: [{ verb, attributes: typeof param === 'string' ? { name: param } : {} }] }]);
+  },
+  job: (value, site, ctx) => {
+    checkJobParams(value.op, value.with ?? {}, [...site.path, 'with'], ctx);
+    return {
+      kind: 'job',
+      where: at(ctx, site.path),
+      job: {
+        op: value.op,
+        params: compileValue(value.with ?? {}, [...site.path, 'with'], ctx),
+        ...(value.idempotency_key ? { idempotencyKey: ctx.template(value.idempotency_key, [...site.path, 'idempotency_key']) } : {}),
+        ...(value.delay ? { delaySeconds: value.delay } : {}),
+      },
+    };
+  },
+};
+
+function at(ctx: FlowCompileContext, path: SourcePath): string {
+  const { line, column } = ctx.source.positionOf(path);
+  return `${ctx.source.path}:${line}:${column}`;
+}
+
+/** Builds and validates a fragment; a TeXML rule violation is reported at the action. */
+function fragment(ctx: FlowCompileContext, path: SourcePath, nodes: FlowNode[]): CompiledFragment {
+  try {
+    return prepareFragment(nodes);
+  } catch (error) {
+    if (!(error instanceof TexmlError)) throw error;
+    ctx.report(path, 'error', `TeXML: ${error.message}`);
+    return prepareFragment([]);
+  }
+}
+
+function emit(ctx: FlowCompileContext, site: ActionSite, nodes: FlowNode[]): CompiledAction {
+  return { kind: 'emit', where: at(ctx, site.path), fragment: fragment(ctx, site.path, nodes) };
+}
+
+function end(ctx: FlowCompileContext, site: ActionSite, ending: 'hangup' | 'reject', nodes: FlowNode[]): CompiledAction {
+  return { kind: 'end', ending, where: at(ctx, site.path), fragment: fragment(ctx, site.path, nodes) };
+}
+
+function sayNode(value: ActionValue<'say'>, path: SourcePath, ctx: FlowCompileContext): FlowNode {
+  const spec = typeof value === 'string' ? { text: value } : value;
+  const textPath = typeof value === 'string' ? path : [...path, 'text'];
+  return {
+    verb: 'Say',
+    text: ctx.value(spec.text, textPath),
+    attributes: {
+      voice: ('voice' in spec ? spec.voice : undefined) ?? ctx.defaultVoice.voice,
+      language: ('language' in spec ? spec.language : undefined) ?? ctx.defaultVoice.language,
+      loop: 'loop' in spec ? spec.loop : undefined,
+    },
+  };
+}
+
+function playNode(value: ActionValue<'play'>, path: SourcePath, ctx: FlowCompileContext): FlowNode {
+  const spec = typeof value === 'string' ? { url: value } : value;
+  return {
+    verb: 'Play',
+    text: ctx.value(spec.url, typeof value === 'string' ? path : [...path, 'url']),
+    attributes: { loop: 'loop' in spec ? spec.loop : undefined, digits: 'digits' in spec ? spec.digits : undefined },
+  };
+}
+
+/** Prompts play inside Gather, which nests Say and Play only. */
+function promptNode(action: ActionInput, path: SourcePath, ctx: FlowCompileContext): FlowNode | undefined {
+  if (typeof action === 'object' && 'say' in action) return sayNode(action.say as ActionValue<'say'>, [...path, 'say'], ctx);
+  if (typeof action === 'object' && 'play' in action) return playNode(action.play as ActionValue<'play'>, [...path, 'play'], ctx);
+  const name = typeof action === 'string' ? action : Object.keys(action)[0];
+  ctx.report(path, 'error', `a prompt may hold say and play only, not '${name}'`, 'TeXML Gather nests Say and Play; put pauses in the text or as a separate step');
+  return undefined;
+}
+
+function isNode(node: FlowNode | undefined): node is FlowNode {
+  return node !== undefined;
+}
+
+interface PromptLists {
+  prompt: FlowNode[];
+  noInput: FlowNode[];
+  invalid: FlowNode[];
+  retries: number;
+}
+
+function promptedInput(
+  value: { prompt?: ActionInput[]; no_input?: ActionInput[]; invalid?: ActionInput[]; retries?: number; on_fail?: string },
+  site: ActionSite,
+  ctx: FlowCompileContext,
+  kind: 'gather' | 'menu',
+): PromptLists {
+  const nodes = (list: ActionInput[] | undefined, key: string) => (list ?? []).map((a, i) => promptNode(a, [...site.path, key, i], ctx)).filter(isNode);
+  const defaults: string[] = [];
+  if (value.no_input === undefined) defaults.push(`no_input: say "${DEFAULT_NO_INPUT}"`);
+  if (value.invalid === undefined) defaults.push(`invalid: say "${DEFAULT_INVALID}"`);
+  if (value.on_fail === undefined) defaults.push(kind === 'gather' ? 'on_fail: the next action in the step' : "on_fail: the flow's fallback document");
+  if (defaults.length > 0) {
+    ctx.report(site.path, 'warning', `${kind} in step '${site.step}' has no ${defaults.map((d) => d.split(':')[0]).join(', ')}; using defaults (${defaults.join('; ')})`, 'write them out to choose what the caller hears');
+  }
+  const defaultSay = (text: string): FlowNode => ({ verb: 'Say', text, attributes: { voice: ctx.defaultVoice.voice, language: ctx.defaultVoice.language } });
+  return {
+    prompt: nodes(value.prompt, 'prompt'),
+    noInput: value.no_input === undefined ? [defaultSay(DEFAULT_NO_INPUT)] : nodes(value.no_input, 'no_input'),
+    invalid: value.invalid === undefined ? [defaultSay(DEFAULT_INVALID)] : nodes(value.invalid, 'invalid'),
+    retries: value.retries ?? DEFAULT_RETRIES,
+  };
+}
+
+/**
+ * A Gather in three variants (first time, after no input, after invalid input), each followed by a
+ * Redirect back to us: when the caller says nothing, TeXML falls through to the next verb.
+ */
+function gatherVariants(ctx: FlowCompileContext, site: ActionSite, attributes: Record<string, string | number | undefined>, lists: PromptLists) {
+  const variant = (before: FlowNode[]) =>
+    [
+      fragment(ctx, site.path, [
+        { verb: 'Gather', attributes: { action: runtimeSlot('action'), ...attributes }, children: [...before, ...lists.prompt] },
+        { verb: 'Redirect', text: runtimeSlot('noInputUrl') },
+      ]),
+    ];
+  return { prompt: variant([]), noInput: variant(lists.noInput), invalid: variant(lists.invalid), retries: lists.retries };
+}
+
+function transitions(value: { then?: string; on_fail?: string }, site: ActionSite, ctx: FlowCompileContext) {
+  return {
+    ...(value.then ? { then: ctx.target(site.step, value.then, [...site.path, 'then'], false) } : {}),
+    ...(value.on_fail ? { onFail: ctx.target(site.step, value.on_fail, [...site.path, 'on_fail'], false) } : {}),
+  };
+}
+
+function dialNoun(target: string, path: SourcePath, ctx: FlowCompileContext): FlowNode {
+  if (target.startsWith('queue:')) {
+    const queue = target.slice('queue:'.length);
+    if (!ctx.queues.has(queue)) ctx.report(path, 'error', `queue '${queue}' is not declared`, 'declare it under queues: in routes/');
+    return { verb: 'Queue', text: queue };
+  }
+  // Each dialled leg reports its progress, so the timeline shows who rang and who answered.
+  const leg = { statusCallback: runtimeSlot('callStatusCallbackUrl'), statusCallbackEvent: 'initiated ringing answered completed' };
+  if (target.startsWith('sip:') || target.startsWith('sips:')) return { verb: 'Sip', text: ctx.value(target, path), attributes: leg };
+  return { verb: 'Number', text: ctx.value(target, path), attributes: leg };
+}
+
+function condition(input: ConditionInput, path: SourcePath, ctx: FlowCompileContext): CompiledCondition {
+  try {
+    return compileCondition(input, {
+      calendars: ctx.calendars,
+      checkPath: (valuePath) => {
+        // Reuse the template checker: a condition may read exactly what a template may.
+        ctx.template(`{{${valuePath}}}`, [...path, 'value']);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ConditionError)) throw error;
+    let hint: string | undefined;
+    if (error.unknownName !== undefined) {
+      const suggestion = closestName(error.unknownName, error.candidates);
+      hint = suggestion ? `did you mean '${suggestion}'?` : error.candidates.length ? `calendars are ${error.candidates.join(', ')}` : 'declare calendars under calendars: in routes/';
+    }
+    ctx.report(path, 'error', error.message, hint);
+    return () => false;
+  }
+}
+
+export function compileValue(value: unknown, path: SourcePath, ctx: FlowCompileContext): CompiledValue {
+  if (typeof value === 'string') return ctx.template(value, path);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return value ?? null;
+  if (Array.isArray(value)) return value.map((v, i) => compileValue(v, [...path, i], ctx));
+  const out: Record<string, CompiledValue> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key] = compileValue(v, [...path, key], ctx);
+  return out;
+}
+
+export { CompiledTemplate };

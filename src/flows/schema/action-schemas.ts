@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import {
+  dialStatusSchema,
+  dialTargetSchema,
+  durationSeconds,
+  languageSchema,
+  nameSchema,
+  templateSchema,
+  voiceSchema,
+} from './common-schemas';
+import { operationNames } from '../../jobs/operation-names';
+
+/*
+ * The flow language's actions. Each entry is validated on its own (so an error names the action
+ * and the exact key), and the same registry produces the JSON Schema editors use.
+ */
+
+export type ActionInput = string | Record<string, unknown>;
+
+/** `job:` in a step, and in an `on:` hook. */
+export const jobActionSchema = z.strictObject({
+  op: z.enum(operationNames),
+  with: z.record(z.string(), z.unknown()).optional(),
+  idempotency_key: templateSchema.optional(),
+  delay: z.number().int().min(0).max(30 * 24 * 3600).optional(),
+});
+
+export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, conditionSchema: z.ZodType) {
+  const stepRef = nameSchema;
+  const flowStepRef = z.strictObject({ flow: nameSchema, step: nameSchema.optional() });
+  const inputKinds = z.array(z.enum(['dtmf', 'speech'])).min(1).max(2);
+  const digitKey = z.string().regex(/^[0-9*#]$/, 'must be one key: 0-9, * or #');
+
+  const say = z.union([
+    templateSchema,
+    z.strictObject({ text: templateSchema, voice: voiceSchema.optional(), language: languageSchema.optional(), loop: z.number().int().min(0).max(10).optional() }),
+  ]);
+  const play = z.union([
+    templateSchema,
+    z.strictObject({ url: templateSchema, loop: z.number().int().min(0).max(10).optional(), digits: z.string().regex(/^[0-9*#w]+$/).optional() }),
+  ]);
+  const pause = z.union([durationSeconds(1, 180), z.strictObject({ length: durationSeconds(1, 180) })]);
+
+  const promptCommon = {
+    prompt: actionListSchema.optional(),
+    input: inputKinds.optional(),
+    timeout: durationSeconds(1, 120).optional(),
+    speech_timeout: z.union([durationSeconds(1, 60), z.literal('auto')]).optional(),
+    language: languageSchema.optional(),
+    hints: z.array(z.string().min(1)).optional(),
+    retries: z.number().int().min(0).max(10).optional(),
+    no_input: actionListSchema.optional(),
+    invalid: actionListSchema.optional(),
+    on_fail: stepRef.optional(),
+  };
+
+  const gather = z.strictObject({
+    ...promptCommon,
+    into: nameSchema,
+    num_digits: z.number().int().min(1).max(128).optional(),
+    min_digits: z.number().int().min(1).max(128).optional(),
+    max_digits: z.number().int().min(1).max(128).optional(),
+    finish_on_key: z.union([digitKey, z.literal('')]).optional(),
+    pattern: z.string().min(1).optional(),
+    then: stepRef.optional(),
+  });
+
+  const menu = z.strictObject({
+    ...promptCommon,
+    prompt: actionListSchema,
+    options: z.record(z.string().regex(/^([0-9*#]|[A-Za-z][A-Za-z ]{0,63})$/, 'must be one key (0-9 * #) or a speech keyword'), stepRef),
+  });
+
+  const dial = z.strictObject({
+    numbers: z.union([dialTargetSchema, z.array(dialTargetSchema).min(1).max(10)]),
+    mode: z.enum(['simultaneous', 'sequential']).optional(),
+    timeout: durationSeconds(5, 120).optional(),
+    time_limit: durationSeconds(60, 14400).optional(),
+    caller_id: templateSchema.optional(),
+    record: z.enum(['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual']).optional(),
+    hangup_on_star: z.boolean().optional(),
+    answer_on_bridge: z.boolean().optional(),
+    ring_tone: z.string().regex(/^[a-z]{2}$/).optional(),
+    on: z.partialRecord(dialStatusSchema, stepRef).optional(),
+    then: stepRef.optional(),
+  });
+
+  const record = z.strictObject({
+    prompt: actionListSchema.optional(),
+    max_length: durationSeconds(1, 14400).optional(),
+    timeout: durationSeconds(0, 60).optional(),
+    finish_on_key: z.string().regex(/^[0-9*#]*$/).optional(),
+    beep: z.boolean().optional(),
+    transcribe: z.boolean().optional(),
+    trim: z.enum(['trim-silence', 'do-not-trim']).optional(),
+    channels: z.enum(['single', 'dual']).optional(),
+    format: z.enum(['mp3', 'wav']).optional(),
+    then: stepRef.optional(),
+  });
+
+  const enqueue = z.strictObject({
+    queue: nameSchema,
+    wait: z.union([stepRef, flowStepRef]).optional(),
+    max_wait: durationSeconds(1, 14400).optional(),
+    on_timeout: stepRef.optional(),
+    then: stepRef.optional(),
+  });
+
+  const conference = z.strictObject({
+    room: templateSchema,
+    muted: z.boolean().optional(),
+    start_on_enter: z.boolean().optional(),
+    end_on_exit: z.boolean().optional(),
+    beep: z.enum(['true', 'false', 'onEnter', 'onExit']).or(z.boolean()).optional(),
+    max_participants: z.number().int().min(2).max(250).optional(),
+    record: z.enum(['do-not-record', 'record-from-start']).optional(),
+    wait_url: templateSchema.optional(),
+    label: templateSchema.optional(),
+    time_limit: durationSeconds(60, 14400).optional(),
+    then: stepRef.optional(),
+  });
+
+  const redirect = z.union([flowStepRef, z.strictObject({ url: templateSchema, method: z.enum(['GET', 'POST']).optional() })]);
+
+  const branchArmSchema = z.union([z.strictObject({ if: conditionSchema, goto: stepRef }), z.strictObject({ else: stepRef })]);
+  const branch = z.array(branchArmSchema).min(1);
+
+  const set = z.record(nameSchema, z.union([templateSchema, z.number(), z.boolean()]));
+
+  const track = z.enum(['inbound_track', 'outbound_track', 'both_tracks']);
+  const streamParams = z.strictObject({ url: templateSchema, name: nameSchema.optional(), track: track.optional(), bidirectional: z.boolean().optional() });
+  const siprecParams = z.strictObject({ connector: z.string().min(1), name: nameSchema.optional(), track: track.optional() });
+  const transcriptionParams = z.strictObject({ language: languageSchema.optional(), engine: z.enum(['Google', 'Telnyx', 'Deepgram', 'Azure', 'A', 'B']).optional(), tracks: z.enum(['inbound', 'outbound', 'both']).optional(), interim_results: z.boolean().optional() });
+  const recordingParams = z.strictObject({ channels: z.enum(['single', 'dual']).optional(), format: z.enum(['mp3', 'wav']).optional(), track: z.enum(['inbound', 'outbound', 'both']).optional() });
+  const start = z.union([
+    z.strictObject({ stream: streamParams }),
+    z.strictObject({ siprec: siprecParams }),
+    z.strictObject({ transcription: transcriptionParams }),
+    z.strictObject({ recording: recordingParams }),
+    z.strictObject({ suppression: z.strictObject({ direction: z.enum(['inbound', 'outbound', 'both']).optional() }) }),
+  ]);
+  const stop = z.union([
+    z.strictObject({ stream: nameSchema }),
+    z.strictObject({ siprec: nameSchema }),
+    z.strictObject({ transcription: z.literal(true) }),
+    z.strictObject({ suppression: z.literal(true) }),
+  ]);
+
+  const job = jobActionSchema;
+
+/** Actions that take a value. Adding one here without a compiler entry does not compile. */
+  return {
+  say,
+  play,
+  pause,
+  gather,
+  menu,
+  dial,
+  record,
+  enqueue,
+  conference,
+  goto: stepRef,
+  redirect,
+  branch,
+  set,
+  reject: z.enum(['rejected', 'busy']),
+  start,
+  stop,
+  job,
+  hangup: z.null(),
+  leave: z.null(),
+  } as const;
+}
+
+/**
+ * The registry is built twice from this one definition: for validation, nested action lists and
+ * conditions dispatch on their key (precise errors); for the JSON Schema, they are plain unions.
+ */
+export type ActionSchemas = ReturnType<typeof createActionSchemas>;
+export type ActionName = keyof ActionSchemas;
+
+/** Actions written as a bare word (`- hangup`). */
+export const bareActionNames = ['hangup', 'leave', 'reject'] as const satisfies readonly ActionName[];
+
+export type ActionValue<N extends ActionName> = z.infer<ActionSchemas[N]>;
+
+export const actionNames = [
+  'say', 'play', 'pause', 'gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'goto', 'redirect',
+  'branch', 'set', 'reject', 'start', 'stop', 'job', 'hangup', 'leave',
+] as const satisfies readonly ActionName[];
+
+// Fails to compile when an action is added to the registry but not to the list above.
+type MissingActionName = Exclude<ActionName, (typeof actionNames)[number]>;
+const everyActionListed: MissingActionName extends never ? true : false = true;
+void everyActionListed;

@@ -1,0 +1,147 @@
+import { callbackPaths } from '../events/callback-paths';
+import { buildTexml } from '../texml/build-texml';
+import { callFromParameters, inputFromParameters, type RequestParameters } from '../templates/call-context';
+import { neutralise, URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';
+import type { FlowStateCodec } from '../state/flow-state-codec';
+import { StateTokenError } from '../state/state-token-error';
+import type { CompiledFlowSet } from './compiled-flow';
+import { fallback, renderFlow, resumeFlow, type RenderInputs, type RenderResult } from './flow-interpreter';
+import type { FlowLinks, FlowState } from './flow-state';
+import type { FlowSetSource } from './flow-set-holder';
+
+export interface VoiceAnswer extends RenderResult {
+  /** The inbound route that chose the flow, for /voice. */
+  route?: string;
+  /** The step the request resumed, for /voice/step. */
+  step?: string;
+  /** A token problem, when the fallback was served because of one. */
+  tokenProblem?: string;
+  /** For /voice/step: the flow and kind of the action the call had been waiting on. */
+  resumed?: { flow: string; kind?: string };
+}
+
+export interface VoiceResponderOptions {
+  flows: FlowSetSource;
+  codec: FlowStateCodec;
+  now?: () => Date;
+}
+
+/** Prefix of query parameters that set initial variables on /voice (`?flow=x&var.name=value`). */
+const VAR_PREFIX = 'var.';
+
+/**
+ * Answers the three voice webhooks from the current flow set. Never throws: anything that goes
+ * wrong becomes the fallback document with a reason, so Telnyx always gets valid TeXML.
+ */
+export class VoiceResponder {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: VoiceResponderOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** voice_url: route the call (or take ?flow=) and render the flow's first step. */
+  inbound(params: RequestParameters, baseUrl: string): VoiceAnswer {
+    return this.guard((set, known) => {
+      const call = callFromParameters(params);
+      const named = typeof params.flow === 'string' ? params.flow : undefined;
+      const vars = this.urlVars(set, named, params);
+      if (named) return renderFlow(set, { flow: known(named), vars }, this.inputs(call, {}, baseUrl));
+      const match = set.routes.resolve({ to: call.to, from: call.from, connectionId: call.connection_id }, this.now());
+      known(match.flow);
+      return { ...renderFlow(set, { flow: match.flow, vars: { ...match.vars, ...vars } }, this.inputs(call, {}, baseUrl)), route: match.route };
+    });
+  }
+
+  /** Every action URL: open the state, map the result to the waiting action's transition. */
+  step(params: RequestParameters, baseUrl: string): VoiceAnswer {
+    return this.guard((set, known) => {
+      const state = this.options.codec.open(params.state);
+      known(state.flow);
+      const event = typeof params.event === 'string' ? params.event : undefined;
+      const inputs = { ...this.inputs(callFromParameters(params), inputFromParameters(params), baseUrl), ...(event ? { event } : {}) };
+      return { ...resumeFlow(set, state, inputs), step: state.step, resumed: { flow: state.flow, ...(state.kind ? { kind: state.kind } : {}) } };
+    });
+  }
+
+  /** Enqueue waitUrl: render the queue's wait step (Telnyx requests it again in a loop). */
+  queueWait(params: RequestParameters, baseUrl: string): VoiceAnswer {
+    return this.guard((set, known) => {
+      const state = this.options.codec.open(params.state);
+      known(state.flow);
+      const action = set.flows.get(state.flow)?.steps.get(state.step)?.actions[state.action];
+      if (action?.kind !== 'enqueue' || !action.wait) {
+        // The flow changed under a caller who is waiting in a queue: keep them waiting quietly
+        // rather than hang up on them; the Enqueue action still comes back to the flow.
+        return { texml: HOLD_DOCUMENT, jobs: [], trail: [], ending: 'end-of-step', step: state.step };
+      }
+      const call = callFromParameters(params);
+      const input = { ...inputFromParameters(params), ...(params.QueuePosition !== undefined ? { value: neutralise(params.QueuePosition) } : {}) };
+      const wait = { flow: action.wait.flow ?? state.flow, step: action.wait.step };
+      return { ...renderFlow(set, { ...wait, vars: state.vars }, { ...this.inputs(call, input, baseUrl), queueWait: true }), step: wait.step };
+    });
+  }
+
+  /**
+   * Runs `answer`, turning any failure into a fallback document. `known(flow)` records the flow
+   * as soon as it is known, so a later failure serves that flow's own fallback.
+   */
+  private guard(answer: (set: CompiledFlowSet, known: (flow: string) => string) => VoiceAnswer): VoiceAnswer {
+    const set = this.options.flows.current;
+    if (!set) return { texml: NO_FLOWS_DOCUMENT, jobs: [], trail: [], ending: 'fallback', fallbackReason: 'no flow set loaded' };
+    let flowName: string | undefined;
+    try {
+      return answer(set, (flow) => (flowName = flow));
+    } catch (error) {
+      const flow = flowName ? set.flows.get(flowName) : undefined;
+      if (error instanceof StateTokenError) return { ...fallback(set, flow, error.message), tokenProblem: error.problem };
+      return fallback(set, flow, `render failed: ${(error as Error).message}`);
+    }
+  }
+
+  private inputs(call: RenderInputs['call'], input: RenderInputs['input'], baseUrl: string): RenderInputs {
+    return { call, input, now: this.now(), links: this.links(baseUrl) };
+  }
+
+  private links(baseUrl: string): FlowLinks {
+    const codec = this.options.codec;
+    // A Gather's action and its no-input Redirect carry the same state: seal it once.
+    let lastState: FlowState | undefined;
+    let lastToken = '';
+    const tokenFor = (state: FlowState) => {
+      if (state !== lastState) {
+        lastToken = codec.seal(state);
+        lastState = state;
+      }
+      return lastToken;
+    };
+    return {
+      action: (state: FlowState, event?: string) => `${baseUrl}/voice/step?state=${tokenFor(state)}${event ? `&event=${encodeURIComponent(event)}` : ''}`,
+      callback: (kind, flow) => `${baseUrl}${callbackPaths[kind]}?flow=${encodeURIComponent(flow)}`,
+      // The wait URL carries the Enqueue's own state: the handler finds the wait step from it.
+      queueWait: (state: FlowState) => `${baseUrl}/voice/queue-wait?state=${tokenFor(state)}`,
+    };
+  }
+
+  /** Initial variables from the URL: only names the flow declares, values neutralised. */
+  private urlVars(set: CompiledFlowSet, flowName: string | undefined, params: RequestParameters): Record<string, string> {
+    const vars: Record<string, string> = {};
+    const declared = flowName ? set.flows.get(flowName)?.declaredVars : undefined;
+    for (const [key, value] of Object.entries(params)) {
+      if (!key.startsWith(VAR_PREFIX)) continue;
+      const name = key.slice(VAR_PREFIX.length);
+      if (declared && !declared.has(name)) continue;
+      vars[name] = neutralise(value, URL_VARIABLE_MAX_LENGTH);
+    }
+    return vars;
+  }
+}
+
+/** What a queued caller hears when the queue's wait step cannot be found: a pause, then the loop again. */
+const HOLD_DOCUMENT = buildTexml([{ verb: 'Pause', attributes: { length: 10 } }]);
+
+/** Served when no flow set has ever loaded: the service cannot know any flow's fallback. */
+const NO_FLOWS_DOCUMENT = buildTexml([
+  { verb: 'Say', text: 'We are sorry, this number is not available right now. Please call back later.' },
+  { verb: 'Hangup' },
+]);

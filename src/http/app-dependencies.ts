@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { ErrorHandler } from '../errors';
+import type { FlowSetSource, LoadReport } from '../flows/flow-set-holder';
+import type { Queue } from 'bullmq';
+import type { OperationProducer } from '../jobs/operation-producer';
+import type { OperationsAdmin } from './routes/ops-routes';
+import type { ServiceMetrics } from './metrics/service-metrics';
+import type { CallbackIngestor } from '../events/callback-ingestor';
+import type { EventStore } from '../events/event-store';
+import type { CampaignService } from '../campaigns/campaign-service';
+
+/** Everything the HTTP app needs, passed in so tests build it with real parts and no listener. */
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  errorHandler: ErrorHandler;
+  /** The compiled flows (a FlowSetHolder in the service). */
+  flows: FlowSetSource & { readonly lastLoad?: LoadReport };
+  metrics?: ServiceMetrics;
+  /** Where flow `job:` actions go; absent in a web process without Redis configured. */
+  producer?: OperationProducer;
+  /** The admin API's view of the job queues (/api/ops, Bull Board at /admin/queues); absent: 503. */
+  operations?: OperationsAdmin & { bullQueues?(): Queue[] };
+  /** Callback ingestion and call timelines (/callbacks/*, /api/calls); absent: callbacks get 503. */
+  events?: { ingestor: CallbackIngestor; store: EventStore };
+  /** Outbound campaigns (/api/campaigns, /api/do-not-call); absent: those routes answer 503. */
+  campaigns?: CampaignService;
+  /** Whether Redis answers, for /readyz (the web role stays ready without it). */
+  redisProbe?: () => Promise<boolean>;
+  now?: () => Date;
+}

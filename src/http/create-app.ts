@@ -1,0 +1,88 @@
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { VoiceResponder } from '../flows/voice-responder';
+import { FlowStateCodec } from '../state/flow-state-codec';
+import { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
+import type { AppDependencies } from './app-dependencies';
+import { queueBoard } from '../jobs/queue-board';
+import { ServiceMetrics } from './metrics/service-metrics';
+import { adminAuth } from './middleware/admin-auth';
+import { errorMiddleware } from './middleware/error-middleware';
+import { signatureMiddleware } from './middleware/signature-middleware';
+import { webhookBodyParsers } from './middleware/webhook-body';
+import { healthRoutes } from './routes/health-routes';
+import { metricsRoutes } from './routes/metrics-routes';
+import { opsRoutes } from './routes/ops-routes';
+import { callRoutes } from './routes/call-routes';
+import { callbackRoutes } from './routes/callback-routes';
+import { campaignAnswerRoutes, campaignRoutes } from './routes/campaign-routes';
+import { voiceRoutes } from './routes/voice-routes';
+
+/** Builds the Express app without listening, so supertest and the server share one factory. */
+export function createApp(deps: AppDependencies): Express {
+  const { config, logger } = deps;
+  const metrics = deps.metrics ?? new ServiceMetrics();
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('trust proxy', config.trustProxy);
+  const httpLogger = pinoHttp({
+    logger,
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  });
+  // Webhooks and callbacks write one line of their own (CallSid, flow, step, outcome) and skip
+  // pino-http entirely: its per-request child logger is a measurable share of a webhook's cost.
+  // Probes would drown the log.
+  const quiet = /^\/(healthz|readyz|metrics|voice|callbacks|campaigns\/answer)(\/|$|\?)/;
+  app.use((req, res, next) => (quiet.test(req.url) ? next() : httpLogger(req, res, next)));
+
+  app.use(
+    healthRoutes(async () => {
+      const redis = deps.redisProbe ? ((await deps.redisProbe().catch(() => false)) ? 'up' : 'down') : 'not-configured';
+      const set = deps.flows.current;
+      return {
+        ready: set !== undefined,
+        flowSetVersion: set?.version ?? null,
+        flows: set ? [...set.flows.keys()] : [],
+        lastLoad: deps.flows.lastLoad ?? null,
+        redis,
+      };
+    }),
+  );
+  app.use(metricsRoutes(metrics));
+
+  // Admin surface: ADMIN_TOKEN in front of /api and /admin (Basic too on /admin, for a browser on
+  // Bull Board). Mounted before the webhook router, whose body parsers and signature check apply
+  // to every path it sees.
+  app.use(['/api', '/admin'], adminAuth(config.adminToken, logger, { basicPaths: ['/admin'] }));
+  app.use(opsRoutes({ operations: deps.operations, logger }));
+  app.use(callRoutes(deps.events?.store));
+  app.use(campaignRoutes({ campaigns: deps.campaigns, logger }));
+  if (deps.operations?.bullQueues) app.use('/admin/queues', queueBoard(deps.operations.bullQueues()));
+
+  const verifier = config.webhookVerify && config.telnyxPublicKey ? new WebhookSignatureVerifier({ publicKey: config.telnyxPublicKey }) : undefined;
+  const responder = new VoiceResponder({
+    flows: deps.flows,
+    codec: new FlowStateCodec({ secret: config.flowStateSecret, ttlSeconds: config.flowStateTtlSeconds, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) }),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const webhook = express.Router();
+  webhook.use(webhookBodyParsers(), signatureMiddleware(verifier, metrics, logger));
+  // Campaign calls answered here go on to /voice or /voice/step below (machines routed by AnsweredBy).
+  webhook.use(campaignAnswerRoutes({ config, flows: deps.flows, logger, ...(deps.now ? { now: deps.now } : {}) }));
+  webhook.use(
+    voiceRoutes({
+      responder,
+      metrics,
+      logger,
+      ...(deps.producer ? { producer: deps.producer } : {}),
+      ...(deps.events ? { timeline: deps.events.store, ingestor: deps.events.ingestor } : {}),
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+    }),
+  );
+  webhook.use(callbackRoutes(deps.events?.ingestor, logger));
+  app.use(webhook);
+
+  app.use(errorMiddleware(deps.errorHandler));
+  return app;
+}

@@ -1,0 +1,34 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** The service's Prometheus metrics, on a registry of its own (tests build many apps). */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly webhookLatency: Histogram<'endpoint' | 'flow' | 'outcome'>;
+  readonly fallbacks: Counter<'reason'>;
+  readonly signatureFailures: Counter<'problem'>;
+  readonly jobEnqueueFailures: Counter<'op'>;
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    this.webhookLatency = new Histogram({
+      name: 'texml_webhook_duration_seconds',
+      help: 'Time to answer a voice webhook, by endpoint and flow',
+      labelNames: ['endpoint', 'flow', 'outcome'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [this.registry],
+    });
+    this.fallbacks = new Counter({ name: 'texml_fallbacks_total', help: 'Fallback documents served, by reason', labelNames: ['reason'], registers: [this.registry] });
+    this.signatureFailures = new Counter({
+      name: 'texml_signature_failures_total',
+      help: 'Webhooks refused for a missing, stale or bad signature',
+      labelNames: ['problem'],
+      registers: [this.registry],
+    });
+    this.jobEnqueueFailures = new Counter({
+      name: 'texml_job_enqueue_failures_total',
+      help: 'Jobs a flow asked for that could not be enqueued (Redis down)',
+      labelNames: ['op'],
+      registers: [this.registry],
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { callbackPaths } from '../events/callback-paths';
+import type { OperationContext } from './operation-definition';
+import { OperationPreconditionError } from './operation-precondition-error';
+
+/** The public base URL, or a clear failure naming the operation that needed it. */
+export function requirePublicBaseUrl(op: string, context: OperationContext): string {
+  if (!context.publicBaseUrl) throw new OperationPreconditionError(op, 'PUBLIC_BASE_URL is not set, so there is no URL Telnyx could fetch the flow from');
+  return context.publicBaseUrl;
+}
+
+/** `${PUBLIC_BASE_URL}/voice?flow=NAME&var.KEY=VALUE...`: the voice endpoint runs that flow with those variables. */
+export function flowUrl(base: string, flow: string, vars: Record<string, string | number | boolean> = {}): string {
+  const query = new URLSearchParams({ flow });
+  for (const [name, value] of Object.entries(vars)) query.append(`var.${name}`, String(value));
+  return `${base}/voice?${query.toString()}`;
+}
+
+/** Where Telnyx posts call status callbacks (the path is owned by the callback routes). */
+export function callStatusCallbackUrl(base: string): string {
+  return `${base}${callbackPaths['call-status']}`;
+}
+
+/** Where Telnyx posts asynchronous AMD results. */
+export function amdCallbackUrl(base: string): string {
+  return `${base}${callbackPaths.amd}`;
+}
+
+/** Where Telnyx posts recording status callbacks. */
+export function recordingCallbackUrl(base: string): string {
+  return `${base}${callbackPaths.recording}`;
+}

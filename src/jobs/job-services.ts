@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import { readEnvironmentValue, type Config } from '../config';
+import { resolveTelnyxSettings } from '../telnyx/telnyx-settings';
+import { BullmqOperationProducer } from './bullmq-operation-producer';
+import type { JobRoleOptions } from './job-role-options';
+import { JobWorker } from './job-worker';
+import { NotifySender } from '../events/notify-sender';
+import { RedisAvailability } from './redis-availability';
+
+/** The producer every entry point uses (web, CLI), configured from config. */
+export function createOperationProducer(config: Config, logger: Logger, availability?: RedisAvailability): BullmqOperationProducer {
+  return new BullmqOperationProducer({
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    attempts: config.jobAttempts,
+    backoffBaseMs: config.jobBackoffBaseMs,
+    logger,
+    availability: availability ?? new RedisAvailability(logger, config.redisUrl),
+  });
+}
+
+/** The worker role, configured from config. Throws when Telnyx settings are missing (not local). */
+export function createJobWorker(
+  config: Config,
+  logger: Logger,
+  extras: JobRoleOptions = {},
+): JobWorker {
+  return new JobWorker({
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    concurrency: extras.concurrency ?? config.workerConcurrency,
+    backoffBaseMs: config.jobBackoffBaseMs,
+    backoffCapMs: config.jobBackoffCapMs,
+    lockDurationMs: config.jobLockDurationMs,
+    stalledIntervalMs: config.jobStalledIntervalMs,
+    dialsPerSecond: config.telnyxDialsPerSecond,
+    reconcileDelayMs: config.dialReconcileDelayMs,
+    telnyx: resolveTelnyxSettings(config),
+    publicBaseUrl: config.publicBaseUrl,
+    readEnv: (name) => readEnvironmentValue(name),
+    notify: (() => {
+      const sender = new NotifySender(config.notifySigningSecret);
+      return { send: (request: { url: string; payload: unknown }) => sender.send(request), defaultUrl: config.notifyUrl, eventRetentionSeconds: config.eventRetentionDays * 24 * 3600 };
+    })(),
+    logger,
+    ...(extras.metrics ? { metrics: extras.metrics } : {}),
+    ...(extras.errorHandler ? { errorHandler: extras.errorHandler } : {}),
+    availability: extras.availability ?? new RedisAvailability(logger, config.redisUrl),
+  });
+}

@@ -1,0 +1,30 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { RedisAvailability } from './redis-availability';
+
+export interface OperationProducerOptions {
+  redisUrl: string;
+  /** QUEUE_PREFIX. */
+  prefix: string;
+  /** JOB_ATTEMPTS: attempts of a retryable failure (429s do not use them up). */
+  attempts: number;
+  /** JOB_BACKOFF_BASE_MS: recorded on each job; the worker's strategy computes the delays. */
+  backoffBaseMs: number;
+  logger: Logger;
+  /** Shared per process so an outage is logged once; built here when absent. */
+  availability?: RedisAvailability;
+  /** A connection to use instead of building one (tests). It must have enableOfflineQueue: false. */
+  redis?: Redis;
+  /** How long finished jobs, and so their idempotency keys, are kept (seconds). */
+  keepCompletedSeconds?: number;
+  keepFailedSeconds?: number;
+}
+
+/** A job to enqueue from any entry point (flow, admin API, CLI). */
+export interface OperationSubmission {
+  op: unknown;
+  params: unknown;
+  idempotencyKey?: string;
+  delayMs?: number;
+  origin: { source: string; flow?: string; step?: string; callSid?: string };
+}

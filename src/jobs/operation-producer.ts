@@ -1,0 +1,6 @@
+import type { JobRequest } from '../flows/job-request';
+
+/** Hands a flow's job requests to the queue. The web tier never waits on it to answer a call. */
+export interface OperationProducer {
+  enqueue(request: JobRequest): Promise<{ jobId: string }>;
+}

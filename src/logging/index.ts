@@ -1,0 +1,3 @@
+export { createLogger, redactedPaths } from './create-logger';
+export type { LoggerOptions } from './logger-options';
+export type { Logger } from 'pino';

@@ -1,0 +1,26 @@
+import type { CallTranscriptSnapshot } from '../emulator';
+import type { JobRequest } from '../flows/job-request';
+import type { RequestInsight } from './flow-tracer';
+
+/** The outcome of one scenario: the call as played, what the service did, and what did not hold. */
+export interface ScenarioResult {
+  name: string;
+  flow: string;
+  passed: boolean;
+  /** One line per expectation that failed (empty when it passed). */
+  failures: string[];
+  /** The scenario's call. */
+  transcript: CallTranscriptSnapshot;
+  /** The scenario's other calls (`others:`). */
+  others: CallTranscriptSnapshot[];
+  /** Per call sid, per transcript event seq: what the service did with that webhook. */
+  insights: Record<string, Record<number, RequestInsight>>;
+  /** `flow.step` in the order the scenario's call passed through them. */
+  steps: string[];
+  /** Jobs the flows enqueued for the scenario's call (captured in process; traced with --url). */
+  jobs: JobRequest[];
+  /** Lines the service logged at warn or above, and the simulator's own remarks. */
+  warnings: string[];
+  /** Real milliseconds the scenario took. */
+  elapsedMs: number;
+}

@@ -1,0 +1,88 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { StateTokenError } from './state-token-error';
+import type { StateSealerOptions } from './state-sealer-options';
+
+/** Typical tokens are ~200 characters; this bounds the worst case a flow may reach (checked at load). */
+export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** Clock skew between web processes we tolerate before calling a token "from the future". */
+const FUTURE_SKEW_SECONDS = 300;
+
+/**
+ * Seals a JSON value into an opaque URL-safe token with AES-256-GCM: the caller can neither read
+ * nor change it. Layout: version(1) | iv(12) | ciphertext | tag(16), base64url. The plaintext
+ * carries the issue time, so expiry needs no server-side state.
+ */
+export class StateSealer<T> {
+  private readonly key: Buffer;
+  private readonly ttlSeconds: number;
+  readonly maxTokenLength: number;
+  private readonly now: () => number;
+
+  constructor(options: StateSealerOptions) {
+    // HKDF turns any long secret into a 32-byte key, and binds it to this use.
+    this.key = Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', 'flow-state-v1', 32));
+    this.ttlSeconds = options.ttlSeconds;
+    this.maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
+    this.now = options.now ?? Date.now;
+  }
+
+  seal(value: T): string {
+    const iat = Math.floor(this.now() / 1000);
+    const plaintext = Buffer.from(JSON.stringify({ iat, v: value }), 'utf8');
+    const iv = this.nextIv();
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    const token = Buffer.concat([Buffer.from([VERSION]), iv, ciphertext, cipher.getAuthTag()]).toString('base64url');
+    if (token.length > this.maxTokenLength) {
+      throw new StateTokenError('too-large', `state token would be ${token.length} characters (max ${this.maxTokenLength}); the flow carries too much in vars`);
+    }
+    return token;
+  }
+
+  // Random IVs drawn from a pooled buffer: one randomFillSync per 341 tokens instead of per token
+  // (it was the largest single cost of a webhook). Each IV is still 96 fresh random bits.
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_BYTES * 341);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + IV_BYTES);
+    this.ivOffset += IV_BYTES;
+    return iv;
+  }
+
+  open(token: unknown): T {
+    if (typeof token !== 'string' || token.length === 0) throw new StateTokenError('malformed', 'no state token');
+    if (token.length > this.maxTokenLength) throw new StateTokenError('too-large', `state token is ${token.length} characters (max ${this.maxTokenLength})`);
+    if (!/^[A-Za-z0-9_-]+$/.test(token)) throw new StateTokenError('malformed', 'state token is not base64url');
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.length < 1 + IV_BYTES + TAG_BYTES + 1 || raw[0] !== VERSION) throw new StateTokenError('malformed', 'state token is truncated or of an unknown version');
+    const iv = raw.subarray(1, 1 + IV_BYTES);
+    const tag = raw.subarray(raw.length - TAG_BYTES);
+    const ciphertext = raw.subarray(1 + IV_BYTES, raw.length - TAG_BYTES);
+    let plaintext: Buffer;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
+      decipher.setAuthTag(tag);
+      plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    } catch {
+      throw new StateTokenError('tampered', 'state token failed authentication (tampered, or sealed with another key)');
+    }
+    let body: { iat?: unknown; v?: unknown };
+    try {
+      body = JSON.parse(plaintext.toString('utf8')) as { iat?: unknown; v?: unknown };
+    } catch {
+      throw new StateTokenError('malformed', 'state token does not hold JSON');
+    }
+    if (typeof body.iat !== 'number') throw new StateTokenError('malformed', 'state token has no issue time');
+    const age = Math.floor(this.now() / 1000) - body.iat;
+    if (age > this.ttlSeconds) throw new StateTokenError('expired', `state token expired ${age - this.ttlSeconds} s ago`);
+    if (age < -FUTURE_SKEW_SECONDS) throw new StateTokenError('from-the-future', 'state token was issued in the future');
+    return body.v as T;
+  }
+}

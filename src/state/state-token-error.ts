@@ -1,0 +1,13 @@
+import { AppError } from '../errors/app-error';
+
+export type StateTokenProblem = 'malformed' | 'tampered' | 'expired' | 'too-large' | 'from-the-future';
+
+/** A state token that cannot be opened (or sealed). The call gets the fallback document. */
+export class StateTokenError extends AppError {
+  constructor(
+    readonly problem: StateTokenProblem,
+    message: string,
+  ) {
+    super(`STATE_${problem.toUpperCase().replace(/-/g, '_')}`, message, { httpStatus: 400 });
+  }
+}

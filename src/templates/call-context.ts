@@ -1,0 +1,67 @@
+import { neutralise } from './neutralise';
+import type { TemplateContext } from './template-scope';
+
+/** Telnyx's request parameter -> the `call.*` field templates read. */
+const callParameters = {
+  CallSid: 'call_sid',
+  CallSidLegacy: 'call_sid_legacy',
+  AccountSid: 'account_sid',
+  From: 'from',
+  To: 'to',
+  CallerId: 'caller_id',
+  CallingPartyType: 'calling_party_type',
+  FromSipUri: 'from_sip_uri',
+  ToSipUri: 'to_sip_uri',
+  ConnectionId: 'connection_id',
+  CallStatus: 'call_status',
+  Direction: 'direction',
+  AnsweredBy: 'answered_by',
+} as const satisfies Record<string, keyof TemplateContext['call']>;
+
+/** Telnyx's result parameter -> the `input.*` field. */
+const inputParameters = {
+  Digits: 'digits',
+  SpeechResult: 'speech',
+  Confidence: 'confidence',
+  DialCallStatus: 'dial_status',
+  DialCallSid: 'dial_call_sid',
+  DialCallDuration: 'dial_duration',
+  RecordingSid: 'recording_sid',
+  RecordingUrl: 'recording_url',
+  RecordingDuration: 'recording_duration',
+  QueueResult: 'queue_result',
+  QueueTime: 'queue_time',
+} as const satisfies Record<string, keyof TemplateContext['input']>;
+
+export type RequestParameters = Record<string, unknown>;
+
+/** The `call.*` scope from a webhook's parameters; every value neutralised. */
+export function callFromParameters(params: RequestParameters): TemplateContext['call'] {
+  const call: TemplateContext['call'] = {};
+  for (const [param, field] of Object.entries(callParameters)) {
+    const value = params[param];
+    if (value !== undefined && value !== null && value !== '') call[field] = neutralise(value);
+  }
+  if (call.from !== undefined) call.from_formatted = formatPhoneNumber(call.from);
+  if (call.to !== undefined) call.to_formatted = formatPhoneNumber(call.to);
+  return call;
+}
+
+/** The `input.*` scope: the result of the action the call waited on. */
+export function inputFromParameters(params: RequestParameters): TemplateContext['input'] {
+  const input: TemplateContext['input'] = {};
+  for (const [param, field] of Object.entries(inputParameters)) {
+    const value = params[param];
+    if (value !== undefined && value !== null && value !== '') input[field] = neutralise(value);
+  }
+  return input;
+}
+
+/** A number as a person would read it: NANP as (312) 555-0100, other E.164 numbers spaced. */
+export function formatPhoneNumber(value: string): string {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(value);
+  if (nanp) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
+  const e164 = /^\+(\d{1,3})(\d+)$/.exec(value);
+  if (e164) return `+${e164[1]} ${e164[2]!.replace(/(\d{3})(?=\d)/g, '$1 ')}`;
+  return value;
+}

@@ -1,0 +1,82 @@
+/** Fields of `call.*`: the request parameters Telnyx sends, in snake_case, plus derived ones. */
+export const callFields = [
+  'call_sid',
+  'call_sid_legacy',
+  'account_sid',
+  'from',
+  'to',
+  'from_formatted',
+  'to_formatted',
+  'caller_id',
+  'calling_party_type',
+  'from_sip_uri',
+  'to_sip_uri',
+  'connection_id',
+  'call_status',
+  'direction',
+  'answered_by',
+] as const;
+
+/** Fields of `input.*`: the result of the last waiting action. */
+export const inputFields = [
+  'digits',
+  'speech',
+  'confidence',
+  'value',
+  'dial_status',
+  'dial_call_sid',
+  'dial_duration',
+  'recording_sid',
+  'recording_url',
+  'recording_duration',
+  'queue_result',
+  'queue_time',
+] as const;
+
+/** Fields of `event.*`, readable in `on:` hooks only: the callback that fired the hook. */
+export const eventFields = [
+  'type',
+  'id',
+  'call_sid',
+  'flow',
+  'occurred_at',
+  'call_status',
+  'from',
+  'to',
+  'call_duration',
+  'hangup_cause',
+  'answered_by',
+  'recording_sid',
+  'recording_url',
+  'recording_duration',
+  'transcription_sid',
+  'transcription_text',
+  'conference_sid',
+  'friendly_name',
+  'participant_label',
+  'queue_result',
+  'queue_time',
+] as const;
+
+export type EventField = (typeof eventFields)[number];
+export type CallField = (typeof callFields)[number];
+export type InputField = (typeof inputFields)[number];
+
+/** What a template sees. Values that came from a request are already neutralised. */
+export interface TemplateContext {
+  call: Partial<Record<CallField, string>>;
+  vars: Record<string, string | number | boolean>;
+  input: Partial<Record<InputField, string>>;
+  env: Record<string, string>;
+  /** Set in `on:` hooks: the event that fired the hook. */
+  event?: Partial<Record<EventField, string>>;
+}
+
+/** What a flow declares, against which every reference is checked at load. */
+export interface TemplateScope {
+  vars: ReadonlySet<string>;
+  env: ReadonlySet<string>;
+  secrets: ReadonlySet<string>;
+  /** True for `on:` hook templates, which may read event.*. */
+  event?: boolean;
+}

@@ -1,0 +1,22 @@
+// The TeXML builder: the only place in the project that produces XML.
+export { buildTexml, buildTexmlFragment } from './build-texml';
+export type { IntRange } from './texml-attribute';
+export type * from './texml-attribute-types';
+export type * from './texml-children';
+export { TexmlError, type TexmlErrorDetails } from './texml-error';
+export { joinTexmlFragments, type TexmlFragment } from './texml-fragment';
+export {
+  TEXML_NOUN_NAMES,
+  TEXML_VERB_NAMES,
+  type ElementName,
+  type NounName,
+  type TexmlAttributeValue,
+  type TexmlNode,
+  type VerbName,
+} from './texml-node';
+export { TexmlResponse } from './texml-response';
+export { TEXML_RULES, type Cardinality, type ElementRule, type SayVoice } from './texml-rules';
+export { texmlSlot, TexmlSlot } from './texml-slot';
+export { compileTexmlTemplate, concatTexmlTemplates, type TexmlTemplate } from './texml-template';
+export type { TexmlTemplateNode } from './texml-walker';
+export { findInvalidXmlChar, sanitizeXmlText } from './xml-chars';

@@ -1,0 +1,96 @@
+import type {
+  ConferenceAttributes,
+  MessageRole,
+  NumberAttributes,
+  ParameterAttributes,
+  PlayAttributes,
+  QueueAttributes,
+  RecordingAttributes,
+  RequestAttributes,
+  SayAttributes,
+  SipAttributes,
+  SiprecAttributes,
+  StreamAttributes,
+  SuppressionAttributes,
+  TranscriptionAttributes,
+  VoiceAttributes,
+} from './texml-attribute-types';
+
+/**
+ * What each nested builder exposes: only the children its element accepts, so putting a Dial
+ * inside a Gather (or a Number outside a Dial) does not compile. The runtime check in the rules
+ * registry still applies, for callers that bypass the types.
+ */
+
+export interface GatherChildren {
+  say(text: string, attributes?: SayAttributes): this;
+  play(url: string | undefined, attributes?: PlayAttributes): this;
+}
+
+export interface DialChildren {
+  number(phoneNumber: string, attributes?: NumberAttributes): this;
+  sip(uri: string, attributes?: SipAttributes): this;
+  queue(name: string, attributes?: QueueAttributes): this;
+  conference(room: string, attributes?: ConferenceAttributes): this;
+}
+
+export interface ReferChildren {
+  sip(uri: string, attributes?: SipAttributes): this;
+}
+
+export interface StreamChildren {
+  parameter(attributes: ParameterAttributes): this;
+}
+
+export interface StopChildren {
+  stream(attributes?: StreamAttributes, children?: (stream: StreamChildren) => void): this;
+  siprec(attributes?: SiprecAttributes, children?: (siprec: StreamChildren) => void): this;
+  transcription(attributes?: TranscriptionAttributes): this;
+  suppression(attributes?: SuppressionAttributes): this;
+}
+
+export interface StartChildren extends StopChildren {
+  recording(attributes?: RecordingAttributes): this;
+}
+
+export interface ConnectChildren {
+  stream(attributes?: StreamAttributes, children?: (stream: StreamChildren) => void): this;
+}
+
+export interface HeadersChildren {
+  /** A `<Header><Key>..</Key><Value>..</Value></Header>`. */
+  header(key: string, value: string): this;
+}
+
+export interface RequestChildren {
+  headers(children: (headers: HeadersChildren) => void): this;
+  body(text: string): this;
+}
+
+export interface ContentChildren {
+  /** A `<Field><Name>..</Name><Value>..</Value></Field>`: a variable taken from the HTTP response. */
+  field(name: string, value: string): this;
+}
+
+export interface HttpResponseChildren {
+  type(text: string): this;
+  statusCode(code: string | number): this;
+  content(children: (content: ContentChildren) => void): this;
+}
+
+export interface HttpRequestChildren {
+  request(attributes: RequestAttributes, children?: (request: RequestChildren) => void): this;
+  response(children: (response: HttpResponseChildren) => void): this;
+}
+
+export interface MessageHistoryChildren {
+  message(role: MessageRole, text: string): this;
+}
+
+export interface AIGatherChildren {
+  greeting(text: string): this;
+  voice(attributes: VoiceAttributes): this;
+  /** The JSON Schema of what to gather; an object is serialised with JSON.stringify. */
+  parameters(schema: string | Readonly<Record<string, unknown>>): this;
+  messageHistory(children: (history: MessageHistoryChildren) => void): this;
+}

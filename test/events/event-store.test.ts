@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis';
+import { EventStore } from '../../src/events/event-store';
+import { normaliseCallback } from '../../src/events/normalise-callback';
+import type { CallbackKind } from '../../src/events/call-event';
+import { testRedis } from '../support/redis';
+
+/** A deterministic shuffle (mulberry32), so a failing order can be replayed. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let s = seed;
+  const random = () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const sid = 'v3:timeline-1';
+const base = { CallSid: sid, From: '+13125550199', To: '+13125550100', CallbackSource: 'call-progress-events' };
+const callbacks: [CallbackKind, Record<string, string>][] = [
+  ['call-status', { ...base, CallStatus: 'initiated', SequenceNumber: '1', Timestamp: '2026-11-26T10:00:00Z' }],
+  ['call-status', { ...base, CallStatus: 'ringing', SequenceNumber: '2', Timestamp: '2026-11-26T10:00:01Z' }],
+  ['call-status', { ...base, CallStatus: 'in-progress', SequenceNumber: '3', Timestamp: '2026-11-26T10:00:05Z' }],
+  ['amd', { CallSid: sid, AnsweredBy: 'human', Timestamp: '2026-11-26T10:00:06Z' }],
+  ['recording', { CallSid: sid, RecordingSid: 'rec-1', RecordingStatus: 'completed', RecordingUrl: 'https://media/rec-1.mp3', RecordingDuration: '12', Timestamp: '2026-11-26T10:00:30Z' }],
+  ['transcription', { CallSid: sid, TranscriptionSid: 'tr-1', TranscriptionStatus: 'completed', TranscriptionText: 'Call me back', RecordingSid: 'rec-1', Timestamp: '2026-11-26T10:00:40Z' }],
+  ['call-status', { ...base, CallStatus: 'completed', SequenceNumber: '4', CallDuration: '35', HangupCause: 'normal_clearing', Timestamp: '2026-11-26T10:00:35Z' }],
+];
+
+describe('EventStore', () => {
+  let redis: Redis;
+  let store: EventStore;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    const t = await testRedis();
+    redis = t.redis;
+    cleanup = t.cleanup;
+    store = new EventStore(redis, { prefix: t.prefix, retentionSeconds: 3600 });
+  });
+  afterEach(() => cleanup());
+
+  it.each([1, 2, 3, 4, 5])('when every callback arrives ten times in shuffled order (seed %i), then the timeline is exact and ordered', async (seed) => {
+    const deliveries = shuffle(callbacks.flatMap((c) => Array.from({ length: 10 }, () => c)), seed);
+    let stored = 0;
+    for (const [kind, params] of deliveries) if (await store.record(normaliseCallback(kind, params, new Date('2026-11-26T10:01:00Z')))) stored++;
+    expect(stored).toBe(callbacks.length);
+    const timeline = (await store.timeline(sid))!;
+    expect(timeline.events.map((e) => e.type)).toEqual([
+      'call.initiated',
+      'call.ringing',
+      'call.in-progress',
+      'amd.human',
+      'recording.completed',
+      'call.completed',
+      'transcription.completed',
+    ]);
+    expect(timeline.summary).toMatchObject({
+      status: 'completed',
+      from: '+13125550199',
+      durationSeconds: 35,
+      answeredBy: 'human',
+      hangupCause: 'normal_clearing',
+      recordings: ['https://media/rec-1.mp3'],
+      transcription: 'Call me back',
+      firstSeenAt: '2026-11-26T10:00:00.000Z',
+    });
+  });
+
+  it('when a late ringing arrives after completed, then the call stays completed', async () => {
+    const [initiated, ringing, , , , , completed] = callbacks;
+    for (const [kind, params] of [initiated!, completed!, ringing!]) await store.record(normaliseCallback(kind, params, new Date()));
+    expect((await store.summary(sid))!.status).toBe('completed');
+  });
+
+  it('when calls are listed, then filters by status and flow apply', async () => {
+    await store.record(normaliseCallback('call-status', { CallSid: 'v3:a', CallStatus: 'completed', flow: 'main-line' }, new Date()));
+    await store.record(normaliseCallback('call-status', { CallSid: 'v3:b', CallStatus: 'ringing', flow: 'support-queue' }, new Date()));
+    expect((await store.list({ status: 'completed' })).map((c) => c.callSid)).toEqual(['v3:a']);
+    expect((await store.list({ flow: 'support-queue' })).map((c) => c.callSid)).toEqual(['v3:b']);
+    expect((await store.list({ since: new Date(Date.now() + 60_000) })).length).toBe(0);
+  });
+});

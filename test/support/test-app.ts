@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import type { Express } from 'express';
+import request from 'supertest';
+import { loadConfig, type Config, type Environment } from '../../src/config';
+import { ErrorHandler } from '../../src/errors';
+import { FlowSetHolder } from '../../src/flows/flow-set-holder';
+import { createApp } from '../../src/http/create-app';
+import type { AppDependencies } from '../../src/http/app-dependencies';
+import { ServiceMetrics } from '../../src/http/metrics/service-metrics';
+import type { OperationProducer } from '../../src/jobs/operation-producer';
+import { createLogger } from '../../src/logging';
+import { LogCapture } from './log-capture';
+import { SigningKey } from './signing-key';
+
+export const repoRoot = join(__dirname, '..', '..');
+
+export interface TestAppOptions {
+  flowsDir?: string;
+  routesDir?: string;
+  env?: Environment;
+  producer?: OperationProducer;
+  now?: () => Date;
+  /** Sign requests and verify signatures (default true). */
+  signed?: boolean;
+  /** Callback ingestion and timelines, built over the app's own flow holder. */
+  events?: (flows: FlowSetHolder) => AppDependencies['events'];
+}
+
+export interface TestApp {
+  app: Express;
+  config: Config;
+  key: SigningKey;
+  logs: LogCapture;
+  metrics: ServiceMetrics;
+  flows: FlowSetHolder;
+  /** POST a form-encoded webhook, signed like Telnyx signs it. */
+  post(path: string, form: Record<string, string | string[]>, headers?: Record<string, string>): request.Test;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const key = new SigningKey();
+  const signed = options.signed ?? true;
+  const config = loadConfig(
+    {
+      FLOW_STATE_SECRET: 'test-state-secret-0123456789abcdefghij',
+      PUBLIC_BASE_URL: 'https://router.test',
+      ...(signed ? { TELNYX_PUBLIC_KEY: key.publicKeyBase64 } : {}),
+      ...options.env,
+    },
+    false,
+  );
+  const logs = new LogCapture();
+  const logger = createLogger({ level: 'debug', pretty: false, secretValues: config.secretValues, destination: logs });
+  const flows = new FlowSetHolder(
+    { flowsDir: options.flowsDir ?? join(repoRoot, 'flows'), routesDir: options.routesDir ?? join(repoRoot, 'routes'), baseDir: repoRoot },
+    { readEnv: () => undefined },
+    logger,
+  );
+  await flows.load();
+  const metrics = new ServiceMetrics({ defaultMetrics: false });
+  const app = createApp({
+    config,
+    logger,
+    errorHandler: new ErrorHandler(logger),
+    flows,
+    metrics,
+    ...(options.producer ? { producer: options.producer } : {}),
+    ...(options.events ? { events: options.events(flows) } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const post = (path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) => {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+    const text = body.toString();
+    return request(app)
+      .post(path)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .set(signed ? key.headers(text) : {})
+      .set(headers)
+      .send(text);
+  };
+  return { app, config, key, logs, metrics, flows, post };
+}
+
+/** The action URL of the document's first waiting verb, as a path Telnyx would call back. */
+export function actionPath(texml: string, which: 'action' | 'redirect' = 'action'): string {
+  const match = which === 'action' ? /action="([^"]+)"/.exec(texml) : /<Redirect[^>]*>([^<]+)<\/Redirect>/.exec(texml);
+  if (!match) throw new Error(`no ${which} URL in ${texml}`);
+  const url = new URL(match[1]!.replace(/&amp;/g, '&'));
+  return url.pathname + url.search;
+}
