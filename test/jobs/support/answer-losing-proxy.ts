@@ -25,8 +25,11 @@ export class AnswerLosingProxy {
   private rules: Array<LossRule & { remaining: number }> = [];
   private readonly sockets = new Set<Socket>();
   private readonly random: SeededRandom;
-  /** Requests whose answers were lost or held: "METHOD path" and the request body. */
-  readonly affected: Array<{ request: string; body: string }> = [];
+  /**
+   * Requests whose answers were lost or held: "METHOD path", the request body and the status the
+   * emulator answered with (a lost 500 means Telnyx did nothing, so there is nothing to reconcile).
+   */
+  readonly affected: Array<{ request: string; body: string; status: number }> = [];
   url = '';
 
   constructor(
@@ -85,7 +88,7 @@ export class AnswerLosingProxy {
       return;
     }
     if (rule) {
-      this.affected.push({ request: `${req.method} ${req.url}`, body: body.toString('utf8') });
+      this.affected.push({ request: `${req.method} ${req.url}`, body: body.toString('utf8'), status: upstream.status });
       if (rule.action === 'lose') {
         req.socket.destroy();
         return;
