@@ -141,17 +141,26 @@ export class JobsFixture {
     }
   }
 
-  /** Resolves when a worker takes the job (queue events, no polling). */
-  active(jobId: string, lane: 'ops' | 'dials' = 'ops'): Promise<void> {
+  /**
+   * Resolves when a worker takes the job (queue events, no polling). The event may have gone by
+   * before the listener was attached (a quick worker), so the job's state is read once after.
+   */
+  async active(jobId: string, lane: 'ops' | 'dials' = 'ops'): Promise<void> {
     const events = this.events.get(lane)!;
-    return new Promise((resolve) => {
-      const listener = ({ jobId: id }: { jobId: string }) => {
-        if (id !== jobId) return;
-        events.off('active', listener);
-        resolve();
+    let listener: ((args: { jobId: string }) => void) | undefined;
+    const seen = new Promise<void>((resolve) => {
+      listener = ({ jobId: id }) => {
+        if (id === jobId) resolve();
       };
       events.on('active', listener);
     });
+    try {
+      const state = await (await this.job(jobId)).getState();
+      if (!['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(state)) return;
+      await seen;
+    } finally {
+      events.off('active', listener!);
+    }
   }
 
   /** A queue handle for reading jobs. */
