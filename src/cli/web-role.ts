@@ -4,7 +4,8 @@ import { CallbackIngestor } from '../events/callback-ingestor';
 import { EventStore } from '../events/event-store';
 import { FlowHookDispatcher } from '../flows/flow-hook-dispatcher';
 import { FlowSetHolder } from '../flows/flow-set-holder';
-import { createApp } from '../http/create-app';
+import { createApp, createCallbackReceiver } from '../http/create-app';
+import type { AppDependencies } from '../http/app-dependencies';
 import { HttpServer } from '../http/http-server';
 import type { ServiceMetrics } from '../http/metrics/service-metrics';
 import type { JobMetrics } from '../jobs/job-metrics';
@@ -51,7 +52,7 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
   const store = new EventStore(eventsRedis, { prefix: config.queuePrefix, retentionSeconds: config.eventRetentionDays * 24 * 3600 });
   const ingestor = new CallbackIngestor(store, logger, new FlowHookDispatcher(flows, producer), undefined, [createCampaignObserver(config, logger, campaignRedis)]);
 
-  const app = createApp({
+  const deps: AppDependencies = {
     config,
     logger,
     errorHandler: runtime.errorHandler,
@@ -62,8 +63,12 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
     events: { store, ingestor },
     campaigns: createCampaignService(config, logger, flows, campaignRedis),
     redisProbe: () => producer.ping(),
-  });
-  const server = new HttpServer(app);
+  };
+  // Callbacks are offered to their receiver before Express sees them: the same code createApp
+  // mounts, without Express's per-request cost on the busiest endpoint.
+  const callbacks = createCallbackReceiver(deps, parts.metrics);
+  const app = createApp({ ...deps, callbacks });
+  const server = new HttpServer(app, { ahead: callbacks });
   const address = await server.listen(config.port, config.host);
   runtime.onShutdown('http', () => server.close(config.shutdownTimeoutMs));
   return { flows, port: address.port };

@@ -9,6 +9,7 @@ import type { ServiceMetrics } from './metrics/service-metrics';
 import type { CallbackIngestor } from '../events/callback-ingestor';
 import type { EventStore } from '../events/event-store';
 import type { CampaignService } from '../campaigns/campaign-service';
+import type { CallbackReceiver } from './callback-receiver';
 
 /** Everything the HTTP app needs, passed in so tests build it with real parts and no listener. */
 export interface AppDependencies {
@@ -24,6 +25,8 @@ export interface AppDependencies {
   operations?: OperationsAdmin & { bullQueues?(): Queue[] };
   /** Callback ingestion and call timelines (/callbacks/*, /api/calls); absent: callbacks get 503. */
   events?: { ingestor: CallbackIngestor; store: EventStore };
+  /** The /callbacks/* receiver, when the server also offers requests to it ahead of Express; else createApp builds one. */
+  callbacks?: CallbackReceiver;
   /** Outbound campaigns (/api/campaigns, /api/do-not-call); absent: those routes answer 503. */
   campaigns?: CampaignService;
   /** Whether Redis answers, for /readyz (the web role stays ready without it). */

@@ -4,6 +4,7 @@ import { VoiceResponder } from '../flows/voice-responder';
 import { FlowStateCodec } from '../state/flow-state-codec';
 import { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
 import type { AppDependencies } from './app-dependencies';
+import { CallbackReceiver } from './callback-receiver';
 import { queueBoard } from '../jobs/queue-board';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { adminAuth } from './middleware/admin-auth';
@@ -14,7 +15,6 @@ import { healthRoutes } from './routes/health-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { callRoutes } from './routes/call-routes';
-import { callbackRoutes } from './routes/callback-routes';
 import { campaignAnswerRoutes, campaignRoutes } from './routes/campaign-routes';
 import { voiceRoutes } from './routes/voice-routes';
 
@@ -26,6 +26,8 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
+  // Callbacks first: the receiver reads its own body and answers on node's response (see there).
+  app.use((deps.callbacks ?? createCallbackReceiver(deps, metrics)).middleware);
   const httpLogger = pinoHttp({
     logger,
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
@@ -60,7 +62,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(campaignRoutes({ campaigns: deps.campaigns, logger }));
   if (deps.operations?.bullQueues) app.use('/admin/queues', queueBoard(deps.operations.bullQueues()));
 
-  const verifier = config.webhookVerify && config.telnyxPublicKey ? new WebhookSignatureVerifier({ publicKey: config.telnyxPublicKey }) : undefined;
+  const verifier = webhookVerifier(config);
   const responder = new VoiceResponder({
     flows: deps.flows,
     codec: new FlowStateCodec({ secret: config.flowStateSecret, ttlSeconds: config.flowStateTtlSeconds, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) }),
@@ -80,9 +82,26 @@ export function createApp(deps: AppDependencies): Express {
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     }),
   );
-  webhook.use(callbackRoutes(deps.events?.ingestor, logger));
   app.use(webhook);
 
   app.use(errorMiddleware(deps.errorHandler));
   return app;
+}
+
+/**
+ * The callback receiver createApp mounts. A server that also offers requests to it ahead of
+ * Express (`HttpServer`'s `ahead`) builds it here and passes it in as `deps.callbacks`.
+ */
+export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMetrics): CallbackReceiver {
+  return new CallbackReceiver({
+    ingestor: deps.events?.ingestor,
+    verifier: webhookVerifier(deps.config),
+    metrics,
+    logger: deps.logger,
+    errorHandler: deps.errorHandler,
+  });
+}
+
+function webhookVerifier(config: AppDependencies['config']): WebhookSignatureVerifier | undefined {
+  return config.webhookVerify && config.telnyxPublicKey ? new WebhookSignatureVerifier({ publicKey: config.telnyxPublicKey }) : undefined;
 }

@@ -1,13 +1,30 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+
+/** Takes the requests it serves itself before the app sees them (true when it took this one). */
+export interface RequestTaker {
+  take(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+export interface HttpServerOptions {
+  /** Offered every request first: the callback receiver, which does not need Express. */
+  ahead?: RequestTaker;
+}
 
 /** An http.Server that can stop gracefully: refuse new connections, let in-flight requests finish. */
 export class HttpServer {
   private readonly server: Server;
 
-  constructor(app: RequestListener) {
-    this.server = createServer(app);
+  constructor(app: RequestListener, options: HttpServerOptions = {}) {
+    const { ahead } = options;
+    this.server = createServer(
+      ahead
+        ? (req, res) => {
+            if (!ahead.take(req, res)) app(req, res);
+          }
+        : app,
+    );
     // Telnyx keeps connections alive; a shorter idle timeout than the LB's avoids 502s on reuse.
     this.server.keepAliveTimeout = 65_000;
     this.server.headersTimeout = 66_000;

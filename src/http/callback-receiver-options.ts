@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { ErrorHandler } from '../errors';
+import type { CallbackIngestor } from '../events/callback-ingestor';
+import type { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
+import type { ServiceMetrics } from './metrics/service-metrics';
+
+export interface CallbackReceiverOptions {
+  /** Where events go; absent (no Redis configured), every callback gets 503. */
+  ingestor: CallbackIngestor | undefined;
+  /** Checks Telnyx's Ed25519 signature; absent when WEBHOOK_VERIFY is off. */
+  verifier: WebhookSignatureVerifier | undefined;
+  metrics: ServiceMetrics;
+  logger: Logger;
+  errorHandler: ErrorHandler;
+  /** Largest body accepted (413 past it). Default 64 KiB, as for every webhook. */
+  bodyLimitBytes?: number;
+  /** Most form fields accepted (413 past it). Default 1000. */
+  parameterLimit?: number;
+}
