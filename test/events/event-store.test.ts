@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { Redis } from 'ioredis';
 import { EventStore } from '../../src/events/event-store';
 import { normaliseCallback } from '../../src/events/normalise-callback';
@@ -84,5 +85,35 @@ describe('EventStore', () => {
     expect((await store.list({ status: 'completed' })).map((c) => c.callSid)).toEqual(['v3:a']);
     expect((await store.list({ flow: 'support-queue' })).map((c) => c.callSid)).toEqual(['v3:b']);
     expect((await store.list({ since: new Date(Date.now() + 60_000) })).length).toBe(0);
+  });
+
+  it('when many events are recorded in the same turn of the event loop, then they go to Redis together and each answers for itself', async () => {
+    // Each callback twice, all at once: the first of each pair is stored, its repeat is not.
+    const deliveries = callbacks.flatMap(([kind, params]) => [normaliseCallback(kind, params, new Date()), normaliseCallback(kind, params, new Date())]);
+    await redis.ping();
+    // Observed, not replaced: count what ioredis writes to its socket.
+    const socket = (redis as unknown as { stream: Socket }).stream;
+    const write = socket.write;
+    let writes = 0;
+    socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+      writes++;
+      return write.apply(this, args);
+    } as Socket['write'];
+    const stored = await Promise.all(deliveries.map((event) => store.record(event))).finally(() => {
+      socket.write = write;
+    });
+    expect(writes).toBe(1);
+    expect(stored).toEqual(deliveries.map((_, i) => i % 2 === 0));
+    const timeline = (await store.timeline(sid))!;
+    expect(timeline.events).toHaveLength(callbacks.length);
+    expect(timeline.summary.status).toBe('completed');
+  });
+
+  it('when Redis refuses a batch, then every event in it fails (so each callback answers 503) and none is lost silently', async () => {
+    const closed = new EventStore(redis, { prefix: 'unused', retentionSeconds: 60 });
+    redis.disconnect();
+    const results = await Promise.allSettled(callbacks.map(([kind, params]) => closed.record(normaliseCallback(kind, params, new Date()))));
+    expect(results.map((r) => r.status)).toEqual(callbacks.map(() => 'rejected'));
+    await redis.connect();
   });
 });
