@@ -15,7 +15,8 @@ import { CallbackIngestor } from '../src/events/callback-ingestor';
 import { EventStore } from '../src/events/event-store';
 import type { AppDependencies } from '../src/http/app-dependencies';
 import { createApp, createCallbackReceiver } from '../src/http/create-app';
-import { HttpServer, type RequestTaker } from '../src/http/http-server';
+import { HttpServer } from '../src/http/http-server';
+import type { RequestTaker } from '../src/http/http-server-options';
 import { readRequestBody } from '../src/http/read-request-body';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
 

@@ -1,16 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-
-/** Takes the requests it serves itself before the app sees them (true when it took this one). */
-export interface RequestTaker {
-  take(req: IncomingMessage, res: ServerResponse): boolean;
-}
-
-export interface HttpServerOptions {
-  /** Offered every request first: the callback receiver, which does not need Express. */
-  ahead?: RequestTaker;
-}
+import type { RequestListener } from 'node:http';
+import type { HttpServerOptions } from './http-server-options';
 
 /** An http.Server that can stop gracefully: refuse new connections, let in-flight requests finish. */
 export class HttpServer {
