@@ -47,9 +47,10 @@ return 1
 `;
 
 interface PendingRecord {
+  callSid: string;
+  /** The record script's arguments after its two keys. */
   args: Array<string | number>;
   receivedMs: number;
-  callSid: string;
   resolve: (stored: boolean) => void;
   reject: (error: unknown) => void;
 }
@@ -94,8 +95,6 @@ export class EventStore {
     const status = isStatus ? (event.data.call_status === 'answered' ? 'in-progress' : event.data.call_status ?? '') : '';
     const rank = isStatus ? callStatusRank[status] : undefined;
     const args: Array<string | number> = [
-      this.callKey(event.callSid, 'events'),
-      this.callKey(event.callSid, 'summary'),
       event.id,
       JSON.stringify(event),
       this.retentionSeconds,
@@ -107,7 +106,7 @@ export class EventStore {
       ...summaryFields(event),
     ];
     return new Promise((resolve, reject) => {
-      this.pending.push({ args, receivedMs: Date.parse(event.receivedAt), callSid: event.callSid, resolve, reject });
+      this.pending.push({ callSid: event.callSid, args, receivedMs: Date.parse(event.receivedAt), resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -130,8 +129,7 @@ export class EventStore {
   private send(batch: PendingRecord[]): void {
     const pipeline = this.redis.pipeline();
     for (const item of batch) {
-      const [eventsKey, summaryKey, ...rest] = item.args as [string, string, ...Array<string | number>];
-      (pipeline as unknown as RedisWithRecord).texmlRecordEvent(eventsKey, summaryKey, ...rest);
+      (pipeline as unknown as RedisWithRecord).texmlRecordEvent(this.callKey(item.callSid, 'events'), this.callKey(item.callSid, 'summary'), ...item.args);
       // The index is a separate key (another Cluster slot), updated idempotently, scored by when
       // we first heard of the call (what retention counts from).
       pipeline.zadd(this.indexKey, 'NX', item.receivedMs, item.callSid);
