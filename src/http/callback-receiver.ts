@@ -85,7 +85,12 @@ export class CallbackReceiver {
       const check = verifier.check(header(req, 'telnyx-timestamp'), header(req, 'telnyx-signature-ed25519'), raw);
       if (!check.ok) {
         metrics.signatureFailures.inc({ problem: check.problem });
-        logger.warn({ path: callbackPaths[kind], method: req.method, problem: check.problem, detail: check.detail, ip: req.socket.remoteAddress }, 'webhook signature refused');
+        // The peer address, and what a proxy in front says the client was (not trusted, only shown).
+        const forwardedFor = header(req, 'x-forwarded-for');
+        logger.warn(
+          { path: callbackPaths[kind], method: req.method, problem: check.problem, detail: check.detail, ip: req.socket.remoteAddress, ...(forwardedFor ? { forwardedFor } : {}) },
+          'webhook signature refused',
+        );
         // A bare 403: an attacker learns nothing about the service.
         return { status: 403, text: 'Forbidden', headers: { 'cache-control': 'no-store' } };
       }

@@ -114,9 +114,13 @@ describe('callbacks', () => {
     expect(hooked.map((j) => j.op)).toEqual(['queues.list']);
   });
 
-  it('when a callback is unsigned, then it gets 403 and nothing is stored', async () => {
-    await request(t.app).post('/callbacks/call-status').type('form').send(`CallSid=${sid}&CallStatus=completed`).expect(403);
+  it('when a callback is unsigned, then it gets 403, nothing is stored, and the refusal is logged and counted with where it came from', async () => {
+    await request(t.app).post('/callbacks/call-status').type('form').set('X-Forwarded-For', '203.0.113.9').send(`CallSid=${sid}&CallStatus=completed`).expect(403);
     expect(await store.timeline(sid)).toBeUndefined();
+    const refused = t.logs.records().find((l) => l.msg === 'webhook signature refused');
+    expect(refused).toMatchObject({ path: '/callbacks/call-status', problem: 'missing', forwardedFor: '203.0.113.9' });
+    expect(refused!.ip).toEqual(expect.any(String));
+    expect(await t.metrics.registry.getSingleMetricAsString('texml_signature_failures_total')).toContain('problem="missing"');
   });
 
   it('when a callback lacks what identifies it, then it gets 400', async () => {
