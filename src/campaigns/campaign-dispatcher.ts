@@ -164,7 +164,8 @@ export class CampaignDispatcher {
       timeout: definition.ringTimeoutSeconds,
       // The end is what decides (with AnsweredBy when detection is on): one callback per call.
       status_callback_events: 'completed',
-      callback_query: { campaign: id, contact: String(contact), attempt: String(attempt) },
+      // The flow too, so a call nobody answers still reaches the flow's hooks.
+      callback_query: { campaign: id, contact: String(contact), attempt: String(attempt), flow: definition.flow },
       ...(definition.amd.mode === 'off' ? {} : { machine_detection: definition.amd.mode === 'detect' ? 'Enable' : 'DetectMessageEnd' }),
       ...(definition.amd.mode !== 'off' && definition.amd.timeoutMs ? { machine_detection_timeout: definition.amd.timeoutMs } : {}),
       ...(machine.kind === 'flow'

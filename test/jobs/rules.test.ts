@@ -129,9 +129,10 @@ describe('create-call request', () => {
       To: '+13125550111',
       ApplicationSid: 'app-1',
       Url: 'https://v.example/voice?flow=callback-agent&var.a=x%26y&var.n=2',
-      StatusCallback: 'https://v.example/callbacks/call-status',
+      // The flow on the callbacks too: a call that is never answered still reaches its hooks.
+      StatusCallback: 'https://v.example/callbacks/call-status?flow=callback-agent',
       AsyncAmd: true,
-      AsyncAmdStatusCallback: 'https://v.example/callbacks/amd',
+      AsyncAmdStatusCallback: 'https://v.example/callbacks/amd?flow=callback-agent',
     });
   });
 

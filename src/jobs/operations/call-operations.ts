@@ -45,20 +45,23 @@ export function buildCreateCallBody(params: CreateCallParams, context: Operation
   if (!applicationSid) throw new OperationPreconditionError('calls.create', 'no application_sid in the job and TELNYX_APPLICATION_SID is not set');
   const base = params.flow ? requirePublicBaseUrl('calls.create', context) : context.publicBaseUrl;
   const url = params.flow ? flowUrl(base as string, params.flow, params.vars) : params.url;
+  // The flow rides on the callback URLs too: a call that is never answered (busy, no-answer)
+  // never fetches the flow, and its hooks must still find it.
+  const callbackQuery = params.flow ? { ...params.callback_query, flow: params.flow } : params.callback_query;
   return compact({
     To: params.to,
     From: params.from,
     ApplicationSid: applicationSid,
     Url: url,
     UrlMethod: url ? ('POST' as const) : undefined,
-    StatusCallback: base ? withQuery(callStatusCallbackUrl(base), params.callback_query) : undefined,
+    StatusCallback: base ? withQuery(callStatusCallbackUrl(base), callbackQuery) : undefined,
     StatusCallbackMethod: base ? ('POST' as const) : undefined,
     StatusCallbackEvent: base ? (params.status_callback_events ?? DEFAULT_STATUS_CALLBACK_EVENTS) : undefined,
     CallerId: params.caller_id,
     MachineDetection: params.machine_detection,
     MachineDetectionTimeout: params.machine_detection_timeout,
     AsyncAmd: params.async_amd,
-    AsyncAmdStatusCallback: params.async_amd && base ? withQuery(amdCallbackUrl(base), params.callback_query) : undefined,
+    AsyncAmdStatusCallback: params.async_amd && base ? withQuery(amdCallbackUrl(base), callbackQuery) : undefined,
     AsyncAmdStatusCallbackMethod: params.async_amd && base ? ('POST' as const) : undefined,
     Timeout: params.timeout,
     TimeLimit: params.time_limit,
