@@ -161,6 +161,19 @@ describe('voice webhooks', () => {
     });
   });
 
+  it.each([
+    { trustProxy: 'true', source: 'the X-Forwarded-Proto and X-Forwarded-Host headers', expected: 'https://voice.example.com/voice/step?state=' },
+    { trustProxy: 'false', source: 'the request itself (forwarded headers ignored)', expected: 'http://internal:3000/voice/step?state=' },
+  ])('when PUBLIC_BASE_URL is unset and TRUST_PROXY is $trustProxy, then action URLs come from $source', async ({ trustProxy, expected }) => {
+    const behind = await createTestApp({
+      flowsDir: join(fixtures, 'flows'),
+      routesDir: join(fixtures, 'routes'),
+      env: { PUBLIC_BASE_URL: '', TRUST_PROXY: trustProxy },
+    });
+    const res = await behind.post('/voice', call, { Host: 'internal:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'voice.example.com' }).expect(200);
+    expect(res.text).toContain(`action="${expected}`);
+  });
+
   it('when the body is over 64 KiB, then it gets 413', async () => {
     const res = await t.post('/voice', { ...call, Padding: 'x'.repeat(70 * 1024) });
     expect(res.status).toBe(413);

@@ -28,7 +28,8 @@ export function voiceRoutes(deps: VoiceRouteDependencies): Router {
   const handle = (endpoint: Endpoint) => (req: Request, res: Response) => {
     const started = process.hrtime.bigint();
     const params: RequestParameters = { ...(req.query as RequestParameters), ...((req.body as RequestParameters | undefined) ?? {}) };
-    const baseUrl = deps.publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    // req.protocol and req.host follow X-Forwarded-Proto/-Host only when TRUST_PROXY is on.
+    const baseUrl = deps.publicBaseUrl ?? `${req.protocol}://${req.host ?? 'localhost'}`;
     const answer =
       endpoint === 'voice' ? deps.responder.inbound(params, baseUrl) : endpoint === 'step' ? deps.responder.step(params, baseUrl) : deps.responder.queueWait(params, baseUrl);
     res.status(200).type('application/xml; charset=utf-8').set('Cache-Control', 'no-store').send(answer.texml);
