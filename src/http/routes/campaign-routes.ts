@@ -10,6 +10,7 @@ import type { FlowSetSource } from '../../flows/flow-set-holder';
 import type { FlowState } from '../../flows/flow-state';
 import { FlowStateCodec } from '../../state/flow-state-codec';
 import { neutralise, URL_VARIABLE_MAX_LENGTH } from '../../templates/neutralise';
+import { buildTexml } from '../../texml';
 
 export interface CampaignRouteDependencies {
   /** Absent when this process has no Redis for campaigns: the routes answer 503. */
@@ -157,7 +158,7 @@ export interface CampaignAnswerDependencies {
 }
 
 /** Hangs up on a machine (the campaign said so). */
-const HANGUP_DOCUMENT = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
+const HANGUP_DOCUMENT = buildTexml([{ verb: 'Hangup' }]);
 
 /** A state index past any step's end: opening it renders the step from its first action. */
 const STEP_START = 1_000_000;
