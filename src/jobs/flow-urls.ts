@@ -1,3 +1,4 @@
+import type { CallbackKind } from '../events/call-event';
 import { callbackPaths } from '../events/callback-paths';
 import type { OperationContext } from './operation-definition';
 import { OperationPreconditionError } from './operation-precondition-error';
@@ -28,4 +29,9 @@ export function amdCallbackUrl(base: string): string {
 /** Where Telnyx posts recording status callbacks. */
 export function recordingCallbackUrl(base: string): string {
   return `${base}${callbackPaths.recording}`;
+}
+
+/** Where Telnyx posts callbacks of this kind (siprec, stream, conference, ...). */
+export function callbackUrl(base: string, kind: CallbackKind): string {
+  return `${base}${callbackPaths[kind]}`;
 }

@@ -41,7 +41,7 @@ describe('operation catalogue against the emulator', () => {
       From: SUPPORT,
       ApplicationSid: APP_SID,
       Url: `${PUBLIC_BASE_URL}/voice?flow=callback-agent&var.reason=missed+call`,
-      StatusCallback: `${PUBLIC_BASE_URL}/callbacks/call-status`,
+      StatusCallback: `${PUBLIC_BASE_URL}/callbacks/call-status?flow=callback-agent`,
       StatusCallbackEvent: 'initiated ringing answered completed',
       MachineDetection: 'Enable',
     });
@@ -70,10 +70,14 @@ describe('operation catalogue against the emulator', () => {
     expect(fx.emulator.state.listRecordings({ callSid })).toEqual([]);
   });
 
-  it('when SIPREC and a media stream are started and stopped, then the emulator saw both', async () => {
+  it('when SIPREC and a media stream are started and stopped, then the emulator saw both, each reporting to its callback route', async () => {
+    const siprecCreated = fx.emulator.state.waitFor('siprec.created');
     const siprec = await run('calls.siprec.start', { call_sid: callSid, connector_name: 'recorder', track: 'both_tracks' });
+    expect((await siprecCreated)[0]).toMatchObject({ statusCallback: `${PUBLIC_BASE_URL}/callbacks/siprec`, statusCallbackMethod: 'POST' });
     await run('calls.siprec.update', { call_sid: callSid, siprec_sid: String(siprec.sid) });
+    const streamCreated = fx.emulator.state.waitFor('stream.created');
     await run('calls.streams.start', { call_sid: callSid, url: 'wss://media.example.test/stream', name: 'quality' });
+    expect((await streamCreated)[0]).toMatchObject({ statusCallback: `${PUBLIC_BASE_URL}/callbacks/stream`, statusCallbackMethod: 'POST' });
     await run('calls.streams.update', { call_sid: callSid, stream_sid: 'quality' });
   });
 
@@ -81,6 +85,7 @@ describe('operation catalogue against the emulator', () => {
     await run('participants.dial', { conference: 'room-1', to: '+13125550122', from: SUPPORT, label: 'agent', start_conference_on_enter: true });
     const conference = fx.emulator.state.listConferences().find((c) => c.friendlyName === 'room-1');
     expect(conference).toBeDefined();
+    expect(conference).toMatchObject({ statusCallback: `${PUBLIC_BASE_URL}/callbacks/conference`, statusCallbackEvents: ['start', 'end', 'join', 'leave'] });
     conferenceSid = conference!.sid;
     expect(await run('conferences.fetch', { conference_sid: conferenceSid })).toMatchObject({ sid: conferenceSid });
     expect(JSON.stringify(await run('conferences.list', { friendly_name: 'room-1' }))).toContain(conferenceSid);

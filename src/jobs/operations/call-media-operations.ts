@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compact } from '../compact';
-import { recordingCallbackUrl } from '../flow-urls';
+import { callbackUrl, recordingCallbackUrl } from '../flow-urls';
 import { defineOperation } from '../operation-definition';
 import { callbackEvents, flag, httpMethod, httpUrl, integer, sid, text, wsUrl } from '../payload-fields';
 
@@ -79,8 +79,8 @@ export const callSiprecStart = defineOperation({
         SessionTimeoutSecs: params.session_timeout_secs,
         SipTransport: params.sip_transport,
         Secure: params.secure,
-        StatusCallback: params.status_callback,
-        StatusCallbackMethod: params.status_callback_method,
+        StatusCallback: params.status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'siprec') : undefined),
+        StatusCallbackMethod: params.status_callback_method ?? (params.status_callback || !context.publicBaseUrl ? undefined : ('POST' as const)),
       }),
     ),
 });
@@ -126,8 +126,8 @@ export const callStreamsStart = defineOperation({
         Track: params.track,
         BidirectionalMode: params.bidirectional_mode,
         BidirectionalCodec: params.bidirectional_codec,
-        StatusCallback: params.status_callback,
-        StatusCallbackMethod: params.status_callback_method,
+        StatusCallback: params.status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'stream') : undefined),
+        StatusCallbackMethod: params.status_callback_method ?? (params.status_callback || !context.publicBaseUrl ? undefined : ('POST' as const)),
       }),
     ),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type Telnyx from 'telnyx';
 import { compact } from '../compact';
-import { callStatusCallbackUrl } from '../flow-urls';
+import { callbackUrl, callStatusCallbackUrl } from '../flow-urls';
 import { defineOperation } from '../operation-definition';
 import { OperationPreconditionError } from '../operation-precondition-error';
 import { address, callbackEvents, flag, httpMethod, httpUrl, integer, isoDate, pageFields, sid, text } from '../payload-fields';
@@ -89,6 +89,7 @@ export const participantsDial = defineOperation({
     const applicationSid = params.application_sid ?? context.settings.applicationSid;
     if (!applicationSid) throw new OperationPreconditionError('participants.dial', 'no application_sid in the job and TELNYX_APPLICATION_SID is not set');
     const statusCallback = params.status_callback ?? (context.publicBaseUrl ? callStatusCallbackUrl(context.publicBaseUrl) : undefined);
+    const conferenceCallback = params.conference_status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'conference') : undefined);
     const body: DialParticipantParams = compact({
       account_sid: context.settings.accountSid,
       To: params.to,
@@ -111,8 +112,9 @@ export const participantsDial = defineOperation({
       StatusCallback: statusCallback,
       StatusCallbackMethod: statusCallback ? ('POST' as const) : undefined,
       StatusCallbackEvent: params.status_callback_events ?? (statusCallback ? 'initiated ringing answered completed' : undefined),
-      ConferenceStatusCallback: params.conference_status_callback,
-      ConferenceStatusCallbackEvent: params.conference_status_callback_events,
+      ConferenceStatusCallback: conferenceCallback,
+      ConferenceStatusCallbackMethod: conferenceCallback ? ('POST' as const) : undefined,
+      ConferenceStatusCallbackEvent: params.conference_status_callback_events ?? (conferenceCallback ? 'start end join leave' : undefined),
     });
     return context.telnyx.texml.accounts.conferences.participants.participants(params.conference, body);
   },
