@@ -108,6 +108,8 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
       timeLimit: value.time_limit,
       callerId: value.caller_id === undefined ? undefined : ctx.value(value.caller_id, [...site.path, 'caller_id']),
       record: value.record,
+      // A recorded leg reports its recording like a <Record> does, so it reaches the timeline.
+      recordingStatusCallback: value.record !== undefined && value.record !== 'do-not-record' ? runtimeSlot('recordingCallbackUrl') : undefined,
       hangupOnStar: value.hangup_on_star,
       answerOnBridge: value.answer_on_bridge,
       ringTone: value.ring_tone,
@@ -192,6 +194,7 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
               beep: typeof value.beep === 'boolean' ? value.beep : value.beep,
               maxParticipants: value.max_participants,
               record: value.record,
+              recordingStatusCallback: value.record === 'record-from-start' ? runtimeSlot('recordingCallbackUrl') : undefined,
               waitUrl: value.wait_url === undefined ? undefined : ctx.value(value.wait_url, [...site.path, 'wait_url']),
               participantLabel: value.label === undefined ? undefined : ctx.value(value.label, [...site.path, 'label']),
               statusCallback: runtimeSlot('conferenceCallbackUrl'),

@@ -350,6 +350,11 @@ steps:
   it('when the conference ends for the caller, then the call continues at then', () => {
     expect(resume(set, render(set, 'main').waitingAt, {}).texml).toContain('<Say>Bye.</Say>');
   });
+
+  it('when the conference is recorded, then its recording reports to the recording callback route with the flow', () => {
+    const recorded = compileFlow('start: join\nsteps:\n  join:\n    - conference:\n        room: board\n        record: record-from-start\n');
+    expect(render(recorded, 'main').texml).toContain('record="record-from-start" recordingStatusCallback="https://texml-router.invalid/callbacks/recording?flow=main"');
+  });
 });
 
 describe('goto and redirect', () => {
