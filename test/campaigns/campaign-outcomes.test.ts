@@ -111,6 +111,8 @@ describe('campaign outcomes', () => {
     expect(fx.emulator.state.getDialLog()[0]).toBeDefined();
     const created = fx.emulator.state.listCalls().find((c) => c.to === '+13125551001')!;
     expect(created.params.MachineDetection).toBe('DetectMessageEnd');
+    // The flow rides on the status callback even when the call runs the campaign's answer URL.
+    expect(new URL(String(created.params.StatusCallback)).searchParams.get('flow')).toBe('campaign-test');
   });
 
   it('when machines are left to the flow, then the flow sees AnsweredBy and branches itself', async () => {
