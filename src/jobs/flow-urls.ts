@@ -16,21 +16,6 @@ export function flowUrl(base: string, flow: string, vars: Record<string, string 
   return `${base}/voice?${query.toString()}`;
 }
 
-/** Where Telnyx posts call status callbacks (the path is owned by the callback routes). */
-export function callStatusCallbackUrl(base: string): string {
-  return `${base}${callbackPaths['call-status']}`;
-}
-
-/** Where Telnyx posts asynchronous AMD results. */
-export function amdCallbackUrl(base: string): string {
-  return `${base}${callbackPaths.amd}`;
-}
-
-/** Where Telnyx posts recording status callbacks. */
-export function recordingCallbackUrl(base: string): string {
-  return `${base}${callbackPaths.recording}`;
-}
-
 /** Where Telnyx posts callbacks of this kind (siprec, stream, conference, ...). */
 export function callbackUrl(base: string, kind: CallbackKind): string {
   return `${base}${callbackPaths[kind]}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type Telnyx from 'telnyx';
 import { compact } from '../compact';
-import { callStatusCallbackUrl, flowUrl } from '../flow-urls';
+import { callbackUrl, flowUrl } from '../flow-urls';
 import { defineOperation, type OperationContext } from '../operation-definition';
 import { OperationPreconditionError } from '../operation-precondition-error';
 import { flag, flowName, flowVars, httpUrl, integer, sid, text } from '../payload-fields';
@@ -51,7 +51,7 @@ function applicationBody(op: string, params: ApplicationFields, context: Operati
   const base = context.publicBaseUrl;
   const voiceUrl = params.voice_url ?? (base ? (params.flow ? flowUrl(base, params.flow, params.vars) : `${base}/voice`) : undefined);
   if (!voiceUrl) throw new OperationPreconditionError(op, 'no voice_url in the job and PUBLIC_BASE_URL is not set');
-  const statusCallback = params.status_callback ?? (base ? callStatusCallbackUrl(base) : undefined);
+  const statusCallback = params.status_callback ?? (base ? callbackUrl(base, 'call-status') : undefined);
   return compact({
     friendly_name: params.friendly_name,
     voice_url: voiceUrl,

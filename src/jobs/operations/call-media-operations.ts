@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compact } from '../compact';
-import { callbackUrl, recordingCallbackUrl } from '../flow-urls';
+import { callbackUrl } from '../flow-urls';
 import { defineOperation } from '../operation-definition';
 import { callbackEvents, flag, httpMethod, httpUrl, integer, sid, text, wsUrl } from '../payload-fields';
 
@@ -20,7 +20,7 @@ export const callRecordingsStart = defineOperation({
     recording_status_callback_event: callbackEvents.optional(),
   }),
   run: (params, context) => {
-    const callback = params.recording_status_callback ?? (context.publicBaseUrl ? recordingCallbackUrl(context.publicBaseUrl) : undefined);
+    const callback = params.recording_status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'recording') : undefined);
     return context.telnyx.texml.accounts.calls.recordingsJson.recordingsJson(
       params.call_sid,
       compact({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type Telnyx from 'telnyx';
 import { compact } from '../compact';
-import { amdCallbackUrl, callStatusCallbackUrl, flowUrl, requirePublicBaseUrl } from '../flow-urls';
+import { callbackUrl, flowUrl, requirePublicBaseUrl } from '../flow-urls';
 import { defineOperation, type OperationContext, type ReconciledCall } from '../operation-definition';
 import { OperationPreconditionError } from '../operation-precondition-error';
 import { address, callbackEvents, flag, flowName, flowVars, httpMethod, httpUrl, integer, isoDate, pageFields, sid, text } from '../payload-fields';
@@ -54,14 +54,14 @@ export function buildCreateCallBody(params: CreateCallParams, context: Operation
     ApplicationSid: applicationSid,
     Url: url,
     UrlMethod: url ? ('POST' as const) : undefined,
-    StatusCallback: base ? withQuery(callStatusCallbackUrl(base), callbackQuery) : undefined,
+    StatusCallback: base ? withQuery(callbackUrl(base, 'call-status'), callbackQuery) : undefined,
     StatusCallbackMethod: base ? ('POST' as const) : undefined,
     StatusCallbackEvent: base ? (params.status_callback_events ?? DEFAULT_STATUS_CALLBACK_EVENTS) : undefined,
     CallerId: params.caller_id,
     MachineDetection: params.machine_detection,
     MachineDetectionTimeout: params.machine_detection_timeout,
     AsyncAmd: params.async_amd,
-    AsyncAmdStatusCallback: params.async_amd && base ? withQuery(amdCallbackUrl(base), callbackQuery) : undefined,
+    AsyncAmdStatusCallback: params.async_amd && base ? withQuery(callbackUrl(base, 'amd'), callbackQuery) : undefined,
     AsyncAmdStatusCallbackMethod: params.async_amd && base ? ('POST' as const) : undefined,
     Timeout: params.timeout,
     TimeLimit: params.time_limit,

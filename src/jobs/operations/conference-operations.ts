@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type Telnyx from 'telnyx';
 import { compact } from '../compact';
-import { callbackUrl, callStatusCallbackUrl } from '../flow-urls';
+import { callbackUrl } from '../flow-urls';
 import { defineOperation } from '../operation-definition';
 import { OperationPreconditionError } from '../operation-precondition-error';
 import { address, callbackEvents, flag, httpMethod, httpUrl, integer, isoDate, pageFields, sid, text } from '../payload-fields';
@@ -88,7 +88,7 @@ export const participantsDial = defineOperation({
   run: (params, context) => {
     const applicationSid = params.application_sid ?? context.settings.applicationSid;
     if (!applicationSid) throw new OperationPreconditionError('participants.dial', 'no application_sid in the job and TELNYX_APPLICATION_SID is not set');
-    const statusCallback = params.status_callback ?? (context.publicBaseUrl ? callStatusCallbackUrl(context.publicBaseUrl) : undefined);
+    const statusCallback = params.status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'call-status') : undefined);
     const conferenceCallback = params.conference_status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'conference') : undefined);
     const body: DialParticipantParams = compact({
       account_sid: context.settings.accountSid,
