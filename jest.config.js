@@ -7,6 +7,9 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   testTimeout: 30000,
+  // Never write snapshots (new ones fail instead), with or without --ci on the command line:
+  // a snapshot changes only by `npx jest -u`, on purpose.
+  ci: true,
   // Two cores: two workers keep the suite fast without starving Redis-backed tests.
   maxWorkers: 2,
 };

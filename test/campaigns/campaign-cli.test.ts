@@ -18,10 +18,12 @@ import {
 import type { CompiledFlowSet } from '../../src/flows/compiled-flow';
 import { loadFlowSet } from '../../src/flows/load-flow-set';
 import { createLogger } from '../../src/logging';
+import { exampleDirs, examplesDir } from '../support/examples';
 import { LogCapture } from '../support/log-capture';
 import { testRedis } from '../support/redis';
 
-const repoRoot = join(__dirname, '..', '..');
+// The examples' copy stands for the project (users edit flows/ and campaigns/).
+const projectDir = examplesDir;
 
 class BufferIo implements CampaignCommandIo {
   stdout = '';
@@ -48,7 +50,7 @@ describe('campaign CLI', () => {
   let store: CampaignStore;
   const logger = createLogger({ level: 'silent', pretty: false, secretValues: [], destination: new LogCapture() });
   beforeAll(async () => {
-    flows = (await loadFlowSet({ flowsDir: join(repoRoot, 'flows'), routesDir: join(repoRoot, 'routes') }, { readEnv: () => undefined })).set!;
+    flows = (await loadFlowSet({ flowsDir: exampleDirs.flowsDir, routesDir: exampleDirs.routesDir }, { readEnv: () => undefined })).set!;
   });
   beforeEach(async () => {
     t = await testRedis();
@@ -58,7 +60,7 @@ describe('campaign CLI', () => {
   afterEach(async () => t.cleanup());
 
   it('when the example campaign is created, then the id, the import report with line numbers and the do-not-call file are printed', async () => {
-    const io = new BufferIo(repoRoot);
+    const io = new BufferIo(projectDir);
     expect(await runCampaignCreate('campaigns/appointment-reminders.yaml', {}, service, io)).toBe(0);
     const [id, ...rest] = io.stdout.split('\n');
     expect(id).toMatch(/^appointment-reminders-[0-9a-f]{6}$/);
@@ -90,7 +92,7 @@ describe('campaign CLI', () => {
         "bad.yaml:2:7: error: unknown flow 'outbound-campain' (hint: did you mean 'outbound-campaign'?)\nbad.yaml:6:19: error: no such file: missing.csv (hint: paths are relative to .)\n",
       );
       expect(await store.list()).toEqual([]);
-      const valid = new BufferIo(repoRoot);
+      const valid = new BufferIo(projectDir);
       expect(await runCampaignValidate('campaigns/appointment-reminders.yaml', { flows, defaultRegion: 'US', dialsPerSecondCap: 30 }, valid)).toBe(0);
       expect(valid.stdout).toBe('campaigns/appointment-reminders.yaml: campaign appointment-reminders is valid (flow outbound-campaign)\n');
     } finally {
@@ -99,11 +101,11 @@ describe('campaign CLI', () => {
   });
 
   it('when a campaign is started, paused, resumed and watched, then each command prints the state and --watch draws progress until the end', async () => {
-    const create = new BufferIo(repoRoot);
+    const create = new BufferIo(projectDir);
     expect(await runCampaignCreate('campaigns/appointment-reminders.yaml', { start: true }, service, create)).toBe(0);
     const id = create.stdout.split('\n')[0]!;
     expect(create.stdout).toContain('state: running\n');
-    const io = new BufferIo(repoRoot);
+    const io = new BufferIo(projectDir);
     expect(await runCampaignAction('pause', id, service, io)).toBe(0);
     expect(await runCampaignAction('pause', id, service, io)).toBe(1);
     expect(await runCampaignAction('resume', id, service, io)).toBe(0);
@@ -113,7 +115,7 @@ describe('campaign CLI', () => {
     // Every contact is on a do-not-call list, so each dispatcher pass settles some without a call.
     await service.addDoNotCall(['+13125550142', '+12125550187', '+14155550123']);
     const dispatcher = new CampaignDispatcher({ store, jobs: { submit: async () => ({ jobId: 'x' }), status: async () => undefined }, logger, publicBaseUrl: 'https://router.test', tickMs: 10, recheckMs: 1000, now: () => Date.UTC(2026, 0, 5, 18) });
-    const watch = new BufferIo(repoRoot, () => dispatcher.tick());
+    const watch = new BufferIo(projectDir, () => dispatcher.tick());
     expect(await runCampaignStatus(id, { watch: true }, service, watch)).toBe(0);
     const lines = watch.stdout.split('\n');
     expect(lines[0]).toBe(id);
@@ -122,11 +124,11 @@ describe('campaign CLI', () => {
     expect(watch.stdout).toContain(`campaign ${id} (appointment-reminders), flow outbound-campaign: completed\n  contacts  4 total: 0 waiting, 0 scheduled, 0 dialing, 4 done\n  outcomes  dnc 4\n`);
     expect(watch.waits).toBe(1);
 
-    const status = new BufferIo(repoRoot);
+    const status = new BufferIo(projectDir);
     expect(await runCampaignStatus(id, { json: true }, service, status)).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ id, state: 'completed', outcomes: { dnc: 4 } });
 
-    const results = new BufferIo(repoRoot);
+    const results = new BufferIo(projectDir);
     expect(await runCampaignResults(id, {}, service, results)).toBe(0);
     expect(results.stdout.split('\n')).toHaveLength(6);
     const dir = await mkdtemp(join(tmpdir(), 'campaign-results-'));
@@ -138,13 +140,13 @@ describe('campaign CLI', () => {
       await rm(dir, { recursive: true, force: true });
     }
 
-    const list = new BufferIo(repoRoot);
+    const list = new BufferIo(projectDir);
     await runCampaignList(service, list);
     expect(list.stdout).toMatch(new RegExp(`^${id} +completed +4/4 done`));
   });
 
   it('when numbers are added to or removed from the do-not-call list, then bad ones are reported', async () => {
-    const io = new BufferIo(repoRoot);
+    const io = new BufferIo(projectDir);
     expect(await runDoNotCall('add', ['(312) 555-0142', 'nope'], {}, service, io)).toBe(1);
     expect(io.stdout).toBe('added 1 number(s) to the global do-not-call list\n');
     expect(io.stderr).toBe("not added: nope: 'nope' is not a phone number\n");

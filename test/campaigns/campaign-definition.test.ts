@@ -5,15 +5,17 @@ import type { CompiledFlowSet } from '../../src/flows/compiled-flow';
 import { formatDiagnostic } from '../../src/flows/flow-diagnostic';
 import { loadFlowSet } from '../../src/flows/load-flow-set';
 import { generateSchemas } from '../../scripts/generate-schemas';
+import { exampleDirs, examplesDir } from '../support/examples';
 import { fixturesDir } from './support/campaign-fixture';
 
-const repoRoot = join(__dirname, '..', '..');
+// The examples' copy stands for the project (users edit flows/ and campaigns/).
+const projectDir = examplesDir;
 
 describe('campaign definitions', () => {
   let repoFlows: CompiledFlowSet;
   let testFlows: CompiledFlowSet;
   beforeAll(async () => {
-    repoFlows = (await loadFlowSet({ flowsDir: join(repoRoot, 'flows'), routesDir: join(repoRoot, 'routes') }, { readEnv: () => undefined })).set!;
+    repoFlows = (await loadFlowSet({ flowsDir: exampleDirs.flowsDir, routesDir: exampleDirs.routesDir }, { readEnv: () => undefined })).set!;
     testFlows = (await loadFlowSet({ flowsDir: join(fixturesDir, 'flows'), routesDir: join(fixturesDir, 'routes') }, { readEnv: () => undefined })).set!;
   });
   const options = (flows: CompiledFlowSet): CampaignLoadOptions => ({ flows, defaultRegion: 'US', dialsPerSecondCap: 30 });
@@ -34,7 +36,7 @@ live_call_timeout: 1h30m
 
   it('when the example campaign is loaded with the example flows, then it is valid and normalised', () => {
     const path = 'campaigns/appointment-reminders.yaml';
-    const outcome = loadCampaignDefinition(path, readFileSync(join(repoRoot, path), 'utf8'), options(repoFlows));
+    const outcome = loadCampaignDefinition(path, readFileSync(join(projectDir, path), 'utf8'), options(repoFlows));
     expect(outcome.diagnostics).toEqual([]);
     expect(outcome.definition).toMatchObject({
       name: 'appointment-reminders',

@@ -6,6 +6,7 @@ import { flowNameOf, parseScenarioFile } from '../../src/simulator/scenario-file
 import { formatScenarioResult } from '../../src/simulator/scenario-report';
 import { ScenarioRunner } from '../../src/simulator/scenario-runner';
 import type { Scenario } from '../../src/simulator/scenario-schema';
+import { exampleDirs } from '../support/examples';
 import { createTestApp, repoRoot } from '../support/test-app';
 
 const fixtures = join(repoRoot, 'test/fixtures/simulator');
@@ -97,7 +98,7 @@ describe('simulator', () => {
     });
 
     it('when a call holds and nobody ends it, then the scenario stops it after its time budget and fails', async () => {
-      const flows = await ScenarioRunner.start({ flowsDir: join(repoRoot, 'flows'), routesDir: join(repoRoot, 'routes'), timeoutMs: 300 });
+      const flows = await ScenarioRunner.start({ ...exampleDirs, timeoutMs: 300 });
       try {
         const result = await flows.run(scenario('- name: hold\n  caller: [{ queue: hold }]\n'), 'support-queue');
         expect(result.passed).toBe(false);

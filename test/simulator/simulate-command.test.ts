@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { runSimulate } from '../../src/cli/commands/simulate-command';
 import type { CliIo } from '../../src/cli/cli-io';
 import { loadConfig } from '../../src/config';
+import { exampleDirs } from '../support/examples';
 import { repoRoot } from '../support/test-app';
 
 function bufferIo(): CliIo & { stdout: string[]; stderr: string[] } {
@@ -63,8 +63,8 @@ describe('texml-router simulate', () => {
     expect(await runSimulate(['quiz', ...dirs, '--url', 'localhost:3000'], io, config)).toBe(2);
   });
 
-  it('when the example flows are simulated from the repository root, then main-line passes', async () => {
+  it('when the example flows are simulated, then main-line passes', async () => {
     const io = bufferIo();
-    expect(await runSimulate(['main-line', '--name', 'presses 3', '--flows', join(repoRoot, 'flows'), '--routes', join(repoRoot, 'routes')], io, config)).toBe(0);
+    expect(await runSimulate(['main-line', '--name', 'presses 3', '--flows', exampleDirs.flowsDir, '--routes', exampleDirs.routesDir], io, config)).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { ServiceMetrics } from '../../src/http/metrics/service-metrics';
 import type { OperationProducer } from '../../src/jobs/operation-producer';
 import { createLogger } from '../../src/logging';
 import { LogCapture } from './log-capture';
+import { exampleDirs } from './examples';
 import { SigningKey } from './signing-key';
 
 export const repoRoot = join(__dirname, '..', '..');
@@ -52,7 +53,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const logs = new LogCapture();
   const logger = createLogger({ level: 'debug', pretty: false, secretValues: config.secretValues, destination: logs });
   const flows = new FlowSetHolder(
-    { flowsDir: options.flowsDir ?? join(repoRoot, 'flows'), routesDir: options.routesDir ?? join(repoRoot, 'routes'), baseDir: repoRoot },
+    // Default: the examples as shipped (their copy; users edit flows/ and routes/).
+    { flowsDir: options.flowsDir ?? exampleDirs.flowsDir, routesDir: options.routesDir ?? exampleDirs.routesDir, baseDir: repoRoot },
     { readEnv: () => undefined },
     logger,
   );

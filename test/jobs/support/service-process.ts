@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { exampleDirs } from '../../support/examples';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -19,7 +20,8 @@ export class ServiceProcess {
     this.child = spawn(process.execPath, ['-r', 'tsx/cjs', join(repoRoot, 'src/cli/main.ts'), ...args], {
       cwd: repoRoot,
       // The child reads its configuration from its environment; PATH and HOME are all it inherits.
-      env: { PATH: pathOf(), HOME: '/tmp', NODE_ENV: 'test', LOG_PRETTY: 'false', ...env },
+      // Flows: the examples' copy unless the test names its own (flows/ is the user's).
+      env: { PATH: pathOf(), HOME: '/tmp', NODE_ENV: 'test', LOG_PRETTY: 'false', FLOWS_DIR: exampleDirs.flowsDir, ROUTES_DIR: exampleDirs.routesDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {

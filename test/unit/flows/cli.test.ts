@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { runRender } from '../../../src/cli/commands/render-command';
 import type { CliIo } from '../../../src/cli/cli-io';
 import { runValidate } from '../../../src/cli/commands/validate-command';
-import { fixturesDir, repoRoot } from './flow-test-kit';
+import { examplesDir, fixturesDir, repoRoot } from './flow-test-kit';
 
 /** A CliIo writing into strings. */
-function bufferIo(cwd = repoRoot, env: Record<string, string> = {}): CliIo & { stdout: () => string; stderr: () => string } {
+// The examples' copy is the project these commands run in (flows/ is the user's).
+function bufferIo(cwd = examplesDir, env: Record<string, string> = {}): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
   return {
@@ -56,7 +57,7 @@ describe('texml-router validate', () => {
 
   it('when there are warnings only, then it exits 0, and 1 with --strict', async () => {
     // The example project plus one flow file with warnings (a file outside routes/ is a flow).
-    const paths = [join(repoRoot, 'flows'), join(repoRoot, 'routes'), bad('prompt-defaults.yaml')];
+    const paths = [join(examplesDir, 'flows'), join(examplesDir, 'routes'), bad('prompt-defaults.yaml')];
     const io = bufferIo();
     expect(await runValidate(paths, io)).toBe(0);
     expect(io.stdout()).toContain("warning: gather in step 'pin' has no invalid, on_fail");
@@ -167,14 +168,14 @@ describe('texml-router render', () => {
 
 describe('the CLI binary', () => {
   it('when `texml-router validate` and `render` run as a process, then they print and exit as documented', () => {
-    const run = (...args: string[]) => spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    const run = (...args: string[]) => spawnSync('npx', ['tsx', join(repoRoot, 'src/cli/main.ts'), ...args], { cwd: examplesDir, encoding: 'utf8', timeout: 60_000 });
     const validate = run('validate');
     expect(validate.status).toBe(0);
     expect(validate.stderr).toContain('ok: 6 flows, 0 errors, 0 warnings in 8 files');
     const render = run('render', 'main-line', '--step', 'goodbye', '--raw');
     expect(render.status).toBe(0);
     expect(render.stdout).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural" language="en-US">Thank you for calling. Goodbye.</Say><Hangup/></Response>\n');
-    const failing = run('validate', 'test/fixtures/flows/bad/cycle.yaml');
+    const failing = run('validate', bad('cycle.yaml'));
     expect(failing.status).toBe(1);
   });
 });

@@ -4,10 +4,11 @@ import { indentXml } from '../../../src/cli/commands/render-command';
 import type { CompiledFlowSet } from '../../../src/flows/compiled-flow';
 import { formatDiagnostic } from '../../../src/flows/flow-diagnostic';
 import type { RenderResult } from '../../../src/flows/flow-interpreter';
-import { CLOSED, loadExamples, readRepoFile, render, repoRoot, resume } from './flow-test-kit';
+import { CLOSED, examplesDir, loadExamples, readExampleFile, render, resume } from './flow-test-kit';
 
 /*
- * The examples in flows/ are documentation a new user copies, so they must load without a single
+ * The examples in flows/ are documentation a new user copies (tested from their copy in
+ * test/fixtures/examples, since users edit flows/), so they must load without a single
  * warning, and what each step renders is pinned by snapshots (fixed call, clock and links).
  */
 
@@ -19,8 +20,8 @@ beforeAll(async () => {
   diagnostics = examples.outcome.diagnostics.map(formatDiagnostic);
 });
 
-const flowFiles = readdirSync(join(repoRoot, 'flows')).filter((f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml')).sort();
-const routeFiles = readdirSync(join(repoRoot, 'routes')).filter((f) => f.endsWith('.yaml')).sort();
+const flowFiles = readdirSync(join(examplesDir, 'flows')).filter((f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml')).sort();
+const routeFiles = readdirSync(join(examplesDir, 'routes')).filter((f) => f.endsWith('.yaml')).sort();
 
 /** Variables a step needs when rendered on its own (earlier steps would have set them). */
 const stepVars: Record<string, Record<string, string>> = { 'conference-bridge': { meeting: '123456' } };
@@ -40,11 +41,11 @@ describe('example flows', () => {
   });
 
   it.each(flowFiles)('when %s is opened in an editor, then its first line points at the flow schema', (file) => {
-    expect(readRepoFile(join('flows', file)).split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/flow.schema.json');
+    expect(readExampleFile(join('flows', file)).split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/flow.schema.json');
   });
 
   it.each(routeFiles)('when routes/%s is opened in an editor, then its first line points at the routes schema', (file) => {
-    expect(readRepoFile(join('routes', file)).split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/routes.schema.json');
+    expect(readExampleFile(join('routes', file)).split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/routes.schema.json');
   });
 
   it('when every step of every example is rendered, then each matches its snapshot', () => {

@@ -9,7 +9,9 @@ import { renderFlow, resumeFlow, type RenderInputs, type RenderResult } from '..
 import type { FlowState } from '../../../src/flows/flow-state';
 import { readFlowSources } from '../../../src/flows/load-flow-set';
 import { callFromParameters, inputFromParameters, type RequestParameters } from '../../../src/templates/call-context';
+import { exampleDirs, examplesDir } from '../../support/examples';
 
+export { examplesDir };
 export const repoRoot = join(__dirname, '..', '..', '..');
 export const fixturesDir = join(repoRoot, 'test', 'fixtures', 'flows');
 
@@ -130,9 +132,9 @@ export function assertWellFormed(texml: string): void {
   if (error) throw new Error(`not well-formed: ${error.message}\n${texml}`);
 }
 
-/** The example flows and routes shipped in flows/ and routes/. */
+/** The example flows and routes as shipped (a copy under test/fixtures/examples: users edit flows/). */
 export async function loadExamples(): Promise<{ sources: FlowSources; outcome: CompileOutcome; set: CompiledFlowSet }> {
-  const sources = await readFlowSources({ flowsDir: join(repoRoot, 'flows'), routesDir: join(repoRoot, 'routes'), baseDir: repoRoot });
+  const sources = await readFlowSources(exampleDirs);
   const outcome = compileFlowSet(sources, { readEnv: () => undefined, now: OPEN });
   if (!outcome.set) throw new Error(outcome.diagnostics.map(formatDiagnostic).join('\n'));
   return { sources, outcome, set: outcome.set };
@@ -140,4 +142,9 @@ export async function loadExamples(): Promise<{ sources: FlowSources; outcome: C
 
 export function readRepoFile(path: string): string {
   return readFileSync(join(repoRoot, path), 'utf8');
+}
+
+/** A file of the examples' copy, by its project path (`flows/main-line.yaml`). */
+export function readExampleFile(path: string): string {
+  return readFileSync(join(examplesDir, path), 'utf8');
 }
