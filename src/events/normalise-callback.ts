@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CallbackInvalidError } from './callback-invalid-error';
 import type { CallbackKind, CallEvent } from './call-event';
 
@@ -9,16 +10,26 @@ const text = (value: unknown): string | undefined => {
   return String(v).slice(0, 4096);
 };
 
-/** Fields kept on the timeline, by the parameter Telnyx sends. */
-const kept: Record<string, string> = {
+/**
+ * Fields kept on the timeline, by the parameter Telnyx sends. Every name is in the contract
+ * (src/telnyx/contract/webhook-contract.ts, which cites the Telnyx source of each); a test fails when
+ * one is not.
+ */
+export const keptParameters: Readonly<Record<string, string>> = {
   CallStatus: 'call_status',
   From: 'from',
   To: 'to',
-  Direction: 'direction',
   CallDuration: 'call_duration',
   HangupCause: 'hangup_cause',
   HangupSource: 'hangup_source',
   ErrorCode: 'error_code',
+  // TexmlCallCompletedWebhookSchema: why and when the call ended.
+  ErrorMessage: 'error_message',
+  SipHangupCause: 'sip_hangup_cause',
+  CallSessionId: 'call_session_id',
+  StartTime: 'start_time',
+  AnsweredTime: 'answered_time',
+  EndTime: 'end_time',
   ParentCallSid: 'parent_call_sid',
   CallbackSource: 'callback_source',
   AnsweredBy: 'answered_by',
@@ -32,22 +43,33 @@ const kept: Record<string, string> = {
   TranscriptionSid: 'transcription_sid',
   TranscriptionStatus: 'transcription_status',
   TranscriptionText: 'transcription_text',
+  // Real-time <Start><Transcription> (older verb page): no TranscriptionSid.
+  Transcript: 'transcript',
+  IsFinal: 'is_final',
+  Confidence: 'confidence',
   ConferenceSid: 'conference_sid',
   FriendlyName: 'friendly_name',
   StatusCallbackEvent: 'event',
   ParticipantLabel: 'participant_label',
   QueueSid: 'queue_sid',
+  // Not documented by Telnyx (TwiML's): kept only when it comes.
   QueueResult: 'queue_result',
   QueueTime: 'queue_time',
   StreamSid: 'stream_sid',
   StreamEvent: 'stream_event',
   StreamName: 'stream_name',
+  StreamError: 'stream_error',
   SiprecSid: 'siprec_sid',
-  SiprecStatus: 'siprec_status',
+  SiprecEvent: 'siprec_event',
+  SiprecName: 'siprec_name',
+  SiprecError: 'siprec_error',
   Digit: 'digit',
   DialCallStatus: 'dial_status',
   DialCallSid: 'dial_call_sid',
-  // Our own query parameters on callback URLs the service emits for campaign attempts.
+};
+
+/** Our own query parameters on callback URLs the service emits for campaign attempts (not Telnyx's). */
+const ownParameters: Readonly<Record<string, string>> = {
   campaign: 'campaign_id',
   contact: 'contact_id',
   attempt: 'attempt',
@@ -56,9 +78,11 @@ const kept: Record<string, string> = {
 /**
  * Turns a callback's parameters into an event with its natural identity:
  * call status: CallSid + CallbackSource + SequenceNumber (status when there is no sequence);
- * AMD: CallSid + AnsweredBy; recording: RecordingSid + status; transcription: TranscriptionSid + status;
- * conference: ConferenceSid + event + SequenceNumber (+ participant CallSid); queue: CallSid + QueueSid + result;
- * stream / siprec: their sid + event.
+ * AMD: CallSid + AnsweredBy (on its own endpoint, or on the status callback without a CallStatus, as
+ * synchronous detection sends it); recording: RecordingSid + status; transcription: TranscriptionSid +
+ * status, or for a real-time result CallSid + Timestamp + IsFinal + the text's digest; conference:
+ * ConferenceSid + event + SequenceNumber (+ participant CallSid); queue: CallSid + QueueSid + result;
+ * stream: StreamSid + StreamEvent; siprec: SiprecSid + SiprecEvent.
  */
 export function normaliseCallback(kind: CallbackKind, params: CallbackParams, receivedAt: Date): CallEvent {
   const p = (name: string) => text(params[name]);
@@ -66,7 +90,7 @@ export function normaliseCallback(kind: CallbackKind, params: CallbackParams, re
   const sequenceText = p('SequenceNumber');
   const sequence = sequenceText !== undefined && /^\d+$/.test(sequenceText) ? Number(sequenceText) : null;
   const data: Record<string, string> = {};
-  for (const [param, field] of Object.entries(kept)) {
+  for (const [param, field] of [...Object.entries(keptParameters), ...Object.entries(ownParameters)]) {
     const value = p(param);
     if (value !== undefined) data[field] = value;
   }
@@ -79,18 +103,24 @@ export function normaliseCallback(kind: CallbackKind, params: CallbackParams, re
 
   let id: string;
   let type: string;
+  let eventKind: CallbackKind = kind;
   switch (kind) {
     case 'call-status': {
-      const status = need(p('CallStatus'), 'CallStatus');
+      const status = p('CallStatus');
+      if (status === undefined && p('AnsweredBy') !== undefined) {
+        // The AMD webhook (TexmlCallAmdWebhookSchema) has no CallStatus; synchronous detection posts it to StatusCallback.
+        ({ id, type } = amdIdentity(need(callSid, 'CallSid'), p('AnsweredBy')!));
+        eventKind = 'amd';
+        break;
+      }
+      need(status, 'CallStatus (or AnsweredBy)');
       const source = p('CallbackSource') ?? 'call';
       id = `call:${need(callSid, 'CallSid')}:${source}:${sequence ?? status}`;
-      type = `call.${status === 'answered' ? 'in-progress' : status}`;
+      type = `call.${status === 'answered' ? 'in-progress' : status!}`;
       break;
     }
     case 'amd': {
-      const answeredBy = need(p('AnsweredBy'), 'AnsweredBy');
-      id = `amd:${need(callSid, 'CallSid')}:${answeredBy}`;
-      type = `amd.${answeredBy.startsWith('machine') ? 'machine' : answeredBy}`;
+      ({ id, type } = amdIdentity(need(callSid, 'CallSid'), need(p('AnsweredBy'), 'AnsweredBy')));
       break;
     }
     case 'recording': {
@@ -100,6 +130,15 @@ export function normaliseCallback(kind: CallbackKind, params: CallbackParams, re
       break;
     }
     case 'transcription': {
+      const transcript = p('Transcript');
+      if (p('TranscriptionSid') === undefined && transcript !== undefined) {
+        // A real-time <Start><Transcription> result: no sid, so its identity is the call, the time and the text.
+        const final = /^true$/i.test(p('IsFinal') ?? '');
+        const digest = createHash('sha256').update(transcript).digest('hex').slice(0, 16);
+        id = `transcription:${need(callSid, 'CallSid')}:realtime:${p('Timestamp') ?? ''}:${final ? 'final' : 'partial'}:${digest}`;
+        type = `transcription.${final ? 'final' : 'partial'}`;
+        break;
+      }
       const status = p('TranscriptionStatus') ?? 'completed';
       id = `transcription:${need(p('TranscriptionSid'), 'TranscriptionSid')}:${status}`;
       type = `transcription.${status}`;
@@ -125,15 +164,16 @@ export function normaliseCallback(kind: CallbackKind, params: CallbackParams, re
       break;
     }
     case 'siprec': {
-      const status = p('SiprecStatus') ?? p('Status') ?? 'event';
-      id = `siprec:${need(p('SiprecSid'), 'SiprecSid')}:${status}`;
-      type = `siprec.${status}`;
+      // SiprecEvent: siprec-started, siprec-stopped, siprec-failed (siprec.md, "Expected callbacks").
+      const event = need(p('SiprecEvent'), 'SiprecEvent');
+      id = `siprec:${need(p('SiprecSid'), 'SiprecSid')}:${event}`;
+      type = `siprec.${event.replace(/^siprec-/, '')}`;
       break;
     }
   }
   return {
     id,
-    kind,
+    kind: eventKind,
     type,
     callSid: callSid ?? p('ConferenceSid') ?? 'unknown',
     occurredAt,
@@ -142,6 +182,11 @@ export function normaliseCallback(kind: CallbackKind, params: CallbackParams, re
     flow,
     data,
   };
+}
+
+function amdIdentity(callSid: string, answeredBy: string): { id: string; type: string } {
+  // Both vocabularies: machine_start, machine_end_* (OpenAPI) and machine (AMD guide) are all a machine.
+  return { id: `amd:${callSid}:${answeredBy}`, type: `amd.${answeredBy.startsWith('machine') ? 'machine' : answeredBy}` };
 }
 
 function parseTime(value: string | undefined): string | undefined {

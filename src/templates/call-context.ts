@@ -1,8 +1,8 @@
 import { neutralise } from './neutralise';
 import type { TemplateContext } from './template-scope';
 
-/** Telnyx's request parameter -> the `call.*` field templates read. */
-const callParameters = {
+/** Telnyx's request parameter -> the `call.*` field templates read (each named in src/telnyx/contract). */
+export const callParameters = {
   CallSid: 'call_sid',
   CallSidLegacy: 'call_sid_legacy',
   AccountSid: 'account_sid',
@@ -14,12 +14,12 @@ const callParameters = {
   ToSipUri: 'to_sip_uri',
   ConnectionId: 'connection_id',
   CallStatus: 'call_status',
-  Direction: 'direction',
+  // No Direction: Telnyx sends none (no webhook schema, not the instruction-fetching page).
   AnsweredBy: 'answered_by',
 } as const satisfies Record<string, keyof TemplateContext['call']>;
 
 /** Telnyx's result parameter -> the `input.*` field. */
-const inputParameters = {
+export const inputParameters = {
   Digits: 'digits',
   SpeechResult: 'speech',
   Confidence: 'confidence',

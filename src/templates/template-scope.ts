@@ -13,7 +13,6 @@ export const callFields = [
   'to_sip_uri',
   'connection_id',
   'call_status',
-  'direction',
   'answered_by',
 ] as const;
 
@@ -45,17 +44,39 @@ export const eventFields = [
   'to',
   'call_duration',
   'hangup_cause',
+  'hangup_source',
+  // TexmlCallCompletedWebhookSchema
+  'error_code',
+  'error_message',
+  'sip_hangup_cause',
+  'call_session_id',
+  'start_time',
+  'answered_time',
+  'end_time',
   'answered_by',
+  'machine_detection_duration',
+  'digit',
   'recording_sid',
   'recording_url',
   'recording_duration',
   'transcription_sid',
   'transcription_text',
+  // Real-time <Start><Transcription> results
+  'transcript',
+  'is_final',
+  'confidence',
   'conference_sid',
   'friendly_name',
   'participant_label',
   'queue_result',
   'queue_time',
+  'stream_sid',
+  'stream_event',
+  'stream_error',
+  'siprec_sid',
+  'siprec_event',
+  'siprec_name',
+  'siprec_error',
 ] as const;
 
 export type EventField = (typeof eventFields)[number];

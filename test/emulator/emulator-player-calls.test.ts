@@ -52,8 +52,9 @@ describe('emulator call player: calls', () => {
         CallerId: '+13125550199',
         CallingPartyType: 'pstn',
         CallStatus: 'in-progress',
-        Direction: 'inbound',
       });
+      // Telnyx documents no Direction parameter (texml-instruction-fetching.md, webhook schemas).
+      expect(voice.params).not.toHaveProperty('Direction');
       expect(voice.params.CallSid).toMatch(/^v3:/);
       expect(voice.params.CallSidLegacy).toMatch(/^v2:/);
       expect(voice.params.ConnectionId).toMatch(/^\d{19}$/);
@@ -146,7 +147,7 @@ describe('emulator call player: calls', () => {
       });
       const [call] = await created;
       const transcript = await fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 10_000 });
-      expect(app.to('/outbound')[0]!.params).toMatchObject({ Direction: 'outbound', To: '+13125550199', CallSid: call.sid });
+      expect(app.to('/outbound')[0]!.params).toMatchObject({ To: '+13125550199', CallSid: call.sid });
       expect(app.to('/status').map((r) => r.params.CallStatus)).toEqual(['initiated', 'ringing', 'in-progress', 'completed']);
       const fetched = await fx.client.texml.accounts.calls.retrieve(call.sid, { account_sid: ACCOUNT });
       // 3 s of ringing, then a six-word Say (2.3 s at 160 words a minute) before the Hangup.

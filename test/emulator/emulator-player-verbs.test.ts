@@ -150,7 +150,7 @@ describe('emulator call player: verbs', () => {
       app.on('/voice', '<Dial><Number statusCallback="/leg" statusCallbackEvent="initiated answered completed">+13125550111</Number></Dial>');
       await play('/voice', { dial: { '*': { talk: 5 } } });
       expect(app.to('/leg').map((r) => r.params.CallStatus)).toEqual(['initiated', 'in-progress', 'completed']);
-      expect(app.to('/leg')[2]!.params).toMatchObject({ CallDuration: '5', Direction: 'outbound-dial' });
+      expect(app.to('/leg')[2]!.params).toMatchObject({ CallDuration: '5' });
     });
   });
 

@@ -72,7 +72,7 @@ describe('callbacks', () => {
     ['conference', { CallSid: sid, ConferenceSid: 'conf-1', StatusCallbackEvent: 'participant-join', SequenceNumber: '1', FriendlyName: 'room', Timestamp: '2026-11-26T10:00:05Z' }],
     ['queue', { CallSid: sid, QueueSid: 'q-1', QueueResult: 'bridged', QueueTime: '30', Timestamp: '2026-11-26T10:00:06Z' }],
     ['stream', { CallSid: sid, StreamSid: 'st-1', StreamEvent: 'stream-started', Timestamp: '2026-11-26T10:00:07Z' }],
-    ['siprec', { CallSid: sid, SiprecSid: 'sr-1', SiprecStatus: 'started', Timestamp: '2026-11-26T10:00:08Z' }],
+    ['siprec', { CallSid: sid, SiprecSid: 'sr-1', SiprecEvent: 'siprec-started', Timestamp: '2026-11-26T10:00:08Z' }],
     ['call-status', { CallSid: sid, CallStatus: 'completed', SequenceNumber: '4', CallDuration: '38', Timestamp: '2026-11-26T10:00:38Z' }],
   ];
 

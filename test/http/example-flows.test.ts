@@ -152,7 +152,7 @@ describe('example flows over HTTP', () => {
 
   describe('outbound flows named on the URL', () => {
     it('when the campaign call reaches a machine, then a voicemail message plays and the call hangs up', async () => {
-      const c = await call('+13125550177', { AnsweredBy: 'machine_end_beep', Direction: 'outbound-api' }).start('/voice?flow=outbound-campaign');
+      const c = await call('+13125550177', { AnsweredBy: 'machine_end_beep' }).start('/voice?flow=outbound-campaign');
       expect(c.says()[0]).toMatch(/^Hello, this is Example Clinic/);
       expect(c.texml).toContain('<Hangup/>');
     });

@@ -16,7 +16,8 @@ export const defaultRenderParams: Readonly<Record<string, string>> = {
   CallerId: '+13125550199',
   CallingPartyType: 'pstn',
   CallStatus: 'in-progress',
-  Direction: 'inbound',
+  ConnectionId: 'render-connection',
+  CallSidLegacy: 'v3:render-call',
 };
 
 /**

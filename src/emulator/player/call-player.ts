@@ -477,7 +477,6 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       CallingPartyType: sip(call.from) ? 'sip' : 'pstn',
       ConnectionId: call.applicationSid ?? '',
       CallStatus: status,
-      Direction: call.direction,
     };
     if (sip(call.from)) params.FromSipUri = call.from;
     if (sip(call.to)) params.ToSipUri = call.to;

@@ -66,7 +66,7 @@ describe('example flows', () => {
   it.each(['human', 'machine_start', 'machine_end_beep', 'machine_end_silence', 'machine_end_other', 'machine', 'fax', 'unknown'])(
     'when the outbound campaign call is answered by %s, then it plays the matching start',
     (answeredBy) => {
-      const result = render(set, 'outbound-campaign', undefined, { params: { AnsweredBy: answeredBy, Direction: 'outbound-api' } });
+      const result = render(set, 'outbound-campaign', undefined, { params: { AnsweredBy: answeredBy } });
       const expected = answeredBy.startsWith('machine') ? 'outbound-campaign.voicemail' : answeredBy === 'fax' ? 'outbound-campaign.end_call' : 'outbound-campaign.reminder';
       expect(result.trail).toEqual(['outbound-campaign.answered', expected]);
       if (expected === 'outbound-campaign.voicemail') expect(result.texml).toMatch(/<Say [^>]*>Hello, this is Example Clinic.*Goodbye\.<\/Say><Hangup\/><\/Response>$/);

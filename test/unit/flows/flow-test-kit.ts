@@ -33,7 +33,6 @@ export const callParams: RequestParameters = {
   CallingPartyType: 'pstn',
   ConnectionId: '1494404757140276705',
   CallStatus: 'in-progress',
-  Direction: 'inbound',
 };
 
 /** Resources every single-file fixture and inline flow can name. */

@@ -200,7 +200,6 @@ async function legCallback(call: PlayCall, leg: Leg, event: 'initiated' | 'ringi
     ParentCallSid: call.sid,
     From: legCall.from,
     To: legCall.to,
-    Direction: 'outbound-dial',
     CallStatus: status,
     CallbackSource: 'call-progress-events',
     SequenceNumber: String(leg.sequence),

@@ -1,0 +1,3 @@
+export type { OpenQuestion, ParamSpec, ParamType, RestFieldSpec, RestFieldType, RestResourceSpec, WebhookEndpoint, WebhookSpec } from './contract-types';
+export { answeredByValues, openVocabularies, webhookContract, webhookKinds, type WebhookKind } from './webhook-contract';
+export { contractParameterNames, matchWebhook, validateWebhook, type ValidateWebhookOptions, type WebhookParams } from './validate-webhook';
