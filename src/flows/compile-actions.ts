@@ -3,7 +3,7 @@ import { TexmlError } from '../texml/texml-error';
 import { compileCondition, type CompiledCondition } from './compile-condition';
 import { ConditionError } from './condition-error';
 import type { CompiledAction, CompiledFragment, CompiledValue, StepTarget } from './compiled-flow';
-import type { FlowCompileContext } from './flow-compile-context';
+import type { FlowCompileContext, PromptDefaults } from './flow-compile-context';
 import type { ActionInput, ActionName, ActionValue } from './schema/action-schemas';
 import type { ConditionInput } from './schema/condition-schema';
 import type { SourcePath } from './source-file';
@@ -163,6 +163,7 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
       wait = typeof value.wait === 'string'
         ? ctx.target(site.step, value.wait, [...site.path, 'wait'], false)
         : ctx.target(site.step, value.wait.step, [...site.path, 'wait'], false, value.wait.flow);
+      ctx.waitSteps.push({ flow: wait.flow ?? ctx.flowName, step: wait.step });
     }
     return {
       kind: 'enqueue',
@@ -337,6 +338,7 @@ interface PromptLists {
   noInput: FlowNode[];
   invalid: FlowNode[];
   retries: number;
+  waitRetries: number;
 }
 
 function promptedInput(
@@ -346,20 +348,46 @@ function promptedInput(
   kind: 'gather' | 'menu',
 ): PromptLists {
   const nodes = (list: ActionInput[] | undefined, key: string) => (list ?? []).map((a, i) => promptNode(a, [...site.path, key, i], ctx)).filter(isNode);
-  const defaults: string[] = [];
-  if (value.no_input === undefined) defaults.push(`no_input: say "${DEFAULT_NO_INPUT}"`);
-  if (value.invalid === undefined) defaults.push(`invalid: say "${DEFAULT_INVALID}"`);
-  if (value.on_fail === undefined) defaults.push(kind === 'gather' ? 'on_fail: the next action in the step' : "on_fail: the flow's fallback document");
-  if (defaults.length > 0) {
-    ctx.report(site.path, 'warning', `${kind} in step '${site.step}' has no ${defaults.map((d) => d.split(':')[0]).join(', ')}; using defaults (${defaults.join('; ')})`, 'write them out to choose what the caller hears');
-  }
+  const given = { noInput: value.no_input !== undefined, invalid: value.invalid !== undefined, onFail: value.on_fail !== undefined, retries: value.retries !== undefined };
+  if (!given.noInput || !given.invalid || !given.onFail) ctx.promptDefaults.push({ step: site.step, path: site.path, kind, given });
   const defaultSay = (text: string): FlowNode => ({ verb: 'Say', text, attributes: { voice: ctx.defaultVoice.voice, language: ctx.defaultVoice.language } });
   return {
     prompt: nodes(value.prompt, 'prompt'),
     noInput: value.no_input === undefined ? [defaultSay(DEFAULT_NO_INPUT)] : nodes(value.no_input, 'no_input'),
     invalid: value.invalid === undefined ? [defaultSay(DEFAULT_INVALID)] : nodes(value.invalid, 'invalid'),
     retries: value.retries ?? DEFAULT_RETRIES,
+    waitRetries: value.retries ?? 0,
   };
+}
+
+/**
+ * The warning for a gather or menu that uses defaults, saying what they do where it stands. In a
+ * queue's wait step the caller must never be dropped: no input and invalid input keep them waiting
+ * (the step goes on, and Telnyx plays the wait step again) and nothing is replayed unless the flow
+ * writes `retries`.
+ */
+export function reportPromptDefaults(ctx: FlowCompileContext, entry: PromptDefaults, where: { waiting: boolean; elsewhere: boolean }): void {
+  const { kind, given, step, path } = entry;
+  const normal: string[] = [];
+  if (!given.noInput) normal.push(`no_input: say "${DEFAULT_NO_INPUT}"`);
+  if (!given.invalid) normal.push(`invalid: say "${DEFAULT_INVALID}"`);
+  if (!given.onFail) normal.push(kind === 'gather' ? 'on_fail: the next action in the step' : "on_fail: the flow's fallback document");
+  const normalMessage = () => `${kind} in step '${step}' has no ${normal.map((d) => d.split(':')[0]).join(', ')}; using defaults (${normal.join('; ')})`;
+  if (!where.waiting) {
+    ctx.report(path, 'warning', normalMessage(), 'write them out to choose what the caller hears');
+    return;
+  }
+  // Replays use no_input/invalid only when the flow writes retries in a wait step.
+  const prompts = given.retries ? normal.filter((d) => !d.startsWith('on_fail')) : [];
+  if (given.onFail && prompts.length === 0 && !where.elsewhere) return;
+  const parts: string[] = [];
+  if (!given.onFail) parts.push('no input or an invalid answer keeps the caller waiting (the step goes on to its next action, then the wait step plays again)');
+  if (prompts.length > 0) parts.push(`its replays use defaults (${prompts.join('; ')})`);
+  if (!given.retries) parts.push('nothing is replayed (retries: 0 in a wait step)');
+  const missing = [...(given.onFail ? [] : ['on_fail']), ...prompts.map((d) => d.split(':')[0])];
+  const message = `${kind} in step '${step}' is in a queue's wait step${missing.length ? ` and has no ${missing.join(', ')}` : ''}: ${parts.join('; ')}`;
+  const hint = given.onFail ? 'write no_input and invalid to choose what the caller hears' : 'write on_fail: STEP to send the caller elsewhere, and retries: N to ask again first';
+  ctx.report(path, 'warning', where.elsewhere ? `${message}; where it is reached outside a queue wait, ${normalMessage().replace(/^.*?; using defaults/, 'it uses defaults')}` : message, hint);
 }
 
 /**
@@ -374,7 +402,7 @@ function gatherVariants(ctx: FlowCompileContext, site: ActionSite, attributes: R
         { verb: 'Redirect', text: runtimeSlot('noInputUrl') },
       ]),
     ];
-  return { prompt: variant([]), noInput: variant(lists.noInput), invalid: variant(lists.invalid), retries: lists.retries };
+  return { prompt: variant([]), noInput: variant(lists.noInput), invalid: variant(lists.invalid), retries: lists.retries, waitRetries: lists.waitRetries };
 }
 
 function transitions(value: { then?: string; on_fail?: string }, site: ActionSite, ctx: FlowCompileContext) {

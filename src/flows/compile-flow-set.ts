@@ -3,7 +3,7 @@ import { DEFAULT_MAX_TOKEN_LENGTH } from '../state/state-sealer';
 import { checkStateSize } from './state-size-check';
 import { compileHooks } from './compile-hooks';
 import type { z } from 'zod';
-import { actionCompilers, type ActionSite } from './compile-actions';
+import { actionCompilers, reportPromptDefaults, type ActionSite } from './compile-actions';
 import { CompiledCalendar, rangeProblem } from './compile-calendar';
 import type { CompiledAction, CompiledFlow, CompiledFlowSet, CompiledStep } from './compiled-flow';
 import { FlowCompileContext, type StepEdge } from './flow-compile-context';
@@ -229,6 +229,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
 
   // 3. Graph checks over all flows at once (redirects cross flows).
   checkGraph(parsedFlows, contexts, allEdges, diagnostics);
+  checkPromptDefaults(parsedFlows, contexts, allEdges);
 
   // 4. Routes: every rule names an existing flow; a default is required.
   const compiledRoutes: CompiledRoute[] = [];
@@ -394,6 +395,37 @@ function checkRouteVars(vars: Record<string, unknown> | undefined, flow: string,
   const declared = declaredVars(target.input);
   for (const name of Object.keys(vars)) {
     if (!declared.has(name)) diagnostics.push(source.diagnostic([...path, name], 'warning', `route sets variable '${name}' that flow '${flow}' never reads or declares`, `declare it under vars: in ${target.source.path}`, true));
+  }
+}
+
+/**
+ * Which steps run in a queue's wait context (a wait step and every step it leads to) and which
+ * outside it, then the defaults warning of each gather and menu for where it stands.
+ */
+function checkPromptDefaults(parsed: ParsedFlow[], contexts: Map<string, FlowCompileContext>, edges: StepEdge[]): void {
+  const key = (flow: string, step: string) => `${flow}.${step}`;
+  const waitTargets = new Set([...contexts.values()].flatMap((ctx) => ctx.waitSteps.map((t) => key(t.flow, t.step))));
+  const closure = (starts: string[], skip: (edge: StepEdge) => boolean) => {
+    const outgoing = new Map<string, StepEdge[]>();
+    for (const edge of edges) if (!skip(edge)) outgoing.set(edge.from, [...(outgoing.get(edge.from) ?? []), edge]);
+    const seen = new Set<string>();
+    const stack = [...starts];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      for (const edge of outgoing.get(node) ?? []) stack.push(key(edge.to.flow, edge.to.step));
+    }
+    return seen;
+  };
+  const isWaitEdge = (edge: StepEdge) => edge.path.at(-1) === 'wait' && edge.path.at(-2) === 'enqueue';
+  const waiting = closure([...waitTargets], () => false);
+  const elsewhere = closure(parsed.map((f) => key(f.input.flow, f.input.start)), isWaitEdge);
+  for (const [flow, ctx] of contexts) {
+    for (const entry of ctx.promptDefaults) {
+      const node = key(flow, entry.step);
+      reportPromptDefaults(ctx, entry, { waiting: waiting.has(node), elsewhere: waiting.has(node) && elsewhere.has(node) });
+    }
   }
 }
 

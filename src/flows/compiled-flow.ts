@@ -48,6 +48,8 @@ export interface PromptedInput {
   noInput: CompiledFragment[];
   invalid: CompiledFragment[];
   retries: number;
+  /** Replays in a queue's wait step: only those the flow writes (the wait document plays again anyway). */
+  waitRetries: number;
 }
 
 export type WaitingAction =

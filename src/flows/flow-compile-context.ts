@@ -18,11 +18,26 @@ export interface StepEdge {
   path: SourcePath;
 }
 
+/**
+ * A gather or menu that leaves some of its input handling to the defaults. Reported once the whole
+ * set is compiled: the defaults differ in a queue's wait step, and which steps those are is known
+ * only then.
+ */
+export interface PromptDefaults {
+  step: string;
+  path: SourcePath;
+  kind: 'gather' | 'menu';
+  given: { noInput: boolean; invalid: boolean; onFail: boolean; retries: boolean };
+}
+
 /** What compiling one flow needs to know and where it reports. */
 export class FlowCompileContext {
   readonly edges: StepEdge[] = [];
   /** Steps whose first action is reject, with where. */
   readonly rejectSteps = new Map<string, SourcePath>();
+  /** The steps enqueue actions of this flow name as their wait step. */
+  readonly waitSteps: Required<StepTarget>[] = [];
+  readonly promptDefaults: PromptDefaults[] = [];
 
   constructor(
     readonly source: SourceFile,

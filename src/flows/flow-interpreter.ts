@@ -25,8 +25,10 @@ export interface RenderInputs {
   /** Why Telnyx came back, when our own URL says so: 'no-input' after a Gather timed out. */
   event?: string;
   /**
-   * Rendering an Enqueue's wait step (its waitUrl): Telnyx plays the document again and again while
-   * the caller waits, so the end of the step adds no Hangup (which would drop the caller).
+   * Rendering an Enqueue's wait step (its waitUrl), or resuming an action that waited in one:
+   * Telnyx plays the document again and again while the caller waits, so the end of the step adds
+   * no Hangup (which would drop the caller), and a gather or menu without on_fail keeps the caller
+   * waiting instead of hanging up.
    */
   queueWait?: boolean;
 }
@@ -171,11 +173,14 @@ class Run {
       target ? this.execute(target.flow ? this.set.flows.get(target.flow)! : flow, target.step, 0) : this.execute(flow, stepName, state.action + 1);
     const retry = (kind: 'noInput' | 'invalid', onFail: StepTarget | undefined): RenderResult => {
       const prompted = action as Extract<WaitingAction, { kind: 'gather' | 'menu' }>;
-      if (state.retries < prompted.input.retries) return this.wait(flow, stepName, state.action, action, state.retries + 1, 0, kind);
+      const retries = this.inputs.queueWait ? prompted.input.waitRetries : prompted.input.retries;
+      if (state.retries < retries) return this.wait(flow, stepName, state.action, action, state.retries + 1, 0, kind);
       if (onFail) return continueAt(onFail);
-      // A gather without on_fail moves on with the variable unset; a menu has nowhere to go.
-      if (action.kind === 'gather') return continueAt(undefined);
-      return fallback(this.set, flow, `no valid input after ${prompted.input.retries + 1} tries and no on_fail`);
+      // A gather without on_fail moves on with the variable unset. So does a menu in a queue's wait
+      // step: the caller keeps waiting (the step ends, and Telnyx plays the wait document again).
+      // Elsewhere a menu has nowhere to go.
+      if (action.kind === 'gather' || this.inputs.queueWait) return continueAt(undefined);
+      return fallback(this.set, flow, `no valid input after ${retries + 1} tries and no on_fail`);
     };
     const event = this.inputs.event;
 
@@ -221,7 +226,18 @@ class Run {
   }
 
   private wait(flow: CompiledFlow, step: string, index: number, action: WaitingAction, retries: number, leg: number, retryKind?: 'noInput' | 'invalid'): RenderResult {
-    const state: FlowState = { flow: flow.name, version: flow.version, step, action: index, kind: action.kind, retries, leg, vars: this.context.vars };
+    const state: FlowState = {
+      flow: flow.name,
+      version: flow.version,
+      step,
+      action: index,
+      kind: action.kind,
+      retries,
+      leg,
+      // A gather in a queue's wait step comes back to /voice/step: the state says it is still waiting.
+      ...(this.inputs.queueWait && action.kind !== 'enqueue' ? { queueWait: true as const } : {}),
+      vars: this.context.vars,
+    };
     if (this.trail.length === 0) this.trail.push(`${flow.name}.${step}`);
     const links = this.inputs.links;
     const runtime = { action: links.action(state), noInputUrl: links.action(state, 'no-input') };

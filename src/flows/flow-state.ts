@@ -15,6 +15,11 @@ export interface FlowState {
   retries: number;
   /** Current leg of a sequential dial. */
   leg: number;
+  /**
+   * The call is in a queue's wait step (its waitUrl document or one it led to): the end of a step
+   * adds no Hangup and a gather or menu without on_fail keeps the caller waiting.
+   */
+  queueWait?: true;
   vars: Record<string, string | number | boolean>;
 }
 

@@ -59,7 +59,12 @@ export class VoiceResponder {
       const state = this.options.codec.open(params.state);
       known(state.flow);
       const event = typeof params.event === 'string' ? params.event : undefined;
-      const inputs = { ...this.inputs(callFromParameters(params), inputFromParameters(params), baseUrl), ...(event ? { event } : {}) };
+      const inputs = {
+        ...this.inputs(callFromParameters(params), inputFromParameters(params), baseUrl),
+        ...(event ? { event } : {}),
+        // A gather in a queue's wait step: its answer still plays inside the wait.
+        ...(state.queueWait ? { queueWait: true } : {}),
+      };
       return { ...resumeFlow(set, state, inputs), step: state.step, resumed: { flow: state.flow, ...(state.kind ? { kind: state.kind } : {}) } };
     });
   }

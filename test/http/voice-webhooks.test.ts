@@ -67,6 +67,35 @@ describe('voice webhooks', () => {
     expect(res.text).toContain('<Say>Nothing entered.</Say><Say>Enter your PIN.</Say>');
   });
 
+  describe('a menu in a queue wait step with no on_fail', () => {
+    const waitUrl = async () => {
+      const enqueue = await t.post('/voice?flow=waiting', call).expect(200);
+      const url = new URL(/waitUrl="([^"]+)"/.exec(enqueue.text)![1]!.replace(/&amp;/g, '&'));
+      return url.pathname + url.search;
+    };
+    const queued = { ...call, QueueSid: 'QU1', QueuePosition: '1', CurrentQueueSize: '1', QueueTime: '5', AvgQueueTime: '0' };
+
+    it('when the caller presses nothing, then they keep waiting: the wait step goes on and nothing hangs up', async () => {
+      const offer = await t.post(await waitUrl(), queued).expect(200);
+      expect(offer.text).toContain('<Say>Press 1 to be called back.</Say>');
+      const after = await t.post(actionPath(offer.text, 'redirect'), queued).expect(200);
+      expect(after.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Play>https://media.example.com/hold.mp3</Play></Response>');
+    });
+
+    it('when the caller presses a key the menu does not offer, then they keep waiting too', async () => {
+      const offer = await t.post(await waitUrl(), queued).expect(200);
+      const after = await t.post(actionPath(offer.text), { ...queued, Digits: '7' }).expect(200);
+      expect(after.text).not.toContain('Hangup');
+      expect(after.text).toContain('<Play>https://media.example.com/hold.mp3</Play>');
+    });
+
+    it('when the caller presses 1, then the option plays inside the wait (and leaves the queue)', async () => {
+      const offer = await t.post(await waitUrl(), queued).expect(200);
+      const after = await t.post(actionPath(offer.text), { ...queued, Digits: '1' }).expect(200);
+      expect(after.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say>We will call you back.</Say><Leave/></Response>');
+    });
+  });
+
   it('when the dial comes back busy, then the on.busy step renders', async () => {
     const first = await t.post('/voice', call);
     const dial = await t.post(actionPath(first.text), { ...call, Digits: '1234' });

@@ -442,6 +442,10 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
 
   // ------------------------------------------------------------------ the script
 
+  scriptPosition(): number {
+    return this.actionIndex;
+  }
+
   takeAction(kinds: readonly CallerActionKind[], verb: string, options: { optional?: boolean } = {}): CallerAction | undefined {
     const action = this.script.actions[this.actionIndex];
     if (!action) return undefined;

@@ -52,6 +52,8 @@ export interface PlayCall {
    * stays for a later verb. Undefined when the script has nothing left.
    */
   takeAction(kinds: readonly CallerActionKind[], verb: string, options?: { optional?: boolean }): CallerAction | undefined;
+  /** How many scripted actions the caller has taken so far. */
+  scriptPosition(): number;
   /** The parameters every request about this call carries, plus `extra`. */
   params(extra?: Record<string, string>): Record<string, string>;
   /** An absolute URL for a (possibly relative) URL in the current document. */

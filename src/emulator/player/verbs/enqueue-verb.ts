@@ -68,9 +68,13 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
 
   const waitLoop = async (): Promise<'leave'> => {
     let next: TexmlSource | undefined = waitUrl ? { kind: 'url', url: waitUrl, method: waitMethod, purpose: 'wait' } : undefined;
+    // Key presses and speech scripted after the queue action go to the wait documents' Gathers, in
+    // order; a Gather's answer (its action URL) plays in the wait too, as Telnyx does.
+    let takenAtRoundStart = call.scriptPosition();
     for (let round = 1; ; round++) {
       if (round > call.services.limits.maxWaitDocuments) throw CallInterrupt.end('error', `more than ${call.services.limits.maxWaitDocuments} waitUrl rounds in one queue wait`);
       const started = call.now();
+      let followUp = false;
       if (!next || next.kind !== 'url') {
         call.log({ kind: 'heard', verb: 'music', url: 'default hold music', seconds: DEFAULT_MUSIC_SECONDS });
         await call.pass(DEFAULT_MUSIC_SECONDS);
@@ -78,9 +82,14 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
         const document = await call.fetchDocument({ ...next, purpose: 'wait', params: { ...next.params, ...queueParams() } });
         const after = await call.runDocument(document, 'queue-wait');
         if (after?.kind === 'leave') return 'leave';
+        followUp = after?.kind === 'url';
         next = after?.kind === 'url' ? after : waitUrl ? { kind: 'url', url: waitUrl, method: waitMethod, purpose: 'wait' } : undefined;
       }
-      if (scripted.result === 'hold' && round === 1) {
+      // 'hold' parks once a whole round of the wait went by without the caller doing anything
+      // scripted: until then the caller's presses and speech still reach the wait's Gathers.
+      const idle = !followUp && call.scriptPosition() === takenAtRoundStart;
+      if (!followUp) takenAtRoundStart = call.scriptPosition();
+      if (scripted.result === 'hold' && idle) {
         call.log({ kind: 'note', message: 'the caller holds until something outside the script happens (a <Dial><Queue>, a REST update or hangup); maxWaitTimeSecs does not apply' });
         await call.pass(undefined, { parked: true });
       }
