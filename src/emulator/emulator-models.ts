@@ -199,7 +199,8 @@ export interface EmulatedStream {
   accountSid: string;
   callSid: string;
   name: string | undefined;
-  url: string;
+  /** Optional on the REST start (telnyx-node CallStreamsJsonParams.Url); `<Stream>` always has one. */
+  url: string | undefined;
   track: TrackName;
   status: 'in-progress' | 'stopped';
   bidirectionalMode: string | undefined;

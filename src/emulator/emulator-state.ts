@@ -139,7 +139,7 @@ export interface NewSiprecInput {
 
 export interface NewStreamInput {
   callSid: string;
-  url: string;
+  url: string | undefined;
   name?: string;
   track?: TrackName;
   bidirectionalMode?: string;

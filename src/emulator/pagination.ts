@@ -36,18 +36,37 @@ function decodeToken(token: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** `Page` (zero-indexed) and `PageSize`, with `PageToken` as a fallback for the page. */
-export function readTexmlPage(query: URLSearchParams): PageRequest {
+/**
+ * How a list reads a `Page` that comes without a `PageToken`.
+ * - `zero-indexed`: as Telnyx's parameter reference says ("Page: the number of the page to be
+ *   displayed, zero-indexed, should be used in conjunction with PageToken").
+ * - `sdk-paginated`: for the Queues list, the one TeXML list both official SDKs auto-paginate.
+ *   Their paginators (telnyx-python `SyncDefaultPaginationForQueues.next_page_info`, telnyx-node
+ *   `DefaultPaginationForQueues.nextPageRequestOptions`) send `Page = (Page or 1) + 1` and never a
+ *   token, so a list started without `Page` asks for Page 2 second: read zero-indexed, page 1 would
+ *   never be served. Telnyx contradicts itself here; the emulator accepts both readings by taking
+ *   `Page` 0 and 1 as the first page and `Page` n as page n-1 when no token names the page. Every
+ *   item then comes once to both SDKs started without `Page` or with `Page=1`, and to the Python SDK
+ *   started at `Page=0` (the Node SDK started at `Page=0` asks for Page 1 next and sees the first
+ *   page twice: start it without `Page`). Pages reached through `next_page_uri` carry a token and
+ *   are exact.
+ */
+export type PageNumbering = 'zero-indexed' | 'sdk-paginated';
+
+/** `Page` and `PageSize`; a `PageToken` (as in `next_page_uri`) names the page exactly. */
+export function readTexmlPage(query: URLSearchParams, numbering: PageNumbering = 'zero-indexed'): PageRequest {
   const pageSize = readInt(query, 'PageSize', 1, TEXML_MAX_PAGE_SIZE) ?? TEXML_DEFAULT_PAGE_SIZE;
-  let page = readInt(query, 'Page', 0, Number.MAX_SAFE_INTEGER);
+  const requested = readInt(query, 'Page', 0, Number.MAX_SAFE_INTEGER);
   const token = query.get('PageToken');
-  if (page === undefined && token) page = decodeToken(token);
-  return { page: page ?? 0, pageSize };
+  const fromToken = token ? decodeToken(token) : undefined;
+  if (fromToken !== undefined) return { page: fromToken, pageSize };
+  if (requested === undefined) return { page: 0, pageSize };
+  return { page: numbering === 'sdk-paginated' ? Math.max(0, requested - 1) : requested, pageSize };
 }
 
 /**
- * A Twilio-style page: the items under `key`, plus page, page_size, start, end, uri,
- * first_page_uri, next_page_uri and previous_page_uri (left out when there is none).
+ * A TeXML page (CallResourceIndex and its siblings): the items under `key`, plus page, page_size,
+ * start, end, uri, first_page_uri, next_page_uri and previous_page_uri (null when there is none).
  * `listPath` is the list's `.json` path; `filters` are repeated in the page URIs.
  */
 export function texmlPage<T>(
@@ -74,10 +93,10 @@ export function texmlPage<T>(
     page_size: pageSize,
     start,
     end: start + Math.max(slice.length, 1) - 1,
-    uri: uriFor(page, false),
+    uri: uriFor(page, page > 0),
     first_page_uri: uriFor(0, false),
-    ...(hasNext ? { next_page_uri: uriFor(page + 1, true) } : {}),
-    ...(page > 0 ? { previous_page_uri: uriFor(page - 1, true) } : {}),
+    next_page_uri: hasNext ? uriFor(page + 1, true) : null,
+    previous_page_uri: page > 0 ? uriFor(page - 1, true) : null,
   };
 }
 

@@ -11,15 +11,24 @@ import type {
 } from './emulator-models';
 
 /**
- * Wire shapes of the TeXML REST API, field for field as the `telnyx` SDK types them
- * (node_modules/telnyx/resources/texml/**). Unset optional fields are left out rather than null.
+ * Wire shapes of the TeXML REST API, field for field as Telnyx's OpenAPI schemas (through the
+ * official SDKs generated from them: telnyx-python `src/telnyx/types/texml/**`, telnyx-node
+ * `resources/texml/**`) name them. Every documented field is present; one that does not apply
+ * is null. Date fields follow each schema's type: `format: date-time` (recordings,
+ * transcriptions, streams: the Python SDK parses them as `datetime`) is ISO-8601; plain strings
+ * (calls, conferences, participants, queues, SIPREC) keep the RFC 2822 text of Telnyx's examples.
  */
 
 const API_VERSION = '2010-04-01';
 
-/** TeXML resources carry RFC 2822 dates: "Thu, 15 Jun 2023 09:56:45 +0000". */
+/** Schemas typed `string` carry RFC 2822 dates, as Telnyx's examples show: "Thu, 15 Jun 2023 09:56:45 +0000" (CallResource). */
 export function formatTexmlDate(ms: number): string {
   return new Date(ms).toUTCString().replace(/GMT$/, '+0000');
+}
+
+/** Schemas typed `format: date-time` carry ISO-8601 (TexmlGetCallRecordingResponseBody, TexmlRecordingTranscription, stream responses). */
+export function formatIsoDate(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 export function accountPath(accountSid: string): string {
@@ -44,15 +53,18 @@ export function callUri(call: EmulatedCall): string {
 export function callResource(call: EmulatedCall, now: number): Record<string, unknown> {
   return {
     account_sid: call.accountSid,
-    ...(call.answeredBy !== undefined ? { answered_by: call.answeredBy } : {}),
+    answered_by: call.answeredBy ?? null,
     caller_name: call.callerId ?? call.from,
     date_created: formatTexmlDate(call.createdAt),
     date_updated: formatTexmlDate(call.updatedAt),
     direction: call.direction,
     duration: String(durationSeconds(call.answeredAt, call.endedAt, now)),
-    ...(call.endedAt !== undefined ? { end_time: formatTexmlDate(call.endedAt) } : {}),
+    end_time: call.endedAt !== undefined ? formatTexmlDate(call.endedAt) : null,
     from: call.from,
     from_formatted: formatNumber(call.from),
+    // CallResource: "Only populated when the call cost feature is enabled"; the emulator has none.
+    price: null,
+    price_unit: null,
     sid: call.sid,
     start_time: formatTexmlDate(call.createdAt),
     status: call.status,
@@ -71,11 +83,11 @@ export function conferenceResource(conference: EmulatedConference): Record<strin
   return {
     account_sid: conference.accountSid,
     api_version: API_VERSION,
-    ...(conference.callSidEndingConference !== undefined ? { call_sid_ending_conference: conference.callSidEndingConference } : {}),
+    call_sid_ending_conference: conference.callSidEndingConference ?? null,
     date_created: formatTexmlDate(conference.createdAt),
     date_updated: formatTexmlDate(conference.updatedAt),
     friendly_name: conference.friendlyName,
-    ...(conference.endReason !== undefined ? { reason_conference_ended: conference.endReason } : {}),
+    reason_conference_ended: conference.endReason ?? null,
     region: conference.region,
     sid: conference.sid,
     status: conference.status,
@@ -91,9 +103,8 @@ export function participantResource(participant: EmulatedParticipant): Record<st
     call_sid: participant.callSid,
     call_sid_legacy: participant.callSid,
     coaching: participant.coaching,
-    ...(participant.callSidToCoach !== undefined
-      ? { coaching_call_sid: participant.callSidToCoach, coaching_call_sid_legacy: participant.callSidToCoach }
-      : {}),
+    coaching_call_sid: participant.callSidToCoach ?? null,
+    coaching_call_sid_legacy: participant.callSidToCoach ?? null,
     conference_sid: participant.conferenceSid,
     date_created: formatTexmlDate(participant.createdAt),
     date_updated: formatTexmlDate(participant.updatedAt),
@@ -130,17 +141,17 @@ export function recordingResource(recording: EmulatedRecording, duration: number
   const uri = `${accountPath(recording.accountSid)}/Recordings/${recording.sid}.json`;
   return {
     account_sid: recording.accountSid,
-    ...(recording.callSid !== undefined ? { call_sid: recording.callSid } : {}),
+    call_sid: recording.callSid ?? null,
     channels: recording.channels,
     conference_sid: recording.conferenceSid ?? null,
-    date_created: formatTexmlDate(recording.createdAt),
-    date_updated: formatTexmlDate(recording.updatedAt),
+    date_created: formatIsoDate(recording.createdAt),
+    date_updated: formatIsoDate(recording.updatedAt),
     duration: recording.status === 'completed' ? String(duration) : null,
     error_code: recording.errorCode ?? null,
     media_url: recording.mediaUrl,
     sid: recording.sid,
     source: recording.source,
-    start_time: formatTexmlDate(recording.startedAt),
+    start_time: formatIsoDate(recording.startedAt),
     status: recording.status,
     subresources_uris: {
       transcriptions: hasTranscriptions ? `${accountPath(recording.accountSid)}/Recordings/${recording.sid}/Transcriptions.json` : null,
@@ -153,20 +164,20 @@ export function recordingResource(recording: EmulatedRecording, duration: number
 export function callRecordingResource(recording: EmulatedRecording, duration: number): Record<string, unknown> {
   return {
     account_sid: recording.accountSid,
-    call_sid: recording.callSid,
+    call_sid: recording.callSid ?? null,
     channels: recording.channels,
     conference_sid: recording.conferenceSid ?? null,
-    date_created: formatTexmlDate(recording.createdAt),
-    date_updated: formatTexmlDate(recording.updatedAt),
+    date_created: formatIsoDate(recording.createdAt),
+    date_updated: formatIsoDate(recording.updatedAt),
     duration: recording.status === 'completed' ? String(duration) : null,
     error_code: recording.errorCode ?? null,
     price: null,
     price_unit: null,
     sid: recording.sid,
     source: recording.source,
-    start_time: formatTexmlDate(recording.startedAt),
+    start_time: formatIsoDate(recording.startedAt),
     status: recording.status,
-    track: recording.track,
+    track: recording.track ?? null,
     uri: `${accountPath(recording.accountSid)}/Calls/${recording.callSid}/Recordings/${recording.sid}.json`,
   };
 }
@@ -175,13 +186,13 @@ export function callRecordingResource(recording: EmulatedRecording, duration: nu
 export function conferenceRecordingResource(recording: EmulatedRecording, duration: number): Record<string, unknown> {
   return {
     account_sid: recording.accountSid,
-    ...(recording.callSid !== undefined ? { call_sid: recording.callSid } : {}),
+    call_sid: recording.callSid ?? null,
     channels: recording.channels,
     conference_sid: recording.conferenceSid,
     date_created: formatTexmlDate(recording.createdAt),
     date_updated: formatTexmlDate(recording.updatedAt),
     duration,
-    ...(recording.errorCode !== undefined ? { error_code: recording.errorCode } : {}),
+    error_code: recording.errorCode ?? null,
     media_url: recording.mediaUrl,
     sid: recording.sid,
     source: recording.source,
@@ -196,14 +207,15 @@ export function transcriptionResource(transcription: EmulatedTranscription): Rec
   return {
     account_sid: transcription.accountSid,
     api_version: API_VERSION,
-    ...(transcription.callSid !== undefined ? { call_sid: transcription.callSid } : {}),
-    date_created: formatTexmlDate(transcription.createdAt),
-    date_updated: formatTexmlDate(transcription.updatedAt),
+    call_sid: transcription.callSid ?? null,
+    date_created: formatIsoDate(transcription.createdAt),
+    date_updated: formatIsoDate(transcription.updatedAt),
     duration: transcription.durationSeconds === undefined ? null : String(transcription.durationSeconds),
     recording_sid: transcription.recordingSid,
     sid: transcription.sid,
     status: transcription.status,
-    transcription_text: transcription.text,
+    // TexmlRecordingTranscription: "available only when the status is completed".
+    transcription_text: transcription.status === 'completed' ? transcription.text : null,
     uri: `${accountPath(transcription.accountSid)}/Transcriptions/${transcription.sid}.json`,
   };
 }
@@ -214,6 +226,7 @@ export function siprecResource(session: EmulatedSiprecSession): Record<string, u
     call_sid: session.callSid,
     date_created: formatTexmlDate(session.createdAt),
     date_updated: formatTexmlDate(session.updatedAt),
+    error_code: null,
     sid: session.sid,
     start_time: formatTexmlDate(session.createdAt),
     status: session.status,
@@ -226,8 +239,8 @@ export function streamResource(stream: EmulatedStream): Record<string, unknown> 
   return {
     account_sid: stream.accountSid,
     call_sid: stream.callSid,
-    date_updated: formatTexmlDate(stream.updatedAt),
-    ...(stream.name !== undefined ? { name: stream.name } : {}),
+    date_updated: formatIsoDate(stream.updatedAt),
+    name: stream.name ?? null,
     sid: stream.sid,
     status: stream.status,
     uri: `${accountPath(stream.accountSid)}/Calls/${stream.callSid}/Streams/${stream.sid}.json`,
@@ -248,22 +261,20 @@ export function applicationResource(application: EmulatedApplication): Record<st
     first_command_timeout_secs: application.firstCommandTimeoutSecs,
     friendly_name: application.friendlyName,
     inbound: {
-      ...(application.inbound.channelLimit !== undefined ? { channel_limit: application.inbound.channelLimit } : {}),
+      channel_limit: application.inbound.channelLimit ?? null,
       shaken_stir_enabled: application.inbound.shakenStirEnabled,
-      ...(application.inbound.sipSubdomain !== undefined ? { sip_subdomain: application.inbound.sipSubdomain } : {}),
+      sip_subdomain: application.inbound.sipSubdomain ?? null,
       sip_subdomain_receive_settings: application.inbound.sipSubdomainReceiveSettings,
     },
     outbound: {
-      ...(application.outbound.channelLimit !== undefined ? { channel_limit: application.outbound.channelLimit } : {}),
-      ...(application.outbound.outboundVoiceProfileId !== undefined
-        ? { outbound_voice_profile_id: application.outbound.outboundVoiceProfileId }
-        : {}),
+      channel_limit: application.outbound.channelLimit ?? null,
+      outbound_voice_profile_id: application.outbound.outboundVoiceProfileId ?? null,
     },
-    ...(application.statusCallback !== undefined ? { status_callback: application.statusCallback } : {}),
+    status_callback: application.statusCallback ?? null,
     status_callback_method: application.statusCallbackMethod,
     tags: [...application.tags],
     updated_at: new Date(application.updatedAt).toISOString(),
-    ...(application.voiceFallbackUrl !== undefined ? { voice_fallback_url: application.voiceFallbackUrl } : {}),
+    voice_fallback_url: application.voiceFallbackUrl ?? null,
     voice_method: application.voiceMethod,
     voice_url: application.voiceUrl,
   };

@@ -48,11 +48,11 @@ describe('emulator: queues, recordings, transcriptions, secrets and TeXML applic
       expect((await fx.client.texml.accounts.queues.retrieve(queue.sid as string, { account_sid: ACCOUNT })).current_size).toBe(0);
     });
 
-    it('when the SDK auto-paginates queues from Page 0, then it yields every queue once', async () => {
+    it('when the SDK auto-paginates queues without a Page, then it yields every queue once', async () => {
       const names = ['q1', 'q2', 'q3', 'q4', 'q5'];
       for (const name of names) await fx.client.texml.accounts.queues.create(ACCOUNT, { FriendlyName: name });
       const seen: string[] = [];
-      for await (const queue of fx.client.texml.accounts.queues.list(ACCOUNT, { Page: 0, PageSize: 2 })) {
+      for await (const queue of fx.client.texml.accounts.queues.list(ACCOUNT, { PageSize: 2 })) {
         seen.push((queue as { friendly_name: string }).friendly_name);
       }
       expect(seen.sort()).toEqual(names);

@@ -304,7 +304,7 @@ describe('emulator call player: verbs', () => {
       await clientFor(fx.emulator).texml.secrets({ name: 'token', value: 's3cr3t' });
       app.on('/voice', '<Start><Stream url="wss://media.example/s?t={{#secret}}token{{/secret}}" name="mon"/></Start><Say>Hi.</Say><Stop><Stream name="mon"/></Stop>');
       const streams: string[] = [];
-      fx.emulator.state.on('stream.created', (s) => streams.push(s.url));
+      fx.emulator.state.on('stream.created', (s) => streams.push(s.url ?? ''));
       await play('/voice');
       expect(streams).toEqual(['wss://media.example/s?t=s3cr3t']);
     });

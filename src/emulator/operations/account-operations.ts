@@ -22,7 +22,7 @@ export const accountOperations: readonly EmulatorOperation[] = [
       const accountSid = param(request, 'account_sid');
       const created = dateFilter(query, 'DateCreated');
       const updated = dateFilter(query, 'DateUpdated');
-      const page = readTexmlPage(query);
+      const page = readTexmlPage(query, 'sdk-paginated');
       const now = services.clock.now();
       const queues = services.state
         .listQueues(accountSid)

@@ -65,12 +65,15 @@ export const callMediaOperations: readonly EmulatorOperation[] = [
       const call = state.requireCall(param(request, 'account_sid'), param(request, 'call_sid'));
       const existing = state.requireRecording(call.accountSid, param(request, 'recording_sid'));
       if (existing.callSid !== call.sid) throw new EmulatorNotFoundError('recording');
-      const status = body.oneOf('Status', ['in-progress', 'paused', 'stopped'] as const, { required: true });
+      // Status is optional (telnyx-python RecordingRecordingSidJsonParams, telnyx-node
+      // RecordingRecordingSidJsonParams.Status); without it the recording is left as it is.
+      const status = body.oneOf('Status', ['in-progress', 'paused', 'stopped'] as const);
       body.assertValid();
+      if (status === undefined) return { body: callRecordingResource(existing, state.recordingDurationSeconds(existing)) };
       if (existing.status === 'completed' && status !== 'stopped') {
         throw new EmulatorConflictError(`Recording ${existing.sid} has already ended.`, 'badRequest', '/Status');
       }
-      const recording = state.setRecordingStatus(existing.sid, status as 'in-progress' | 'paused' | 'stopped');
+      const recording = state.setRecordingStatus(existing.sid, status);
       return { body: callRecordingResource(recording, state.recordingDurationSeconds(recording)) };
     },
   },
@@ -108,9 +111,10 @@ export const callMediaOperations: readonly EmulatorOperation[] = [
       const accountSid = param(request, 'account_sid');
       const call = state.requireCall(accountSid, param(request, 'call_sid'));
       const session = state.requireSiprec(accountSid, call.sid, param(request, 'siprec_sid'));
-      body.oneOf('Status', ['stopped'] as const, { required: true });
+      // Status is optional (SiprecSiprecSidJsonParams.Status, enum `stopped`); without it nothing changes.
+      const status = body.oneOf('Status', ['stopped'] as const);
       body.assertValid();
-      return { body: siprecResource(state.stopSiprec(session.sid)) };
+      return { body: siprecResource(status === undefined ? session : state.stopSiprec(session.sid)) };
     },
   },
   {
@@ -120,7 +124,9 @@ export const callMediaOperations: readonly EmulatorOperation[] = [
     handle(request, services) {
       const { body } = request;
       const call = requireLiveCall(services.state, param(request, 'account_sid'), param(request, 'call_sid'));
-      const url = body.url('Url', { required: true, schemes: ['ws:', 'wss:'] });
+      // Url is optional (telnyx-node CallStreamsJsonParams.Url, "the destination WebSocket address");
+      // Telnyx does not say what a stream without one does: it is started and sends nothing.
+      const url = body.url('Url', { schemes: ['ws:', 'wss:'] });
       const name = body.string('Name');
       const track = body.oneOf('Track', TRACKS);
       const bidirectionalMode = body.oneOf('BidirectionalMode', ['mp3', 'rtp'] as const);
@@ -130,7 +136,7 @@ export const callMediaOperations: readonly EmulatorOperation[] = [
       body.assertValid();
       const stream = services.state.startStream({
         callSid: call.sid,
-        url: url as string,
+        url,
         name,
         track,
         bidirectionalMode,
@@ -151,9 +157,10 @@ export const callMediaOperations: readonly EmulatorOperation[] = [
       const accountSid = param(request, 'account_sid');
       const call = state.requireCall(accountSid, param(request, 'call_sid'));
       const stream = state.requireStream(accountSid, call.sid, param(request, 'streaming_sid'));
-      body.oneOf('Status', ['stopped'] as const, { required: true });
+      // Status is optional (StreamStreamingSidJsonParams.Status, enum `stopped`); without it nothing changes.
+      const status = body.oneOf('Status', ['stopped'] as const);
       body.assertValid();
-      return { body: streamResource(state.stopStream(stream.sid)) };
+      return { body: streamResource(status === undefined ? stream : state.stopStream(stream.sid)) };
     },
   },
 ];

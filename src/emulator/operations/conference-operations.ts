@@ -19,6 +19,8 @@ const CONFERENCES = '/texml/Accounts/:account_sid/Conferences';
 const CONFERENCE = `${CONFERENCES}/:conference_sid`;
 const PARTICIPANT = `${CONFERENCE}/Participants/:participant`;
 const CONFERENCE_STATUSES: readonly ConferenceStatus[] = ['init', 'in-progress', 'completed'];
+/** A participant dial with no To or From: nobody to ring (SIP 404, Telnyx hangup cause `not_found`). */
+const NO_DESTINATION = { sipResponseCode: 404, hangupCause: 'not_found' } as const;
 
 function requireConference(request: OperationRequest, services: OperationServices): EmulatedConference {
   return services.state.requireConference(param(request, 'account_sid'), param(request, 'conference_sid'));
@@ -80,8 +82,11 @@ function dialParticipant(): EmulatorOperation {
       const { state } = services;
       const accountSid = param(request, 'account_sid');
       const existing = conferenceForDial(request, services, body);
-      const to = body.address('To', { required: true });
-      const from = body.address('From', { required: true });
+      // To and From are optional (telnyx-node ParticipantParticipantsParams, telnyx-python
+      // participant_participants_params). Telnyx does not say what a dial without them does; the
+      // emulator accepts it and the leg fails at once (NO_DESTINATION), as a dial nobody can ring.
+      const to = body.address('To');
+      const from = body.address('From');
       const applicationSid = body.string('ApplicationSid');
       const label = body.string('Label');
       const muted = body.boolean('Muted');
@@ -141,8 +146,8 @@ function dialParticipant(): EmulatorOperation {
         accountSid,
         applicationSid: applicationSid ?? conference.applicationSid,
         origin: 'participant',
-        from: from as string,
-        to: to as string,
+        from: from ?? '',
+        to: to ?? '',
         statusCallback,
         statusCallbackMethod,
         statusCallbackEvents,
@@ -166,6 +171,9 @@ function dialParticipant(): EmulatorOperation {
       if (ticket.channelLimited) {
         // Like Telnyx past the channel cap: the leg fails at once with SIP 403.
         state.setCallStatus(call.sid, 'failed', CHANNEL_LIMIT_FAILURE);
+        participant = { ...participant, status: 'completed' };
+      } else if (to === undefined || from === undefined) {
+        state.setCallStatus(call.sid, 'failed', NO_DESTINATION);
         participant = { ...participant, status: 'completed' };
       }
       return { status: 201, body: participantResource(participant), headers: ticket.headers };
