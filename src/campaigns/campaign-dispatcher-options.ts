@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { JobStatus } from '../jobs/job-status';
 import type { OperationSubmission } from '../jobs/operation-producer-options';
+import type { RedisAvailability } from '../jobs/redis-availability';
 import type { CampaignStore } from './campaign-store';
 
 /** What the dispatcher needs from the job layer (the BullMQ producer in the service). */
@@ -23,6 +24,8 @@ export interface CampaignDispatcherOptions {
   now?: () => number;
   /** Dials waiting in the dials lane (all producers); the dispatcher holds back while it is at `maxBacklog`. */
   laneBacklog?: () => Promise<number>;
+  /** Counts ticks that failed because Redis was away (logged once per outage, not per tick). */
+  availability?: RedisAvailability;
   /** Default: half a second of the campaign's rate (at least 5). */
   maxBacklog?: number;
 }

@@ -58,7 +58,9 @@ export class CampaignDispatcher {
     const loop = () => {
       if (this.stopped) return;
       this.running = this.tick()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'campaign dispatch failed (next tick tries again)'))
+        .catch((error: unknown) => {
+          if (!this.options.availability?.count('campaignTicksFailed', error)) this.logger.error({ err: error }, 'campaign dispatch failed (next tick tries again)');
+        })
         .finally(() => {
           this.running = undefined;
           if (!this.stopped) this.timer = setTimeout(loop, this.options.tickMs);
@@ -87,7 +89,7 @@ export class CampaignDispatcher {
       try {
         await this.dispatch(id);
       } catch (error) {
-        this.logger.error({ campaign: id, err: error }, 'campaign dispatch failed for one campaign');
+        if (!this.options.availability?.count('campaignTicksFailed', error)) this.logger.error({ campaign: id, err: error }, 'campaign dispatch failed for one campaign');
       }
     }
     this.completedTicks += 1;

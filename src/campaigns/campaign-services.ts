@@ -9,6 +9,7 @@ import type { CampaignJobs } from './campaign-dispatcher-options';
 import { CampaignOutcomeObserver } from './campaign-outcome-observer';
 import { CampaignService } from './campaign-service';
 import { CampaignStore } from './campaign-store';
+import type { RedisAvailability } from '../jobs/redis-availability';
 
 /** Campaigns' own connection: commands wait for a reconnect a little (API, CLI, dispatcher), never forever. */
 export function createCampaignRedis(url: string): Redis {
@@ -49,8 +50,9 @@ export interface RunningDispatcher {
  * connection, the dials lane's backlog as a brake, attempts submitted through `jobs` (the BullMQ
  * producer). `close()` stops it after the tick in progress.
  */
-export function startCampaignDispatcher(config: Config, logger: Logger, jobs: CampaignJobs, options: { now?: () => number } = {}): RunningDispatcher {
+export function startCampaignDispatcher(config: Config, logger: Logger, jobs: CampaignJobs, options: { now?: () => number; availability?: RedisAvailability } = {}): RunningDispatcher {
   const redis = createCampaignRedis(config.redisUrl);
+  options.availability?.watch(redis);
   const dials = new Queue(queueNames.dials, { connection: redis, prefix: config.queuePrefix });
   dials.on('error', (error) => logger.debug({ err: error }, 'campaign dispatcher: dials queue connection error'));
   const dispatcher = new CampaignDispatcher({
@@ -65,6 +67,7 @@ export function startCampaignDispatcher(config: Config, logger: Logger, jobs: Ca
       return (counts.waiting ?? 0) + (counts.prioritized ?? 0);
     },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.availability ? { availability: options.availability } : {}),
   });
   dispatcher.start();
   return {

@@ -45,7 +45,7 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
   const eventsRedis = createProducerRedis(config.redisUrl, { connectionName: 'texml-router:events' });
   parts.availability.watch(eventsRedis);
   const campaignRedis = createCampaignRedis(config.redisUrl);
-  campaignRedis.on('error', (error) => parts.availability.reportError(error));
+  parts.availability.watch(campaignRedis);
   runtime.onShutdown('event and campaign connections', async () => {
     await Promise.all([eventsRedis.quit().catch(() => eventsRedis.disconnect()), campaignRedis.quit().catch(() => campaignRedis.disconnect())]);
   });
@@ -63,6 +63,7 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
     events: { store, ingestor },
     campaigns: createCampaignService(config, logger, flows, campaignRedis),
     redisProbe: () => producer.ping(),
+    availability: parts.availability,
   };
   // Callbacks are offered to their receiver before Express sees them: the same code createApp
   // mounts, without Express's per-request cost on the busiest endpoint.

@@ -10,6 +10,7 @@ import type { CallbackIngestor } from '../events/callback-ingestor';
 import type { EventStore } from '../events/event-store';
 import type { CampaignService } from '../campaigns/campaign-service';
 import type { CallbackReceiver } from './callback-receiver';
+import type { RedisAvailability } from '../jobs/redis-availability';
 
 /** Everything the HTTP app needs, passed in so tests build it with real parts and no listener. */
 export interface AppDependencies {
@@ -31,5 +32,7 @@ export interface AppDependencies {
   campaigns?: CampaignService;
   /** Whether Redis answers, for /readyz (the web role stays ready without it). */
   redisProbe?: () => Promise<boolean>;
+  /** Reports Redis outages once; refusals during one are counted, not logged one by one. */
+  availability?: RedisAvailability;
   now?: () => Date;
 }

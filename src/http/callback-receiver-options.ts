@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ErrorHandler } from '../errors';
 import type { CallbackIngestor } from '../events/callback-ingestor';
 import type { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
+import type { RedisAvailability } from '../jobs/redis-availability';
 import type { ServiceMetrics } from './metrics/service-metrics';
 
 export interface CallbackReceiverOptions {
@@ -12,6 +13,8 @@ export interface CallbackReceiverOptions {
   metrics: ServiceMetrics;
   logger: Logger;
   errorHandler: ErrorHandler;
+  /** Counts callbacks refused during a Redis outage instead of logging each one. */
+  availability?: RedisAvailability;
   /** Largest body accepted (413 past it). Default 64 KiB, as for every webhook. */
   bodyLimitBytes?: number;
   /** Most form fields accepted (413 past it). Default 1000. */

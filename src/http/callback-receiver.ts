@@ -105,7 +105,8 @@ export class CallbackReceiver {
         logger.warn({ kind, problem: error.message }, 'callback refused');
         return { status: 400, text: error.message };
       }
-      logger.error({ kind, callSid: params.CallSid, err: error }, 'callback not stored: answering 503 so Telnyx retries');
+      // While Redis is away the outage's closing line counts these (docs/operations.md, "Redis").
+      if (!this.options.availability?.count('callbacksRefused', error)) logger.error({ kind, callSid: params.CallSid, err: error }, 'callback not stored: answering 503 so Telnyx retries');
       return { status: 503, text: 'Event store unavailable', headers: { 'retry-after': '5' } };
     }
   }

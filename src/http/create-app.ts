@@ -30,7 +30,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use((deps.callbacks ?? createCallbackReceiver(deps, metrics)).middleware);
   const httpLogger = pinoHttp({
     logger,
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // A request refused because Redis is away is counted in the outage's closing line instead.
+    customLogLevel: (_req, res, error) =>
+      (res as { locals?: { redisOutage?: boolean } }).locals?.redisOutage ? 'silent' : error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   });
   // Webhooks and callbacks write one line of their own (CallSid, flow, step, outcome) and skip
   // pino-http entirely: its per-request child logger is a measurable share of a webhook's cost.
@@ -99,6 +101,7 @@ export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMe
     metrics,
     logger: deps.logger,
     errorHandler: deps.errorHandler,
+    ...(deps.availability ? { availability: deps.availability } : {}),
   });
 }
 

@@ -1,4 +1,4 @@
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import { Queue, QueueEvents, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { JobRequest } from '../flows/job-request';
@@ -9,10 +9,11 @@ import type { JobStatus } from './job-status';
 import { JobsUnavailableError } from './jobs-unavailable-error';
 import { laneOf } from './operation-catalogue';
 import type { OperationLane } from './operation-definition';
+import type { OperationName } from './operation-names';
 import type { OperationProducer } from './operation-producer';
 import type { OperationProducerOptions, OperationSubmission } from './operation-producer-options';
 import { lanes, queueNames } from './queue-names';
-import { RedisAvailability } from './redis-availability';
+import { isRedisConnectionError, RedisAvailability } from './redis-availability';
 import { createProducerRedis } from './redis-connections';
 import { validateOperation } from './validate-operation';
 
@@ -61,7 +62,7 @@ export class BullmqOperationProducer implements OperationProducer {
   /** Validates and enqueues; the same idempotency key twice is one job (the second gets its id). */
   async submit(submission: OperationSubmission): Promise<{ jobId: string }> {
     const { op, params } = validateOperation(submission.op, submission.params);
-    this.assertConnected();
+    if (this.redis.status !== 'ready') throw this.refused(new JobsUnavailableError(`Redis is not connected (${this.redis.status}); the job was not enqueued`));
     const jobId = jobIdFor(submission.idempotencyKey);
     const data: OperationJobData = {
       op,
@@ -69,7 +70,7 @@ export class BullmqOperationProducer implements OperationProducer {
       origin: submission.origin,
       ...(submission.idempotencyKey ? { idempotencyKey: submission.idempotencyKey } : {}),
     };
-    const job = await this.queues[laneOf(op)].add(op, data, {
+    const job = await this.add(op, data, {
       jobId,
       ...(submission.delayMs && submission.delayMs > 0 ? { delay: Math.round(submission.delayMs) } : {}),
       attempts: this.options.attempts,
@@ -79,6 +80,22 @@ export class BullmqOperationProducer implements OperationProducer {
     });
     this.logger.debug({ op, jobId: job.id, origin: submission.origin, delayMs: submission.delayMs }, 'job enqueued');
     return { jobId: job.id ?? jobId };
+  }
+
+  /** Queue.add, with a connection lost mid-command reported as JobsUnavailableError (503), not an internal error. */
+  private async add(op: OperationName, data: OperationJobData, options: JobsOptions): Promise<Job<OperationJobData>> {
+    try {
+      return await this.queues[laneOf(op)].add(op, data, options);
+    } catch (error) {
+      if (!isRedisConnectionError(error)) throw error;
+      throw this.refused(new JobsUnavailableError(`Redis connection lost (${(error as Error).message}); the job was not enqueued`));
+    }
+  }
+
+  /** Counts the refusal in the outage report (so callers need not log it) and returns the error to throw. */
+  private refused(error: JobsUnavailableError): JobsUnavailableError {
+    error.counted = this.availability.count('jobsRefused', error);
+    return error;
   }
 
   /** A job's state, attempts, result and last error; undefined when no queue holds that id. */
@@ -159,7 +176,7 @@ export class BullmqOperationProducer implements OperationProducer {
   }
 
   private assertConnected(): void {
-    if (this.redis.status !== 'ready') throw new JobsUnavailableError(`Redis is not connected (${this.redis.status}); the job was not enqueued`);
+    if (this.redis.status !== 'ready') throw new JobsUnavailableError(`Redis is not connected (${this.redis.status})`);
   }
 }
 

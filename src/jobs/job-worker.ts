@@ -94,6 +94,8 @@ export class JobWorker {
     }
     const reason = error instanceof UnrecoverableError || error.name === 'UnrecoverableError' ? 'permanent' : 'exhausted';
     metrics?.failed.inc({ op: job.name, reason });
+    // Failed because Redis went away: counted in the outage's closing line, not logged per job.
+    if (this.availability.count('jobsFailed', error)) return;
     const context = { source: 'worker', op: job.name, jobId: job.id, attempts: job.attemptsMade, reason, failedReason: job.failedReason };
     if (this.options.errorHandler) this.options.errorHandler.handle(new JobFailedError(job.name, job.id ?? '', reason, job.failedReason ?? error.message, error), context, 'error');
     else this.logger.error(context, 'job failed');

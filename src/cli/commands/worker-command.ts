@@ -35,7 +35,7 @@ export function startWorkerRole(runtime: ServiceRuntime, extras: JobRoleOptions 
   if (config.campaignDispatch) {
     // Campaign attempts become calls.create jobs through a producer of this process's own.
     const producer = createOperationProducer(config, logger, availability);
-    const campaigns = startCampaignDispatcher(config, logger, producer);
+    const campaigns = startCampaignDispatcher(config, logger, producer, { availability });
     runtime.onShutdown('campaign dispatcher', async () => {
       await campaigns.close();
       await producer.close();

@@ -66,6 +66,7 @@ export function opsRoutes(deps: OpsRouteDependencies): Router {
         return;
       }
       if (error instanceof JobsUnavailableError) {
+        if (error.counted) res.locals.redisOutage = true;
         res.status(503).set('Retry-After', '5').json({ error: error.code, message: error.message });
         return;
       }

@@ -6,6 +6,7 @@ import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { EventStore } from '../../events/event-store';
 import type { CallbackIngestor } from '../../events/callback-ingestor';
 import type { RequestParameters } from '../../templates/call-context';
+import { JobsUnavailableError } from '../../jobs/jobs-unavailable-error';
 
 export interface VoiceRouteDependencies {
   responder: VoiceResponder;
@@ -53,6 +54,8 @@ function handOffJobs(answer: VoiceAnswer, deps: VoiceRouteDependencies): void {
     }
     deps.producer.enqueue(job).catch((error: unknown) => {
       deps.metrics.jobEnqueueFailures.inc({ op: job.op });
+      // Refused because Redis is away: counted in the outage's closing line, not logged per job.
+      if (error instanceof JobsUnavailableError && error.counted) return;
       deps.logger.error({ op: job.op, callSid: job.origin.callSid, flow: job.origin.flow, step: job.origin.step, err: error }, 'job not enqueued (the call continues)');
     });
   }
