@@ -13,20 +13,26 @@ export interface AnswerTarget {
 }
 
 /**
- * The Url of a campaign call whose machines get something other than the flow: the answer endpoint
- * reads AnsweredBy (synchronous detection puts it on the first request) and runs the flow, a step
- * of it, or hangs up. Everything it needs is on the URL, so answering needs no Redis.
+ * The Url campaign calls of earlier releases were placed with: the answer endpoint reads
+ * AnsweredBy and runs the flow, a step of it, or hangs up. Telnyx puts no AnsweredBy on the Url
+ * fetch (the verdict goes to the status callback, see AmdVerdictHandler), so new calls run the
+ * flow's Url directly; the endpoint stays for calls placed before the change.
  */
 export function campaignAnswerUrl(base: string, target: AnswerTarget): string {
   const query = new URLSearchParams({
     flow: target.flow,
-    machine: target.machine.kind === 'hangup' ? 'hangup' : `step:${target.machine.step}`,
+    machine: machineParam(target.machine),
     campaign: target.campaign,
     contact: String(target.contact),
     attempt: String(target.attempt),
   });
   for (const [name, value] of Object.entries(target.vars)) query.append(`var.${name}`, value);
   return `${base}${CAMPAIGN_ANSWER_PATH}?${query.toString()}`;
+}
+
+/** The `machine` parameter (of an answer URL, or of a campaign call's callback URLs). */
+export function machineParam(machine: AnswerTarget['machine']): string {
+  return machine.kind === 'hangup' ? 'hangup' : `step:${machine.step}`;
 }
 
 /** The `machine` parameter of an answer URL; undefined when it is not one we write. */

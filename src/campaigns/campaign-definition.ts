@@ -42,7 +42,7 @@ export interface CampaignDefinition {
   };
   window: WindowSpec;
   pacing: { dialsPerSecond: number; maxConcurrent: number };
-  amd: { mode: 'off' | 'detect' | 'detect-message-end'; onMachine: MachineHandling; timeoutMs?: number };
+  amd: { mode: 'off' | 'detect' | 'detect-message-end'; onMachine: MachineHandling; timeoutMs?: number; async?: boolean };
   retry: Partial<Record<RetryOutcome, RetryRule>>;
   doNotCall: { file?: string; numbers: string[] };
   ringTimeoutSeconds: number;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { jobIdFor } from '../jobs/job-ids';
-import { campaignAnswerUrl } from './answer-url';
+import { machineParam } from './answer-url';
 import { CallerIdPicker } from './caller-id-picker';
 import { CallingWindow } from './calling-window';
 import type { CampaignDefinition } from './campaign-definition';
@@ -158,21 +158,24 @@ export class CampaignDispatcher {
 
   private async submit(id: string, runtime: Runtime, contact: number, attempt: number, sequence: number, phone: string, vars: Record<string, string>): Promise<void> {
     const { definition } = runtime;
-    const base = this.options.publicBaseUrl as string;
     const machine = definition.amd.onMachine;
+    const detecting = definition.amd.mode !== 'off';
     const params: Record<string, unknown> = {
       to: phone,
       from: runtime.callers.pick(phone, sequence - 1),
       timeout: definition.ringTimeoutSeconds,
-      // The end is what decides (with AnsweredBy when detection is on): one callback per call.
+      // The end is what decides: one status callback per call (the AMD verdict comes on its own).
       status_callback_events: 'completed',
-      // The flow too, so a call nobody answers still reaches the flow's hooks.
-      callback_query: { campaign: id, contact: String(contact), attempt: String(attempt), flow: definition.flow },
-      ...(definition.amd.mode === 'off' ? {} : { machine_detection: definition.amd.mode === 'detect' ? 'Enable' : 'DetectMessageEnd' }),
-      ...(definition.amd.mode !== 'off' && definition.amd.timeoutMs ? { machine_detection_timeout: definition.amd.timeoutMs } : {}),
-      ...(machine.kind === 'flow'
-        ? { flow: definition.flow, ...(Object.keys(vars).length > 0 ? { vars } : {}) }
-        : { url: campaignAnswerUrl(base, { flow: definition.flow, machine, campaign: id, contact, attempt, vars }) }),
+      // calls.create puts the flow and its variables on the callback URLs too, so a call nobody
+      // answers still reaches the flow's hooks, and the AMD verdict finds the flow. A machine
+      // handled by the campaign is named there as well: the verdict's answer (synchronous AMD) or
+      // redirect (asynchronous) plays it (see AmdVerdictHandler).
+      callback_query: { campaign: id, contact: String(contact), attempt: String(attempt), ...(detecting && machine.kind !== 'flow' ? { machine: machineParam(machine) } : {}) },
+      ...(detecting ? { machine_detection: definition.amd.mode === 'detect' ? 'Enable' : 'DetectMessageEnd' } : {}),
+      ...(detecting && definition.amd.timeoutMs ? { machine_detection_timeout: definition.amd.timeoutMs } : {}),
+      ...(detecting && definition.amd.async ? { async_amd: true } : {}),
+      flow: definition.flow,
+      ...(Object.keys(vars).length > 0 ? { vars } : {}),
     };
     const { jobId } = await this.options.jobs.submit({
       op: 'calls.create',

@@ -58,6 +58,10 @@ export const amdSchema = z.strictObject({
     .optional()
     .describe('What a machine gets: hang up, a step of the flow (a voicemail), or the flow itself (it sees call.answered_by); default flow'),
   timeout_ms: z.number().int().min(500).max(60000).optional().describe('How long detection listens (MachineDetectionTimeout)'),
+  async: z
+    .boolean()
+    .optional()
+    .describe('false (default): Telnyx holds the flow until detection decides (the verdict picks the branch before anyone hears anything); true: the flow plays at once and a machine is redirected when the verdict comes (AsyncAmd)'),
 });
 
 export const retryRuleSchema = z.strictObject({

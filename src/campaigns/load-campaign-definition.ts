@@ -138,7 +138,7 @@ export function loadCampaignDefinition(path: string, text: string, options: Camp
     },
     window: { timezone: file.window.timezone, hours, exclude: file.window.exclude ?? [] },
     pacing: { dialsPerSecond: file.pacing.dials_per_second, maxConcurrent: file.pacing.max_concurrent },
-    amd: { mode: file.amd?.mode ?? 'off', onMachine: (file.amd?.mode ?? 'off') === 'off' ? { kind: 'flow' } : machine, ...(file.amd?.timeout_ms ? { timeoutMs: file.amd.timeout_ms } : {}) },
+    amd: { mode: file.amd?.mode ?? 'off', onMachine: (file.amd?.mode ?? 'off') === 'off' ? { kind: 'flow' } : machine, ...(file.amd?.timeout_ms ? { timeoutMs: file.amd.timeout_ms } : {}), ...(file.amd?.async ? { async: true } : {}) },
     retry,
     doNotCall: { ...(file.do_not_call?.file ? { file: file.do_not_call.file } : {}), numbers: dncNumbers },
     ringTimeoutSeconds: ringTimeout,

@@ -88,6 +88,38 @@ export class VoiceResponder {
   }
 
   /**
+   * The AMD verdict (AnsweredBy) of a call that runs a flow: the document the verdict calls for,
+   * or undefined when it changes nothing. Synchronous detection posts it to the status callback
+   * while Telnyx holds the Url's document, and takes TeXML in the answer; asynchronous detection
+   * posts it to AsyncAmdStatusCallback while the call plays (texml-answering-machine-detection-
+   * support.md). Neither Url fetch carries AnsweredBy, so the flow's start step rendered first
+   * without it; rendered again with it, a different path through the start document means the
+   * flow asks for a different branch (a machine's voicemail), the same path means nothing changes.
+   * A campaign's `on_machine` (hangup or a step) decides for machines and fax itself.
+   */
+  amdVerdict(params: RequestParameters, baseUrl: string, machine?: MachineTarget): VoiceAnswer | undefined {
+    const flowName = typeof params.flow === 'string' ? params.flow : undefined;
+    const answeredBy = typeof params.AnsweredBy === 'string' ? params.AnsweredBy : undefined;
+    if (!flowName || !answeredBy) return undefined;
+    if (machine && !answersForMachine(answeredBy)) return undefined;
+    if (machine?.kind === 'hangup') return { texml: MACHINE_HANGUP_DOCUMENT, jobs: [], trail: [], ending: 'hangup', flow: flowName };
+    let unchanged = false;
+    const answer = this.guard((set, known) => {
+      known(flowName);
+      const vars = this.urlVars(set, flowName, params);
+      const call = callFromParameters(params);
+      const start = { flow: flowName, vars, ...(machine ? { step: machine.step } : {}) };
+      const verdict = renderFlow(set, start, this.inputs(call, {}, baseUrl));
+      if (machine) return verdict;
+      const { answered_by: _verdict, ...unknown } = call;
+      const held = renderFlow(set, start, this.inputs(unknown, {}, baseUrl));
+      unchanged = sameTrail(held, verdict);
+      return verdict;
+    });
+    return unchanged ? undefined : answer;
+  }
+
+  /**
    * Runs `answer`, turning any failure into a fallback document. `known(flow)` records the flow
    * as soon as it is known, so a later failure serves that flow's own fallback.
    */
@@ -141,6 +173,24 @@ export class VoiceResponder {
     return vars;
   }
 }
+
+/** A campaign's machine handling: hang up, or play a step of the flow (a voicemail). */
+export type MachineTarget = { kind: 'hangup' } | { kind: 'step'; step: string };
+
+/**
+ * AnsweredBy values that mean nobody to talk to: machine (the guide's value), machine_start,
+ * machine_end_beep, machine_end_silence, machine_end_other (OpenAPI TexmlCallAmdWebhookSchema), fax.
+ */
+export function answersForMachine(answeredBy: unknown): boolean {
+  return typeof answeredBy === 'string' && (answeredBy.startsWith('machine') || answeredBy === 'fax');
+}
+
+function sameTrail(a: RenderResult, b: RenderResult): boolean {
+  return a.ending === b.ending && a.trail.length === b.trail.length && a.trail.every((step, i) => step === b.trail[i]);
+}
+
+/** Hangs up on a machine (a campaign's `on_machine: hangup`). */
+const MACHINE_HANGUP_DOCUMENT = buildTexml([{ verb: 'Hangup' }]);
 
 /** What a queued caller hears when the queue's wait step cannot be found: a pause, then the loop again. */
 const HOLD_DOCUMENT = buildTexml([{ verb: 'Pause', attributes: { length: 10 } }]);

@@ -3,6 +3,7 @@ import type { ErrorHandler } from '../errors';
 import type { CallbackIngestor } from '../events/callback-ingestor';
 import type { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
 import type { RedisAvailability } from '../jobs/redis-availability';
+import type { AmdVerdictHandler } from './amd-verdict-handler';
 import type { ServiceMetrics } from './metrics/service-metrics';
 
 export interface CallbackReceiverOptions {
@@ -19,4 +20,8 @@ export interface CallbackReceiverOptions {
   bodyLimitBytes?: number;
   /** Most form fields accepted (413 past it). Default 1000. */
   parameterLimit?: number;
+  /** Acts on AMD verdicts (answers the synchronous one with TeXML); absent, verdicts are only stored. */
+  amd?: AmdVerdictHandler;
+  /** PUBLIC_BASE_URL, for the URLs a verdict's document carries; else derived from the Host header. */
+  publicBaseUrl?: string;
 }

@@ -4,6 +4,7 @@ import { callbackKinds, type CallbackKind } from '../events/call-event';
 import { CallbackInvalidError } from '../events/callback-invalid-error';
 import { callbackPaths } from '../events/callback-paths';
 import type { CallbackParams } from '../events/normalise-callback';
+import { AmdVerdictHandler } from './amd-verdict-handler';
 import type { CallbackReceiverOptions } from './callback-receiver-options';
 import { parseContentType, readRequestBody } from './read-request-body';
 import { RequestAbortedError } from './request-aborted-error';
@@ -95,20 +96,44 @@ export class CallbackReceiver {
         return { status: 403, text: 'Forbidden', headers: { 'cache-control': 'no-store' } };
       }
     }
-    if (!ingestor) return { status: 503, text: 'Event store not configured' };
+    const amd = this.options.amd;
     const params: CallbackParams = { ...this.formFields(query), ...this.bodyFields(header(req, 'content-type'), raw) };
-    try {
-      const result = await ingestor.ingest(kind, params);
-      return { status: 200, text: result.stored ? 'OK' : 'OK (duplicate)' };
-    } catch (error) {
-      if (error instanceof CallbackInvalidError) {
-        logger.warn({ kind, problem: error.message }, 'callback refused');
-        return { status: 400, text: error.message };
+    const verdict = amd !== undefined && (kind === 'call-status' || kind === 'amd') && AmdVerdictHandler.carriesVerdict(params);
+    if (!ingestor && !verdict) return { status: 503, text: 'Event store not configured' };
+    // Synchronous AMD posts its verdict to the status callback in the AMD webhook's shape (OpenAPI
+    // TexmlCallAmdWebhookSchema: no CallStatus): it is stored as the AMD event it is.
+    const eventKind: CallbackKind = kind === 'call-status' && params.CallStatus === undefined && params.AnsweredBy !== undefined ? 'amd' : kind;
+    let text = 'OK';
+    if (ingestor) {
+      try {
+        const result = await ingestor.ingest(eventKind, params);
+        text = result.stored ? 'OK' : 'OK (duplicate)';
+      } catch (error) {
+        if (error instanceof CallbackInvalidError) {
+          logger.warn({ kind, problem: error.message }, 'callback refused');
+          return { status: 400, text: error.message };
+        }
+        // While Redis is away the outage's closing line counts these (docs/operations.md, "Redis").
+        if (!this.options.availability?.count('callbacksRefused', error)) logger.error({ kind, callSid: params.CallSid, err: error }, 'callback not stored: answering 503 so Telnyx retries');
+        return { status: 503, text: 'Event store unavailable', headers: { 'retry-after': '5' } };
       }
-      // While Redis is away the outage's closing line counts these (docs/operations.md, "Redis").
-      if (!this.options.availability?.count('callbacksRefused', error)) logger.error({ kind, callSid: params.CallSid, err: error }, 'callback not stored: answering 503 so Telnyx retries');
-      return { status: 503, text: 'Event store unavailable', headers: { 'retry-after': '5' } };
     }
+    if (!verdict) return { status: 200, text };
+    const baseUrl = this.options.publicBaseUrl ?? `http://${header(req, 'host') ?? 'localhost'}`;
+    if (kind === 'amd') {
+      try {
+        await amd.async(params, baseUrl);
+      } catch (error) {
+        logger.error({ kind, callSid: params.CallSid, err: error }, 'AMD redirect not enqueued: answering 503 so Telnyx retries');
+        return { status: 503, text: 'Jobs unavailable', headers: { 'retry-after': '5' } };
+      }
+      return { status: 200, text };
+    }
+    // The answer to a synchronous verdict is run by Telnyx: TeXML for a new branch, else nothing.
+    const answer = amd.sync(params, baseUrl);
+    return answer.texml !== undefined
+      ? { status: 200, text: answer.texml, headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' } }
+      : { status: 200, text: '' };
   }
 
   /** Form-encoded (what TeXML sends) or JSON; any other type contributes nothing, as with Express's parsers. */

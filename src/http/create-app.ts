@@ -4,6 +4,7 @@ import { VoiceResponder } from '../flows/voice-responder';
 import { FlowStateCodec } from '../state/flow-state-codec';
 import { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
 import type { AppDependencies } from './app-dependencies';
+import { AmdVerdictHandler } from './amd-verdict-handler';
 import { CallbackReceiver } from './callback-receiver';
 import { queueBoard } from '../jobs/queue-board';
 import { ServiceMetrics } from './metrics/service-metrics';
@@ -65,11 +66,7 @@ export function createApp(deps: AppDependencies): Express {
   if (deps.operations?.bullQueues) app.use('/admin/queues', queueBoard(deps.operations.bullQueues()));
 
   const verifier = webhookVerifier(config);
-  const responder = new VoiceResponder({
-    flows: deps.flows,
-    codec: new FlowStateCodec({ secret: config.flowStateSecret, ttlSeconds: config.flowStateTtlSeconds, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) }),
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+  const responder = createVoiceResponder(deps);
   const webhook = express.Router();
   webhook.use(webhookBodyParsers(), signatureMiddleware(verifier, metrics, logger));
   // Campaign calls answered here go on to /voice or /voice/step below (machines routed by AnsweredBy).
@@ -95,6 +92,12 @@ export function createApp(deps: AppDependencies): Express {
  * Express (`HttpServer`'s `ahead`) builds it here and passes it in as `deps.callbacks`.
  */
 export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMetrics): CallbackReceiver {
+  const amd = new AmdVerdictHandler({
+    responder: createVoiceResponder(deps),
+    logger: deps.logger,
+    ...(deps.producer ? { producer: deps.producer } : {}),
+    ...(deps.events ? { timeline: deps.events.store } : {}),
+  });
   return new CallbackReceiver({
     ingestor: deps.events?.ingestor,
     verifier: webhookVerifier(deps.config),
@@ -102,6 +105,17 @@ export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMe
     logger: deps.logger,
     errorHandler: deps.errorHandler,
     ...(deps.availability ? { availability: deps.availability } : {}),
+    amd,
+    ...(deps.config.publicBaseUrl ? { publicBaseUrl: deps.config.publicBaseUrl } : {}),
+  });
+}
+
+function createVoiceResponder(deps: AppDependencies): VoiceResponder {
+  const { config } = deps;
+  return new VoiceResponder({
+    flows: deps.flows,
+    codec: new FlowStateCodec({ secret: config.flowStateSecret, ttlSeconds: config.flowStateTtlSeconds, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) }),
+    ...(deps.now ? { now: deps.now } : {}),
   });
 }
 

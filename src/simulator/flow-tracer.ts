@@ -1,3 +1,5 @@
+import { parseMachineParam } from '../campaigns/answer-url';
+import { callbackPaths } from '../events/callback-paths';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 import type { RenderEnding } from '../flows/flow-interpreter';
 import type { JobRequest } from '../flows/job-request';
@@ -37,8 +39,9 @@ export class FlowTracer {
     } catch {
       return undefined;
     }
+    const verdict = url.pathname.endsWith(callbackPaths['call-status']);
     const endpoint = /\/voice(\/step|\/queue-wait)?$/.exec(url.pathname)?.[1] ?? (url.pathname.endsWith('/voice') ? '' : undefined);
-    if (endpoint === undefined) return undefined;
+    if (endpoint === undefined && !verdict) return undefined;
     const params: RequestParameters = { ...Object.fromEntries(url.searchParams), ...request.params };
     const now = new Date(request.at);
     const responder = new VoiceResponder({
@@ -47,7 +50,11 @@ export class FlowTracer {
       now: () => now,
     });
     const base = `${url.protocol}//${url.host}`;
-    const answer = endpoint === '/step' ? responder.step(params, base) : endpoint === '/queue-wait' ? responder.queueWait(params, base) : responder.inbound(params, base);
+    // A synchronous AMD verdict on the status callback: the branch it answered with, if any.
+    const answer = verdict
+      ? responder.amdVerdict(params, base, parseMachineParam(params.machine))
+      : endpoint === '/step' ? responder.step(params, base) : endpoint === '/queue-wait' ? responder.queueWait(params, base) : responder.inbound(params, base);
+    if (!answer) return undefined;
     if (answer.tokenProblem) return { steps: [], jobs: [], ending: answer.ending, unknown: `the state token did not open here (${answer.tokenProblem}): is FLOW_STATE_SECRET the service's?` };
     return {
       steps: answer.trail,

@@ -1,3 +1,4 @@
+import { callbackPaths } from '../events/callback-paths';
 import pino from 'pino';
 import Telnyx from 'telnyx';
 import { buildCallScript, ManualClock, startEmulator, type CallScript, type CallTranscriptSnapshot, type EmulatorHandle, type InboundCallInput } from '../emulator';
@@ -131,7 +132,12 @@ export class ScenarioRunner {
           ApplicationSid: 'texml-router-simulate',
           Url: voiceUrl,
           ...(amd !== 'off' ? { MachineDetection: 'Enable' as const } : {}),
-          ...(amd === 'async' ? { AsyncAmd: true } : {}),
+          // The verdict goes to the status callback (synchronous) or AsyncAmdStatusCallback: both
+          // name the flow and its variables, as calls.create's do.
+          ...(amd === 'sync' ? { StatusCallback: this.callbackUrl('call-status', flow, call.vars), StatusCallbackMethod: 'POST' as const } : {}),
+          ...(amd === 'async'
+            ? { AsyncAmd: true, AsyncAmdStatusCallback: this.callbackUrl('amd', flow, call.vars), AsyncAmdStatusCallbackMethod: 'POST' as const }
+            : {}),
         },
       });
       sid = (await created)[0].sid;
@@ -156,7 +162,9 @@ export class ScenarioRunner {
 
     const insights: Record<string, Record<number, RequestInsight>> = {};
     for (const t of [transcript, ...otherTranscripts]) insights[t.callSid] = this.explain(t);
-    const mine = Object.values(insights[sid] ?? {});
+    const mine = Object.entries(insights[sid] ?? {})
+      .filter(([seq]) => !heldAndReplaced(transcript).has(Number(seq)))
+      .map(([, insight]) => insight);
     const steps = dedupe(mine.flatMap((i) => i.steps));
     const unknown = mine.find((i) => i.unknown)?.unknown;
     const fallbacks = mine.flatMap((i) => (i.ending === 'fallback' && !i.unknown ? [i.fallbackReason ?? 'unknown reason'] : []));
@@ -206,6 +214,12 @@ export class ScenarioRunner {
     return this.emulator.calls.inboundAfter(other.after ?? 0, input);
   }
 
+  private callbackUrl(kind: 'call-status' | 'amd', flow: string, vars: Record<string, string | number | boolean> | undefined): string {
+    const query = new URLSearchParams({ flow });
+    for (const [name, value] of Object.entries(vars ?? {})) query.set(`var.${name}`, String(value));
+    return `${this.serviceUrl}${callbackPaths[kind]}?${query.toString()}`;
+  }
+
   private voiceUrl(flow: string, vars: Record<string, string | number | boolean> | undefined, route: boolean): string {
     const query = new URLSearchParams();
     if (!route) query.set('flow', flow);
@@ -238,6 +252,21 @@ function describeWarning(warning: { msg: string; detail: Record<string, unknown>
     typeof detail.detail === 'string' ? detail.detail : '',
   ].filter(Boolean);
   return `service: ${warning.msg}${about.length ? ` (${about.join('; ')})` : ''}`;
+}
+
+/**
+ * Documents a call never played: with synchronous AMD the Url's document is held until the
+ * verdict, and a verdict answered with TeXML replaces it (its jobs were still handed over).
+ */
+function heldAndReplaced(transcript: CallTranscriptSnapshot): Set<number> {
+  const replaced = new Set<number>();
+  let held: number | undefined;
+  for (const event of transcript.events) {
+    if (event.kind !== 'webhook') continue;
+    if (event.purpose === 'voice' || event.purpose === 'fallback') held = event.seq;
+    else if (event.purpose === 'amd' && held !== undefined && (event.texml ?? '').trim() !== '') replaced.add(held);
+  }
+  return replaced;
 }
 
 /** Drops immediate repeats (a step passed through by two documents in a row counts once). */

@@ -177,31 +177,55 @@ describe('emulator call player: calls', () => {
       expect(clock.now() - START).toBe(15_000);
     });
 
-    it('when MachineDetection is on, then AnsweredBy comes on the voice request and the answered callback', async () => {
+    it('when MachineDetection is on (synchronous), then the Url fetch has no AnsweredBy, the TeXML is held and the verdict goes to the status callback, whose TeXML answer replaces it', async () => {
       fx.emulator.calls.setScript('+13125550199', { answered_by: 'machine_end_beep' });
-      app.on('/outbound', '<Hangup/>');
+      app.on('/outbound', '<Say>Hello person.</Say><Hangup/>').on('/status', (params) => (params.AnsweredBy ? '<Say>Hello machine.</Say><Hangup/>' : { status: 200, body: '', type: 'text/plain' }));
       const created = fx.emulator.state.waitFor('call.created');
       await fx.client.texml.accounts.calls.calls(ACCOUNT, {
         body: { To: '+13125550199', From: '+13125550100', ApplicationSid: APP_SID, Url: `${app.url}/outbound`, MachineDetection: 'Enable', StatusCallback: `${app.url}/status`, StatusCallbackEvent: 'answered' },
       });
       const [call] = await created;
-      await fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 10_000 });
-      expect(app.to('/outbound')[0]!.params).toMatchObject({ AnsweredBy: 'machine_end_beep', MachineDetectionDuration: '3500' });
-      expect(app.to('/status')[0]!.params).toMatchObject({ CallStatus: 'in-progress', AnsweredBy: 'machine_end_beep' });
+      const transcript = await fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 10_000 });
+      expect(app.to('/outbound')[0]!.params.AnsweredBy).toBeUndefined();
+      const [answered, verdict] = app.to('/status');
+      expect(answered!.params).toMatchObject({ CallStatus: 'in-progress' });
+      expect(answered!.params.AnsweredBy).toBeUndefined();
+      // OpenAPI TexmlCallAmdWebhookSchema: exactly these, no CallStatus.
+      expect(Object.keys(verdict!.params).sort()).toEqual(['AccountSid', 'AnsweredBy', 'CallSid', 'CallSidLegacy', 'ConnectionId', 'MachineDetectionDuration']);
+      expect(verdict!.params).toMatchObject({ AnsweredBy: 'machine_end_beep', CallSid: call.sid, MachineDetectionDuration: '3500' });
+      const heard = transcript.events.flatMap((e) => (e.kind === 'heard' ? [e.text] : []));
+      expect(heard).toEqual(['Hello machine.']);
       expect((await fx.client.texml.accounts.calls.retrieve(call.sid, { account_sid: ACCOUNT })).answered_by).toBe('machine');
     });
 
-    it('when detection is asynchronous, then the voice request has no AnsweredBy and AsyncAmdStatusCallback gets it', async () => {
+    it('when the synchronous verdict is answered with an empty body, then the held TeXML plays', async () => {
       fx.emulator.calls.setScript('+13125550199', { answered_by: 'human' });
-      app.on('/outbound', '<Hangup/>');
+      app.on('/outbound', '<Say>Hello person.</Say><Hangup/>').on('/status', { status: 200, body: '', type: 'text/plain' });
+      const created = fx.emulator.state.waitFor('call.created');
+      await fx.client.texml.accounts.calls.calls(ACCOUNT, {
+        body: { To: '+13125550199', From: '+13125550100', ApplicationSid: APP_SID, Url: `${app.url}/outbound`, MachineDetection: 'DetectMessageEnd', StatusCallback: `${app.url}/status` },
+      });
+      const [call] = await created;
+      const transcript = await fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 10_000 });
+      expect(app.to('/status').map((r) => r.params.AnsweredBy ?? r.params.CallStatus)).toEqual(['human', 'completed']);
+      expect(transcript.events.flatMap((e) => (e.kind === 'heard' ? [e.text] : []))).toEqual(['Hello person.']);
+    });
+
+    it('when detection is asynchronous, then the TeXML plays at once and AsyncAmdStatusCallback gets the verdict while it plays', async () => {
+      fx.emulator.calls.setScript('+13125550199', { answered_by: 'human' });
+      app.on('/outbound', '<Say>Hello there, this is a long enough message to outlast detection.</Say><Hangup/>');
       const created = fx.emulator.state.waitFor('call.created');
       await fx.client.texml.accounts.calls.calls(ACCOUNT, {
         body: { To: '+13125550199', From: '+13125550100', ApplicationSid: APP_SID, Url: `${app.url}/outbound`, MachineDetection: 'Enable', AsyncAmd: true, AsyncAmdStatusCallback: `${app.url}/amd` },
       });
       const [call] = await created;
-      await fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 10_000 });
+      const transcript = await fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 10_000 });
       expect(app.to('/outbound')[0]!.params.AnsweredBy).toBeUndefined();
+      expect(Object.keys(app.to('/amd')[0]!.params).sort()).toEqual(['AccountSid', 'AnsweredBy', 'CallSid', 'CallSidLegacy', 'ConnectionId', 'MachineDetectionDuration']);
       expect(app.to('/amd')[0]!.params).toMatchObject({ AnsweredBy: 'human', CallSid: call.sid });
+      // The verdict came while the Say played, detection's time after the answer.
+      const kinds = transcript.events.map((e) => e.kind);
+      expect(kinds.indexOf('heard')).toBeLessThan(kinds.lastIndexOf('callback'));
     });
 
     it('when a parked call is redirected through the REST API, then it leaves the queue and plays the new Url', async () => {

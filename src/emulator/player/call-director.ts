@@ -202,6 +202,23 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
     });
   }
 
+  /**
+   * Keeps simulated time still until the returned function is called: a test that waits on work
+   * outside the emulator (a job a callback started, which then updates the call through REST)
+   * holds time so the calls do not play on meanwhile. Call it while a call is busy (from a
+   * transcript listener, for instance), never from a call that is waiting, or time never moves.
+   */
+  holdTime(): () => void {
+    const { scheduler } = this.deps;
+    scheduler.enter();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      scheduler.exit();
+    };
+  }
+
   /** Resolves when every call being played has ended. */
   async idle(): Promise<void> {
     while (this.runs.size > 0) await Promise.all([...this.runs.values()]);

@@ -170,7 +170,74 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     }
     const source = this.sourceFromCall();
     if (!source) throw CallInterrupt.end('error', 'the call has no Url, Texml or application voice_url to fetch TeXML from');
+    if (this.amd && !this.amd.async) {
+      await this.play(source, await this.holdForSyncAmd(source));
+      return;
+    }
     await this.play(source);
+  }
+
+  /**
+   * Synchronous AMD as Telnyx documents it (texml-answering-machine-detection-support.md): "the
+   * TeXML instructions are not executed until the results of AMD process are provided in the
+   * status callback. The new instructions can be sent back as response to be processed by the
+   * TeXML engine." So: fetch the Url's document (no AnsweredBy on that request), hold it while
+   * detection listens, post the verdict to the call's StatusCallback (whatever its
+   * StatusCallbackEvent: the verdict is not one of those events), and play the TeXML the answer
+   * carries, or the held document when the answer carries none (an empty body).
+   */
+  private async holdForSyncAmd(source: TexmlSource): Promise<LoadedDocument> {
+    const held = await this.fetchDocument(source);
+    await this.pass(this.amdSeconds());
+    const result = this.amd!.result;
+    this.log({ kind: 'verb', verb: 'AMD', detail: `answering-machine detection: ${result}`, data: { AnsweredBy: result } });
+    const call = this.snapshot();
+    if (!call.statusCallback) return held;
+    const url = call.statusCallback;
+    const method = call.statusCallbackMethod ?? 'POST';
+    const params = this.amdParams();
+    const response = await this.services.sender.send({ url, method, params });
+    const ok = response.status !== undefined && response.status >= 200 && response.status < 300;
+    const body = ok ? (response.body ?? '') : '';
+    this.log({
+      kind: 'webhook',
+      purpose: 'amd',
+      method,
+      url,
+      params,
+      ...(response.status !== undefined ? { status: response.status } : {}),
+      ...(response.error !== undefined ? { error: response.error } : {}),
+      ...(ok ? { texml: body } : {}),
+    });
+    this.checkpoint();
+    if (body.trim() === '') return held;
+    // Telnyx does not say what an answer that is not TeXML (a plain "OK") does: the emulator takes
+    // it as no new instructions rather than end the call.
+    let root: LoadedDocument['root'];
+    try {
+      root = parseTexmlDocument(this.substituteSecrets(body));
+    } catch (error) {
+      this.log({ kind: 'note', message: `the AMD verdict's answer is not TeXML (${(error as Error).message}): the held document plays` });
+      return held;
+    }
+    this.log({ kind: 'note', message: 'the AMD verdict was answered with TeXML: it replaces the held document' });
+    return { root, url };
+  }
+
+  /**
+   * The AMD webhook's parameters (OpenAPI TexmlCallAmdWebhookSchema: AccountSid, AnsweredBy,
+   * CallSid, CallSidLegacy, ConnectionId, MachineDetectionDuration, all required; no CallStatus).
+   */
+  private amdParams(): Record<string, string> {
+    const call = this.snapshot();
+    return {
+      AccountSid: call.accountSid,
+      AnsweredBy: this.amd!.result,
+      CallSid: call.sid,
+      CallSidLegacy: this.legacySid,
+      ConnectionId: call.applicationSid ?? '',
+      MachineDetectionDuration: String(this.amdSeconds() * 1000),
+    };
   }
 
   private async answer(): Promise<void> {
@@ -188,13 +255,8 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     if (this.script.hangupAfterSeconds !== undefined) this.callerHangupAt = now + this.script.hangupAfterSeconds * 1000;
     this.timeLimitAt = now + call.timeLimitSeconds * 1000;
     this.setStatus('in-progress', this.amd && !this.amd.async ? { answeredBy: resourceAnsweredBy(this.amd.result) } : {});
-    if (this.amd && !this.amd.async) {
-      // Synchronous detection holds the call until it decides.
-      await this.pass(this.amdSeconds());
-      this.log({ kind: 'verb', verb: 'AMD', detail: `answering-machine detection: ${this.amd.result}`, data: { AnsweredBy: this.amd.result } });
-    }
     await this.statusCallback('answered');
-    await this.asyncAmdCallback();
+    this.startAsyncAmd();
   }
 
   private amdSeconds(): number {
@@ -213,11 +275,13 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
   }
 
   /** Fetches and runs documents until the call ends. */
-  private async play(first: TexmlSource): Promise<void> {
+  private async play(first: TexmlSource, loaded?: LoadedDocument): Promise<void> {
     let next: TexmlSource | undefined = first;
+    let ready = loaded;
     while (next) {
       try {
-        const document = await this.fetchDocument(next);
+        const document = ready ?? (await this.fetchDocument(next));
+        ready = undefined;
         next = await this.runDocument(document, 'call');
         if (!next || next.kind === 'leave') throw CallInterrupt.end('end-of-document', 'normal_clearing');
       } catch (error) {
@@ -485,10 +549,6 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     if (sip(call.from)) params.FromSipUri = call.from;
     if (sip(call.to)) params.ToSipUri = call.to;
     if (call.parentCallSid) params.ParentCallSid = call.parentCallSid;
-    if (this.amd && !this.amd.async) {
-      params.AnsweredBy = this.amd.result;
-      params.MachineDetectionDuration = String(this.amdSeconds() * 1000);
-    }
     return { ...params, ...extra };
   }
 
@@ -568,21 +628,32 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       if (call.sipResponseCode !== undefined) params.SipResponseCode = String(call.sipResponseCode);
       if (call.errorCode !== undefined) params.ErrorCode = call.errorCode;
     }
-    if (this.amd && (event === 'answered' || event === 'completed') && !this.amd.async) params.AnsweredBy = this.amd.result;
     await this.callback('status', url, method ?? 'POST', params);
   }
 
-  /** Async AMD posts its result to AsyncAmdStatusCallback after the answer. */
-  private async asyncAmdCallback(): Promise<void> {
+  /**
+   * Asynchronous AMD (AsyncAmd=true): the TeXML runs at once and the verdict goes to
+   * AsyncAmdStatusCallback once detection decides (texml-answering-machine-detection-support.md),
+   * so it is posted by a task of its own, detection's time after the answer, while the call plays.
+   * Nothing is posted for a call that ended before detection decided.
+   */
+  private startAsyncAmd(): void {
     if (!this.amd?.async || !this.amd.pending) return;
     this.amd.pending = false;
-    this.log({ kind: 'verb', verb: 'AMD', detail: `answering-machine detection (async): ${this.amd.result}`, data: { AnsweredBy: this.amd.result } });
-    await this.callback(
-      'amd',
-      this.amd.callback,
-      this.amd.callbackMethod,
-      this.params({ AnsweredBy: this.amd.result, MachineDetectionDuration: String(this.amdSeconds() * 1000) }),
-    );
+    const { scheduler } = this.services;
+    scheduler.enter();
+    void (async () => {
+      try {
+        await scheduler.wait(this.amdSeconds() * 1000).promise;
+        if (this.finished || this.closed) return;
+        this.log({ kind: 'verb', verb: 'AMD', detail: `answering-machine detection (async): ${this.amd!.result}`, data: { AnsweredBy: this.amd!.result } });
+        await this.callback('amd', this.amd!.callback, this.amd!.callbackMethod, this.amdParams());
+      } catch (error) {
+        this.services.logger.warn({ err: error, callSid: this.sid }, 'async AMD callback not posted');
+      } finally {
+        scheduler.exit();
+      }
+    })();
   }
 
   // ------------------------------------------------------------------ small helpers

@@ -26,7 +26,8 @@ export type EndedBy =
   /** the emulator closed or was reset */
   | 'emulator';
 
-export type WebhookPurpose = 'voice' | 'action' | 'redirect' | 'wait' | 'fallback';
+/** `amd`: the synchronous AMD verdict on the status callback, whose answer may be TeXML. */
+export type WebhookPurpose = 'voice' | 'action' | 'redirect' | 'wait' | 'fallback' | 'amd';
 export type CallbackPurpose = 'status' | 'amd' | 'recording' | 'transcription' | 'conference' | 'leg-status';
 
 export interface TranscriptEventBase {

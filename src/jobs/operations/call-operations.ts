@@ -47,7 +47,8 @@ export function buildCreateCallBody(params: CreateCallParams, context: Operation
   const url = params.flow ? flowUrl(base as string, params.flow, params.vars) : params.url;
   // The flow rides on the callback URLs too: a call that is never answered (busy, no-answer)
   // never fetches the flow, and its hooks must still find it.
-  const callbackQuery = params.flow ? { ...params.callback_query, flow: params.flow } : params.callback_query;
+  // Its variables as well: an AMD verdict re-renders the flow's start (AmdVerdictHandler).
+  const callbackQuery = params.flow ? { ...params.callback_query, flow: params.flow, ...varQuery(params.vars) } : params.callback_query;
   return compact({
     To: params.to,
     From: params.from,
@@ -67,6 +68,11 @@ export function buildCreateCallBody(params: CreateCallParams, context: Operation
     TimeLimit: params.time_limit,
     Record: params.record,
   }) as CreateCallBody;
+}
+
+/** `var.NAME` query parameters, as the voice URL carries them (flowUrl). */
+function varQuery(vars: Record<string, string | number | boolean> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(vars ?? {}).map(([name, value]) => [`var.${name}`, String(value)]));
 }
 
 /** `url?name=value&...` (the callback paths carry no query of their own). */
