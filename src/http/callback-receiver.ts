@@ -100,13 +100,10 @@ export class CallbackReceiver {
     const params: CallbackParams = { ...this.formFields(query), ...this.bodyFields(header(req, 'content-type'), raw) };
     const verdict = amd !== undefined && (kind === 'call-status' || kind === 'amd') && AmdVerdictHandler.carriesVerdict(params);
     if (!ingestor && !verdict) return { status: 503, text: 'Event store not configured' };
-    // Synchronous AMD posts its verdict to the status callback in the AMD webhook's shape (OpenAPI
-    // TexmlCallAmdWebhookSchema: no CallStatus): it is stored as the AMD event it is.
-    const eventKind: CallbackKind = kind === 'call-status' && params.CallStatus === undefined && params.AnsweredBy !== undefined ? 'amd' : kind;
     let text = 'OK';
     if (ingestor) {
       try {
-        const result = await ingestor.ingest(eventKind, params);
+        const result = await ingestor.ingest(kind, params);
         text = result.stored ? 'OK' : 'OK (duplicate)';
       } catch (error) {
         if (error instanceof CallbackInvalidError) {
