@@ -3,3 +3,5 @@ export { answeredByValues, openVocabularies, webhookContract, webhookKinds, type
 export { contractParameterNames, matchWebhook, validateWebhook, type ValidateWebhookOptions, type WebhookParams } from './validate-webhook';
 export { listEnvelope, restContract, restLists, restResourceKinds, type RestListKey, type RestResourceKind } from './rest-contract';
 export { validateRestList, validateRestResource } from './validate-rest-resource';
+export { openQuestions } from './open-questions';
+export { renderContractDoc } from './render-contract-doc';
