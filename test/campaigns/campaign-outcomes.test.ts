@@ -111,7 +111,7 @@ describe('campaign outcomes', () => {
     expect(fx.emulator.state.getDialLog()[0]).toBeDefined();
     const created = fx.emulator.state.listCalls().find((c) => c.to === '+13125551001')!;
     expect(created.params.MachineDetection).toBe('DetectMessageEnd');
-    // The flow rides on the status callback even when the call runs the campaign's answer URL.
+    // The flow rides on the status callback, where the synchronous AMD verdict comes.
     expect(new URL(String(created.params.StatusCallback)).searchParams.get('flow')).toBe('campaign-test');
   });
 
