@@ -25,7 +25,7 @@ export function buildTexml(nodes: readonly TexmlNode[]): string {
 /** Like buildTexml, but returns the verbs as a fragment to join with others into one document. */
 export function buildTexmlFragment(nodes: readonly TexmlNode[]): TexmlFragment {
   const { xml, walk } = body(nodes, true);
-  return new TexmlFragment(FRAGMENT_TOKEN, xml, walk.verbCount, walk.startsWithReject);
+  return new TexmlFragment(FRAGMENT_TOKEN, xml, walk.verbCount);
 }
 
 /** buildTexml with xmlbuilder2 run on every call; for the benchmark's cold-path figure only. */

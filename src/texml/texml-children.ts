@@ -1,5 +1,10 @@
 import type {
+  AIAssistantAttributes,
+  AssistantAttributes,
   ConferenceAttributes,
+  ConversationRelayAttributes,
+  InterruptionSettingsAttributes,
+  LanguageAttributes,
   MessageRole,
   NumberAttributes,
   ParameterAttributes,
@@ -12,6 +17,7 @@ import type {
   SiprecAttributes,
   StreamAttributes,
   SuppressionAttributes,
+  PromptAttributes,
   TranscriptionAttributes,
   VoiceAttributes,
 } from './texml-attribute-types';
@@ -53,8 +59,34 @@ export interface StartChildren extends StopChildren {
   recording(attributes?: RecordingAttributes): this;
 }
 
+/** Connect runs one service: a Stream, an AIAssistant or a ConversationRelay. */
 export interface ConnectChildren {
   stream(attributes?: StreamAttributes, children?: (stream: StreamChildren) => void): this;
+  aiAssistant(attributes: AIAssistantAttributes): this;
+  conversationRelay(attributes: ConversationRelayAttributes, children?: (relay: ConversationRelayChildren) => void): this;
+}
+
+export interface ConversationRelayChildren {
+  language(attributes: LanguageAttributes): this;
+  parameter(attributes: ParameterAttributes): this;
+}
+
+export interface PromptChildren {
+  say(text: string, attributes?: SayAttributes): this;
+}
+
+export interface PayChildren {
+  prompt(attributes: PromptAttributes, children: (prompt: PromptChildren) => void): this;
+  parameter(attributes: ParameterAttributes): this;
+}
+
+export interface ToolsChildren {
+  /** One tool definition; an object is serialised with JSON.stringify. */
+  tool(definition: string | Readonly<Record<string, unknown>>): this;
+}
+
+export interface AssistantChildren {
+  tools(children: (tools: ToolsChildren) => void): this;
 }
 
 export interface HeadersChildren {
@@ -93,4 +125,8 @@ export interface AIGatherChildren {
   /** The JSON Schema of what to gather; an object is serialised with JSON.stringify. */
   parameters(schema: string | Readonly<Record<string, unknown>>): this;
   messageHistory(children: (history: MessageHistoryChildren) => void): this;
+  tools(children: (tools: ToolsChildren) => void): this;
+  interruptionSettings(attributes: InterruptionSettingsAttributes): this;
+  transcription(attributes?: TranscriptionAttributes): this;
+  assistant(attributes: AssistantAttributes, children?: (assistant: AssistantChildren) => void): this;
 }

@@ -1,5 +1,10 @@
 import type {
+  AIAssistantAttributes,
+  AssistantAttributes,
   ConferenceAttributes,
+  ConversationRelayAttributes,
+  InterruptionSettingsAttributes,
+  LanguageAttributes,
   MessageRole,
   NumberAttributes,
   ParameterAttributes,
@@ -12,22 +17,29 @@ import type {
   SiprecAttributes,
   StreamAttributes,
   SuppressionAttributes,
+  PromptAttributes,
   TranscriptionAttributes,
   VoiceAttributes,
 } from './texml-attribute-types';
 import type {
   AIGatherChildren,
+  AssistantChildren,
+  ConnectChildren,
   ContentChildren,
+  ConversationRelayChildren,
   DialChildren,
   GatherChildren,
   HeadersChildren,
   HttpRequestChildren,
   HttpResponseChildren,
   MessageHistoryChildren,
+  PayChildren,
+  PromptChildren,
   ReferChildren,
   RequestChildren,
   StartChildren,
   StreamChildren,
+  ToolsChildren,
 } from './texml-children';
 import type { ElementName, TexmlAttributeValue, TexmlNode } from './texml-node';
 
@@ -75,7 +87,13 @@ export class NodeListBuilder
     HttpResponseChildren,
     HttpRequestChildren,
     MessageHistoryChildren,
-    AIGatherChildren
+    AIGatherChildren,
+    ConnectChildren,
+    ConversationRelayChildren,
+    PayChildren,
+    PromptChildren,
+    ToolsChildren,
+    AssistantChildren
 {
   readonly nodes: TexmlNode[] = [];
 
@@ -193,5 +211,37 @@ export class NodeListBuilder
 
   messageHistory(children: (history: MessageHistoryChildren) => void): this {
     return this.add('MessageHistory', undefined, undefined, NodeListBuilder.collect(children));
+  }
+
+  tools(children: (tools: ToolsChildren) => void): this {
+    return this.add('Tools', undefined, undefined, NodeListBuilder.collect(children));
+  }
+
+  tool(definition: string | Readonly<Record<string, unknown>>): this {
+    return this.add('Tool', undefined, typeof definition === 'string' ? definition : JSON.stringify(definition));
+  }
+
+  interruptionSettings(attributes: InterruptionSettingsAttributes): this {
+    return this.add('InterruptionSettings', attributes);
+  }
+
+  assistant(attributes: AssistantAttributes, children?: (assistant: AssistantChildren) => void): this {
+    return this.add('Assistant', attributes, undefined, NodeListBuilder.collect(children));
+  }
+
+  aiAssistant(attributes: AIAssistantAttributes): this {
+    return this.add('AIAssistant', attributes);
+  }
+
+  conversationRelay(attributes: ConversationRelayAttributes, children?: (relay: ConversationRelayChildren) => void): this {
+    return this.add('ConversationRelay', attributes, undefined, NodeListBuilder.collect(children));
+  }
+
+  language(attributes: LanguageAttributes): this {
+    return this.add('Language', attributes);
+  }
+
+  prompt(attributes: PromptAttributes, children: (prompt: PromptChildren) => void): this {
+    return this.add('Prompt', attributes, undefined, NodeListBuilder.collect(children));
   }
 }

@@ -17,6 +17,7 @@ export const TEXML_VERB_NAMES = [
   'Connect',
   'HttpRequest',
   'AIGather',
+  'Pay',
 ] as const;
 
 /** Nouns: elements that only appear inside a verb (or inside another noun). */
@@ -33,6 +34,12 @@ export const TEXML_NOUN_NAMES = [
   'Suppression',
   'Recording',
   'Parameter',
+  // Connect
+  'AIAssistant',
+  'ConversationRelay',
+  'Language',
+  // Pay
+  'Prompt',
   // HttpRequest
   'Request',
   'Response',
@@ -52,6 +59,10 @@ export const TEXML_NOUN_NAMES = [
   'Parameters',
   'MessageHistory',
   'Message',
+  'InterruptionSettings',
+  'Assistant',
+  'Tools',
+  'Tool',
 ] as const;
 
 export type VerbName = (typeof TEXML_VERB_NAMES)[number];

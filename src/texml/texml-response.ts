@@ -1,10 +1,12 @@
 import type {
   AIGatherAttributes,
+  ConnectAttributes,
   DialAttributes,
   EnqueueAttributes,
   GatherAttributes,
   HttpRequestAttributes,
   PauseAttributes,
+  PayAttributes,
   PlayAttributes,
   RecordAttributes,
   RedirectAttributes,
@@ -19,6 +21,7 @@ import type {
   DialChildren,
   GatherChildren,
   HttpRequestChildren,
+  PayChildren,
   ReferChildren,
   StartChildren,
   StopChildren,
@@ -85,7 +88,7 @@ export class TexmlResponse {
     return this.add('Redirect', attributes, url);
   }
 
-  /** Must be the first verb: it leaves the call unanswered. */
+  /** First verb of an inbound call: the call is never answered. Elsewhere: the call hangs up. */
   reject(attributes?: RejectAttributes): this {
     return this.add('Reject', attributes);
   }
@@ -102,8 +105,12 @@ export class TexmlResponse {
     return this.add('Stop', undefined, undefined, NodeListBuilder.collect(children));
   }
 
-  connect(children: (connect: ConnectChildren) => void): this {
-    return this.add('Connect', undefined, undefined, NodeListBuilder.collect(children));
+  connect(children: (connect: ConnectChildren) => void, attributes?: ConnectAttributes): this {
+    return this.add('Connect', attributes, undefined, NodeListBuilder.collect(children));
+  }
+
+  pay(attributes?: PayAttributes, children?: (pay: PayChildren) => void): this {
+    return this.add('Pay', attributes, undefined, NodeListBuilder.collect(children));
   }
 
   httpRequest(attributes: HttpRequestAttributes | undefined, children: (http: HttpRequestChildren) => void): this {

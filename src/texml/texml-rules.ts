@@ -29,10 +29,17 @@ import type { ElementName } from './texml-node';
  * - Record timeout, Gather speechTimeout, Enqueue maxWaitTimeSecs: integers >= 0 / >= 1, no maximum.
  * - Stream url is optional, because `<Stop><Stream name="..."/></Stop>` stops by name.
  * - Request method is GET or POST (the two the docs name).
- * - Body and Parameters go out as CDATA: the HttpRequest and AIGather pages say so. Parameters must
- *   be a JSON object (the JSON Schema the AI fills in).
- * - AIGather `Tools` is left out: the docs do not pin down its format.
+ * - Body, Parameters and Tool go out as CDATA: the HttpRequest and AIGather pages say so. Parameters
+ *   and each Tool must be a JSON object (the JSON Schema the AI fills in; one tool definition).
+ * - Reject may stand anywhere: the Reject page says that as the first verb of an inbound call it
+ *   leaves the call unanswered, and elsewhere it hangs up (charged up to that point). Flow
+ *   validation warns about the second case; the builder accepts both.
  * - Integers and booleans may also arrive as strings ("5", "true") from YAML.
+ *
+ * Where a verb page in the knowledge base (team-telnyx/knowledge-base wiki/runbooks/<verb>.md, a
+ * copy of developers.telnyx.com dated 2026-04-10) is older than the developers.telnyx.com page or
+ * than Telnyx's own TeXML verb reference (team-telnyx/telnyx-skills, "TeXML Verb Reference", which
+ * cites the public pages), every variant any of them documents is accepted.
  * No element takes both text and children; the serializer relies on that.
  */
 
@@ -60,8 +67,6 @@ export interface ElementRule {
   readonly check?: (element: ElementShape) => string | undefined;
   /** May appear directly in `<Response>`. */
   readonly inResponse: boolean;
-  /** Must be the first verb of the document. */
-  readonly mustBeFirst?: boolean;
 }
 
 const method = () => oneOf(['GET', 'POST']);
@@ -87,16 +92,44 @@ const track = () => oneOf(['inbound_track', 'outbound_track', 'both_tracks']);
 const recordingEvents = () => spaceList(['in-progress', 'completed', 'absent']);
 const streamCodec = () => oneOf(['PCMU', 'PCMA', 'G722', 'OPUS', 'AMR-WB']);
 
+const legEvents = ['initiated', 'ringing', 'answered', 'amd', 'dtmf', 'completed'] as const;
+
+/**
+ * Number and Sip inside Dial. Dial page (knowledge base): url, method, statusCallback(+Method,
+ * +Event), machineDetection, detectionMode (Regular, Premium), machineDetectionTimeout 500-60000;
+ * its "Expected callbacks" section sends the AMD result to `amdStatusCallback`. Telnyx's TeXML verb
+ * reference (telnyx-skills) adds detectionMode PremiumCallScreening, machineDetectionPromptEndTimeout
+ * (1000-120000 ms), machineDetectionBeepProfile (both, freq_only), amdStatusCallback and sipRegion.
+ */
 const callLeg = {
   url: text(),
   method: method(),
   statusCallback: text(),
   statusCallbackMethod: method(),
-  statusCallbackEvent: spaceList(['initiated', 'ringing', 'answered', 'amd', 'dtmf', 'completed']),
+  statusCallbackEvent: spaceList(legEvents),
   machineDetection: oneOf(['Enable', 'DetectMessageEnd', 'Disable']),
-  detectionMode: oneOf(['Premium', 'Regular']),
+  detectionMode: oneOf(['Premium', 'Regular', 'PremiumCallScreening']),
   machineDetectionTimeout: int(500, 60000),
+  machineDetectionPromptEndTimeout: int(1000, 120000),
+  machineDetectionBeepProfile: oneOf(['both', 'freq_only']),
+  amdStatusCallback: text(),
+  sipRegion: oneOf(['US', 'Europe', 'Canada', 'Australia', 'Middle East']),
 };
+
+/** Dial ringTone: the country codes the Dial page lists. */
+const RING_TONES = [
+  'at', 'au', 'bg', 'br', 'be', 'ch', 'cl', 'cn', 'cz', 'de', 'dk', 'ee', 'es', 'fi', 'fr', 'gr', 'hu', 'il', 'in', 'it',
+  'lt', 'jp', 'mx', 'my', 'nl', 'no', 'nz', 'ph', 'pl', 'pt', 'ru', 'se', 'sg', 'th', 'tw', 've', 'za', 'us', 'us-old', 'uk',
+] as const;
+
+/** ConversationRelay interruptible: true is an alias of any, false of none (ConversationRelay page). */
+const interruptible = () => oneOf(['none', 'any', 'speech', 'dtmf', 'true', 'false']);
+
+/** Background audio comes as a type and a value, both or neither (telnyx-skills verb reference). */
+function backgroundAudioPair(e: ElementShape): string | undefined {
+  const type = e.attributes.has('backgroundAudioType');
+  return type === e.attributes.has('backgroundAudioValue') ? undefined : 'needs backgroundAudioType and backgroundAudioValue together';
+}
 
 const noChildren = {} as const;
 const textOnly = { attributes: {}, children: noChildren, text: 'required', inResponse: false } as const;
@@ -185,8 +218,16 @@ export const TEXML_RULES = {
       recordingStatusCallback: text(),
       recordingStatusCallbackMethod: method(),
       recordingStatusCallbackEvent: recordingEvents(),
-      ringTone: text(),
+      // Dial page: sendRecordingUrl (true), audioUrl (custom ringback, overrides ringTone),
+      // passDiversionHeader, and the Premium AMD tuning thresholds in milliseconds (no range given).
+      sendRecordingUrl: bool(),
+      ringTone: oneOf(RING_TONES),
+      audioUrl: text(),
       answerOnBridge: bool(),
+      passDiversionHeader: bool(),
+      machineDetectionSpeechThreshold: int(0),
+      machineDetectionSpeechEndThreshold: int(0),
+      machineDetectionSilenceTimeout: int(0),
       trim: trim(),
     },
     children: { Number: '*', Sip: '*', Queue: '?', Conference: '?' },
@@ -196,7 +237,15 @@ export const TEXML_RULES = {
     inResponse: true,
   },
   Number: {
-    attributes: { ...callLeg, sendDigits: dtmfDigits() },
+    // Number only (telnyx-skills verb reference): deepfake detection, reported to its own URL or as
+    // the `deepfake` status callback event.
+    attributes: {
+      ...callLeg,
+      statusCallbackEvent: spaceList([...legEvents, 'deepfake']),
+      sendDigits: dtmfDigits(),
+      deepfakeDetection: oneOf(['Enable']),
+      deepfakeDetectionCallbackUrl: text(),
+    },
     children: noChildren,
     text: 'required',
     inResponse: false,
@@ -226,6 +275,9 @@ export const TEXML_RULES = {
       recordingStatusCallback: text(),
       recordingStatusCallbackMethod: method(),
       recordingStatusCallbackEvent: recordingEvents(),
+      // Conference page: silence timeout of the recording, 0-14400 s (0: none), and sendRecordingUrl.
+      recordingTimeout: int(0, 14400),
+      sendRecordingUrl: bool(),
       statusCallback: text(),
       statusCallbackMethod: method(),
       statusCallbackEvent: spaceList(['start', 'end', 'join', 'leave', 'speaker']),
@@ -253,7 +305,11 @@ export const TEXML_RULES = {
       recordingStatusCallbackEvent: recordingEvents(),
       transcription: bool(),
       transcriptionCallback: text(),
-      transcriptionEngine: oneOf(['A', 'B']),
+      // Record page: A, B; the telnyx-skills verb reference adds Deepgram and transcriptionModel.
+      transcriptionEngine: oneOf(['A', 'B', 'Deepgram']),
+      transcriptionModel: text(),
+      // Record page: the transcription language (en-US by default).
+      transcriptionLanguage: language(),
     },
     children: noChildren,
     text: 'forbidden',
@@ -274,12 +330,12 @@ export const TEXML_RULES = {
   Hangup: { attributes: {}, children: noChildren, text: 'forbidden', inResponse: true },
   Leave: { attributes: {}, children: noChildren, text: 'forbidden', inResponse: true },
   Redirect: { attributes: { method: method() }, children: noChildren, text: 'required', inResponse: true },
+  // Reject page: first verb of an inbound call = unanswered, no cost; anywhere else = hang up.
   Reject: {
     attributes: { reason: oneOf(['rejected', 'busy']) },
     children: noChildren,
     text: 'forbidden',
     inResponse: true,
-    mustBeFirst: true,
   },
   Refer: {
     attributes: { action: text(), method: method() },
@@ -301,7 +357,71 @@ export const TEXML_RULES = {
     text: 'forbidden',
     inResponse: true,
   },
-  Connect: { attributes: {}, children: { Stream: '1' }, text: 'forbidden', inResponse: true },
+  /**
+   * Connect page (knowledge base) lists Stream; the AIAssistant and ConversationRelay pages and the
+   * Conversation Relay guide nest those in Connect, and the guide gives Connect an `action` (method
+   * per the telnyx-skills verb reference) requested when the service ends. One service per Connect.
+   */
+  Connect: {
+    attributes: { action: text(), method: method() },
+    children: { Stream: '?', AIAssistant: '?', ConversationRelay: '?' },
+    minChildren: 1,
+    exclusiveChildren: ['Stream', 'AIAssistant', 'ConversationRelay'],
+    text: 'forbidden',
+    inResponse: true,
+  },
+  /** AIAssistant page: start an assistant (`id`) or join a conversation (`join`, with a participant). */
+  AIAssistant: {
+    attributes: {
+      id: text(),
+      join: text(),
+      participantName: text(),
+      participantRole: oneOf(['user', 'assistant']),
+    },
+    children: noChildren,
+    text: 'forbidden',
+    check: (e) => (e.attributes.has('id') || e.attributes.has('join') ? undefined : 'needs id (an assistant to start) or join (a conversation to join)'),
+    inResponse: false,
+  },
+  /**
+   * ConversationRelay page: url, welcomeGreeting, voice, language, transcriptionProvider,
+   * interruptible, welcomeGreetingInterruptible, dtmfDetection; Language and Parameter children.
+   * The telnyx-skills verb reference adds backgroundAudioType (media_url) and backgroundAudioValue.
+   */
+  ConversationRelay: {
+    attributes: {
+      url: required(text()),
+      welcomeGreeting: text(),
+      voice: text(),
+      language: language(),
+      transcriptionProvider: text(),
+      interruptible: interruptible(),
+      welcomeGreetingInterruptible: interruptible(),
+      dtmfDetection: bool(),
+      backgroundAudioType: oneOf(['media_url']),
+      backgroundAudioValue: text(),
+    },
+    children: { Language: '*', Parameter: '*' },
+    text: 'forbidden',
+    check: backgroundAudioPair,
+    inResponse: false,
+  },
+  /** ConversationRelay page, Language attributes (background audio: telnyx-skills verb reference). */
+  Language: {
+    attributes: {
+      code: required(language()),
+      ttsProvider: text(),
+      voice: text(),
+      transcriptionProvider: text(),
+      speechModel: text(),
+      backgroundAudioType: oneOf(['media_url']),
+      backgroundAudioValue: text(),
+    },
+    children: noChildren,
+    text: 'forbidden',
+    check: backgroundAudioPair,
+    inResponse: false,
+  },
   Stream: {
     attributes: {
       url: text(),
@@ -313,7 +433,10 @@ export const TEXML_RULES = {
       bidirectionalSamplingRate: oneOf(['8000', '16000', '24000']),
       statusCallback: text(),
       statusCallbackMethod: method(),
+      // Stream page: reconnect the WebSocket when it drops (default true).
+      enableReconnect: bool(),
     },
+    // Stream page: Parameter children reach the WebSocket server in the `start` message.
     children: { Parameter: '*' },
     text: 'forbidden',
     inResponse: false,
@@ -419,9 +542,24 @@ export const TEXML_RULES = {
   Content: { attributes: {}, children: { Field: '+' }, text: 'forbidden', inResponse: false },
   Field: { attributes: {}, children: { Name: '1', Value: '1' }, text: 'forbidden', inResponse: false },
   Name: textOnly,
+  /**
+   * AIGather page: Greeting, Voice, Parameters (required), MessageHistory and Tools (a list of Tool,
+   * each a JSON tool definition). Its example also has InterruptionSettings, Transcription and an
+   * Assistant holding the Tools; the page's table puts Tools under AIGather itself. Both places are
+   * accepted. Transcription is the same element as in Start (its `model` attribute is the one used).
+   */
   AIGather: {
     attributes: { action: text(), method: method() },
-    children: { Greeting: '?', Voice: '?', Parameters: '1', MessageHistory: '?' },
+    children: {
+      Greeting: '?',
+      Voice: '?',
+      Parameters: '1',
+      MessageHistory: '?',
+      Tools: '?',
+      InterruptionSettings: '?',
+      Transcription: '?',
+      Assistant: '?',
+    },
     text: 'forbidden',
     inResponse: true,
   },
@@ -445,6 +583,68 @@ export const TEXML_RULES = {
     attributes: { role: required(oneOf(['user', 'assistant'])) },
     children: noChildren,
     text: 'required',
+    inResponse: false,
+  },
+  InterruptionSettings: { attributes: { enable: bool() }, children: noChildren, text: 'forbidden', inResponse: false },
+  /** AIGather page example: the LLM, its key reference and instructions. */
+  Assistant: {
+    attributes: { model: text(), api_key_ref: text(), instructions: text() },
+    children: { Tools: '?' },
+    text: 'forbidden',
+    inResponse: false,
+  },
+  Tools: { attributes: {}, children: { Tool: '+' }, text: 'forbidden', inResponse: false },
+  Tool: {
+    attributes: {},
+    children: noChildren,
+    text: 'required',
+    cdata: true,
+    checkText: jsonObject,
+    inResponse: false,
+  },
+  /**
+   * Pay: its own verb page (developers.telnyx.com texml-verbs/pay) documents it, while the TeXML and
+   * TwiML compatibility page (knowledge base, 2026-04-10) still marks `<Pay>` "not supported" in
+   * TeXML. The verb page is newer and specific, so Pay is accepted. Attributes from the verb page
+   * (action ... paymentMethod) and, past what its excerpt shows, from the telnyx-skills verb
+   * reference (postalCode ... metadata). Children: Prompt and Parameter.
+   */
+  Pay: {
+    attributes: {
+      action: text(),
+      method: method(),
+      statusCallback: text(),
+      statusCallbackMethod: method(),
+      paymentConnector: text(),
+      chargeAmount: pattern(/^\d+(\.\d{1,2})?$/, 'an amount such as 10.50'),
+      currency: oneOf(['USD']),
+      paymentToken: text(),
+      paymentMethod: oneOf(['credit-card', 'ach-debit']),
+      // true (ask), false (skip), or the postal code itself.
+      postalCode: text(),
+      minPostalCodeLength: int(1),
+      validCardTypes: spaceList(['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute']),
+      transactionType: oneOf(['charge', 'tokenize']),
+      description: text(),
+      maxAttempts: intRange(1, 3),
+      timeout: int(1, 600),
+      interDigitTimeout: int(1, 600),
+      voice: text(),
+      language: language(),
+      serviceLevel: text(),
+      parameters: text(),
+      prompts: text(),
+      metadata: text(),
+    },
+    children: { Prompt: '*', Parameter: '*' },
+    text: 'forbidden',
+    inResponse: true,
+  },
+  /** A Pay prompt for one collection step (`for`), spoken with Say (telnyx-skills verb reference). */
+  Prompt: {
+    attributes: { for: required(text()) },
+    children: { Say: '+' },
+    text: 'forbidden',
     inResponse: false,
   },
 } as const satisfies Record<ElementName, ElementRule>;

@@ -1,5 +1,5 @@
 import { TexmlError } from './texml-error';
-import { checkRejectFirst, FRAGMENT_TOKEN, TexmlFragment } from './texml-fragment';
+import { FRAGMENT_TOKEN, TexmlFragment } from './texml-fragment';
 import { shapeChunks, TEXML_DOCUMENT_HEAD, TEXML_DOCUMENT_TAIL } from './texml-serializer';
 import { type SlotEncoding, type SlotRef, type TexmlTemplateNode, walkTexml } from './texml-walker';
 import { escapeXmlAttribute, escapeXmlText, sanitizeXmlText, wrapXmlCdata } from './xml-chars';
@@ -19,7 +19,6 @@ export class TexmlTemplate {
   /** Slot names in document order (a name may repeat). */
   readonly slotNames: readonly string[];
   readonly verbCount: number;
-  readonly startsWithReject: boolean;
   private readonly statics: readonly string[];
   private readonly slots: readonly SlotRef[];
 
@@ -29,14 +28,12 @@ export class TexmlTemplate {
     statics: readonly string[],
     slots: readonly SlotRef[],
     verbCount: number,
-    startsWithReject: boolean,
   ) {
     if (token !== FRAGMENT_TOKEN) throw new TypeError('TexmlTemplate is created by compileTexmlTemplate only');
     this.statics = statics;
     this.slots = slots;
     this.slotNames = slots.map((s) => s.name);
     this.verbCount = verbCount;
-    this.startsWithReject = startsWithReject;
   }
 
   /** The full document. Throws TexmlError only when a slot has no value (a compiler bug, not caller input). */
@@ -46,7 +43,7 @@ export class TexmlTemplate {
 
   /** The verbs only, to join with other fragments into one document. */
   renderFragment(values: Readonly<Record<string, string>>): TexmlFragment {
-    return new TexmlFragment(FRAGMENT_TOKEN, this.body(values), this.verbCount, this.startsWithReject);
+    return new TexmlFragment(FRAGMENT_TOKEN, this.body(values), this.verbCount);
   }
 
   private body(values: Readonly<Record<string, string>>): string {
@@ -65,7 +62,6 @@ export class TexmlTemplate {
 
   /** One template from several, in order (e.g. steps inlined into one document). */
   static concat(templates: readonly TexmlTemplate[]): TexmlTemplate {
-    checkRejectFirst(templates);
     const statics: string[] = [''];
     const slots: SlotRef[] = [];
     for (const template of templates) {
@@ -74,8 +70,7 @@ export class TexmlTemplate {
       slots.push(...template.slots);
     }
     const verbCount = templates.reduce((n, t) => n + t.verbCount, 0);
-    const first = templates.find((t) => t.verbCount > 0);
-    return new TexmlTemplate(FRAGMENT_TOKEN, statics, slots, verbCount, first?.startsWithReject ?? false);
+    return new TexmlTemplate(FRAGMENT_TOKEN, statics, slots, verbCount);
   }
 }
 
@@ -96,7 +91,7 @@ export function compileTexmlTemplate(nodes: readonly TexmlTemplateNode[]): Texml
       statics.push(chunks[i + 1]!);
     }
   });
-  return new TexmlTemplate(FRAGMENT_TOKEN, statics, slots, walk.verbCount, walk.startsWithReject);
+  return new TexmlTemplate(FRAGMENT_TOKEN, statics, slots, walk.verbCount);
 }
 
 /** One template from several, in order (e.g. steps inlined into one document). */

@@ -29,7 +29,6 @@ export interface WalkResult {
   /** Values in document order: attributes of an element, then its text, then its children. */
   readonly parts: Part[];
   readonly verbCount: number;
-  readonly startsWithReject: boolean;
 }
 
 interface CompiledRule {
@@ -104,7 +103,7 @@ class Walk {
       this.fail(String(name), 'unknown verb or noun', { allowed: parent?.childNames ?? VERBS });
     }
     const rule = compiled.rule;
-    this.placement(compiled, parent, index);
+    this.placement(compiled, parent);
     this.key += compiled.name;
 
     const present = this.attributes(compiled, n.attributes);
@@ -122,16 +121,13 @@ class Walk {
     return compiled.name;
   }
 
-  private placement(compiled: CompiledRule, parent: CompiledRule | undefined, index: number): void {
+  private placement(compiled: CompiledRule, parent: CompiledRule | undefined): void {
     const name = compiled.name;
     if (parent === undefined) {
       if (!compiled.rule.inResponse) {
         this.fail(name, `not allowed directly in Response (it belongs inside ${compiled.parents.join(' or ')})`, {
           allowed: compiled.parents,
         });
-      }
-      if (compiled.rule.mustBeFirst === true && index !== 0) {
-        this.fail(name, `must be the first verb of the document (it is verb ${index + 1})`);
       }
     } else if (!parent.children.has(name)) {
       const accepts = parent.childNames.length > 0 ? parent.childNames.join(', ') : 'no child elements';
@@ -268,6 +264,5 @@ export function walkTexml(nodes: readonly TexmlTemplateNode[], allowSlots: boole
     key: walk.key,
     parts: walk.parts,
     verbCount: nodes.length,
-    startsWithReject: nodes[0]?.verb === 'Reject',
   };
 }

@@ -118,6 +118,9 @@ const MINIMAL: Record<ElementName, TexmlNode[]> = {
         { verb: 'Voice', attributes: { name: 'Telnyx.NaturalHD.astra', voice_speed: 1.5 } },
         { verb: 'Parameters', text: '{"type":"object","properties":{}}' },
         { verb: 'MessageHistory', children: [{ verb: 'Message', attributes: { role: 'user' }, text: 'Hi' }] },
+        { verb: 'InterruptionSettings', attributes: { enable: true } },
+        { verb: 'Transcription', attributes: { model: 'deepgram/nova-3' } },
+        { verb: 'Assistant', attributes: { model: 'openai/gpt-4', instructions: 'Be brief.' }, children: [{ verb: 'Tools', children: [{ verb: 'Tool', text: '{"type":"hangup"}' }] }] },
       ],
     },
   ],
@@ -126,9 +129,44 @@ const MINIMAL: Record<ElementName, TexmlNode[]> = {
   Parameters: [],
   MessageHistory: [],
   Message: [],
+  InterruptionSettings: [],
+  Assistant: [],
+  Tools: [],
+  Tool: [],
+  Pay: [
+    {
+      verb: 'Pay',
+      attributes: { action: '/paid', paymentConnector: 'main', chargeAmount: '10.50', transactionType: 'charge', validCardTypes: 'visa amex', maxAttempts: 3 },
+      children: [
+        { verb: 'Prompt', attributes: { for: 'payment-card-number' }, children: [{ verb: 'Say', text: 'Enter your card number.' }] },
+        { verb: 'Parameter', attributes: { name: 'order', value: '42' } },
+      ],
+    },
+  ],
+  Prompt: [],
+  AIAssistant: [{ verb: 'Connect', attributes: { action: '/after' }, children: [{ verb: 'AIAssistant', attributes: { id: 'assistant-1' } }] }],
+  ConversationRelay: [
+    {
+      verb: 'Connect',
+      children: [
+        {
+          verb: 'ConversationRelay',
+          attributes: { url: 'wss://relay', welcomeGreeting: 'Hi', interruptible: 'speech', dtmfDetection: true },
+          children: [
+            { verb: 'Language', attributes: { code: 'fr', ttsProvider: 'telnyx', speechModel: 'nova-3' } },
+            { verb: 'Parameter', attributes: { name: 'customer', value: '7' } },
+          ],
+        },
+      ],
+    },
+  ],
+  Language: [],
 };
-// HttpRequest and AIGather sub-nouns are covered by the Request, Response and AIGather documents.
-const COVERED_BY_PARENT = new Set(['Headers', 'Header', 'Key', 'Value', 'Body', 'Type', 'StatusCode', 'Content', 'Field', 'Name', 'Greeting', 'Voice', 'Parameters', 'MessageHistory', 'Message']);
+// Sub-nouns covered by the Request, Response, AIGather, Pay and ConversationRelay documents.
+const COVERED_BY_PARENT = new Set([
+  'Headers', 'Header', 'Key', 'Value', 'Body', 'Type', 'StatusCode', 'Content', 'Field', 'Name', 'Greeting', 'Voice', 'Parameters',
+  'MessageHistory', 'Message', 'InterruptionSettings', 'Assistant', 'Tools', 'Tool', 'Prompt', 'Language',
+]);
 
 function names(tree: { name: string; children: { name: string }[] }): string[] {
   return [tree.name, ...tree.children.flatMap((c) => names(c as typeof tree))];
@@ -153,8 +191,8 @@ describe('buildTexml', () => {
     },
   );
 
-  it('when every sub-noun of HttpRequest and AIGather is used, then each appears in the output', () => {
-    const all = [...MINIMAL.Request, ...MINIMAL.Response, ...MINIMAL.AIGather].flatMap((n) => names(parseXml(buildTexml([n])).root));
+  it('when every sub-noun of HttpRequest, AIGather, Pay and ConversationRelay is used, then each appears in the output', () => {
+    const all = [...MINIMAL.Request, ...MINIMAL.Response, ...MINIMAL.AIGather, ...MINIMAL.Pay, ...MINIMAL.ConversationRelay].flatMap((n) => names(parseXml(buildTexml([n])).root));
     for (const noun of COVERED_BY_PARENT) expect(all).toContain(noun);
   });
 
@@ -226,7 +264,7 @@ describe('buildTexml validation', () => {
     ['boolean as 1', [{ verb: 'Record', attributes: { playBeep: 1 } }], `Record: attribute 'playBeep' must be one of true, false (got 1)`, {}],
     ['Say voice', [{ verb: 'Say', attributes: { voice: 'robot' }, text: 'x' }], `Say: attribute 'voice' must be man, woman, alice or a provider voice such as Polly.Joanna, Azure.<voice>, ElevenLabs.<model>.<voice>, Telnyx.<model>.<voice> (got 'robot')`, {}],
     ['Play digits', [{ verb: 'Play', attributes: { digits: '12a' } }], `Play: attribute 'digits' must be DTMF digits (0-9, *, #, w) (got '12a')`, {}],
-    ['status events', [{ verb: 'Dial', children: [{ verb: 'Number', attributes: { statusCallbackEvent: 'answered hungup' }, text: '+1' }] }], `Number: attribute 'statusCallbackEvent' must be a space-separated list of initiated, ringing, answered, amd, dtmf, completed (got 'answered hungup')`, {}],
+    ['status events', [{ verb: 'Dial', children: [{ verb: 'Sip', attributes: { statusCallbackEvent: 'answered hungup' }, text: 'sip:a@b' }] }], `Sip: attribute 'statusCallbackEvent' must be a space-separated list of initiated, ringing, answered, amd, dtmf, completed (got 'answered hungup')`, {}],
     ['Infinity', [{ verb: 'Gather', attributes: { action: Infinity } }], `Gather: attribute 'action' must be text (got Infinity)`, {}],
     ['null attribute', [{ verb: 'Gather', attributes: { action: null as unknown as string } }], `Gather: attribute 'action' must be text (got null)`, {}],
   ])('when %s, then a TexmlError says what is allowed', (_case, nodes, message, fields) => {
@@ -251,7 +289,6 @@ describe('buildTexml validation', () => {
     ['a Sip outside Dial and Refer', [{ verb: 'Sip', text: 'sip:a@b' }], 'Sip: not allowed directly in Response (it belongs inside Dial or Refer)', {}],
     ['a Recording inside Stop', [{ verb: 'Stop', children: [{ verb: 'Recording' }] }], 'Recording: not allowed inside Stop (Stop accepts Stream, Siprec, Transcription, Suppression)', {}],
     ['a child inside Say', [{ verb: 'Say', text: 'x', children: [{ verb: 'Pause' }] }], 'Pause: not allowed inside Say (Say accepts no child elements)', {}],
-    ['a Reject that is not the first verb', [{ verb: 'Say', text: 'x' }, { verb: 'Reject' }], 'Reject: must be the first verb of the document (it is verb 2)', { verb: 'Reject' }],
     ['text inside Pause', [{ verb: 'Pause', text: 'wait' }], `Pause: text is not allowed (got 'wait')`, { verb: 'Pause' }],
     ['a Say without text', [{ verb: 'Say' }], 'Say: text is required', {}],
     ['a Number with empty text', [{ verb: 'Dial', children: [{ verb: 'Number', text: '' }] }], 'Number: text is required', {}],
@@ -260,13 +297,13 @@ describe('buildTexml validation', () => {
     ['a Conference with a Number', [{ verb: 'Dial', children: [{ verb: 'Conference', text: 'r' }, { verb: 'Number', text: '+1' }] }], 'Dial: Conference cannot be combined with other nouns', {}],
     ['two Queues', [{ verb: 'Dial', children: [{ verb: 'Queue', text: 'a' }, { verb: 'Queue', text: 'b' }] }], 'Dial: allows at most one Queue (got 2)', {}],
     ['a Refer without Sip', [{ verb: 'Refer' }], 'Refer: requires exactly one Sip (got 0)', {}],
-    ['a Connect with two Streams', [{ verb: 'Connect', children: [{ verb: 'Stream' }, { verb: 'Stream' }] }], 'Connect: requires exactly one Stream (got 2)', {}],
+    ['a Connect with two Streams', [{ verb: 'Connect', children: [{ verb: 'Stream' }, { verb: 'Stream' }] }], 'Connect: allows at most one Stream (got 2)', {}],
     ['an empty Start', [{ verb: 'Start' }], 'Start: requires at least one of Stream, Siprec, Transcription, Suppression, Recording', {}],
     ['a Parameter without value', [{ verb: 'Start', children: [{ verb: 'Stream', children: [{ verb: 'Parameter', attributes: { name: 'a' } }] }] }], `Parameter: attribute 'value' is required`, { attribute: 'value' }],
     ['an AIGather without Parameters', [{ verb: 'AIGather', children: [{ verb: 'Greeting', text: 'Hi' }] }], 'AIGather: requires exactly one Parameters (got 0)', {}],
     ['AIGather Parameters that are not a JSON object', [{ verb: 'AIGather', children: [{ verb: 'Parameters', text: '[1]' }] }], 'Parameters: text must be a JSON object', {}],
     ['a Message with another role', [{ verb: 'AIGather', children: [{ verb: 'Parameters', text: '{}' }, { verb: 'MessageHistory', children: [{ verb: 'Message', attributes: { role: 'system' }, text: 'x' }] }] }], `Message: attribute 'role' must be one of user, assistant (got 'system')`, {}],
-    ['an unknown verb', [{ verb: 'Pay' as ElementName }], 'Pay: unknown verb or noun', { verb: 'Pay' }],
+    ['an unknown verb', [{ verb: 'Client' as ElementName }], 'Client: unknown verb or noun', { verb: 'Client' }],
     ['a lower-case verb', [{ verb: 'say' as ElementName, text: 'x' }], 'say: unknown verb or noun', {}],
   ])('when %s, then a TexmlError says so', (_case, nodes, message, fields) => {
     const error = texmlError(() => buildTexml(nodes));
@@ -308,11 +345,79 @@ describe('TeXML fragments', () => {
     expect(joinTexmlFragments([])).toBe(`${HEAD}</Response>`);
   });
 
-  it('when a Reject fragment follows verbs, then joining fails; after an empty fragment it is fine', () => {
+  it('when a Reject fragment follows verbs, then the document holds it where it stands (Telnyx hangs up there)', () => {
     const reject = buildTexmlFragment([{ verb: 'Reject' }]);
-    expect(texmlError(() => joinTexmlFragments([buildTexmlFragment([{ verb: 'Hangup' }]), reject])).message).toBe(
-      'Reject: must be the first verb of the document (it is verb 2)',
-    );
+    expect(joinTexmlFragments([buildTexmlFragment([{ verb: 'Say', text: 'Bye' }]), reject])).toBe(`${HEAD}<Say>Bye</Say><Reject/></Response>`);
     expect(joinTexmlFragments([buildTexmlFragment([]), reject])).toBe(`${HEAD}<Reject/></Response>`);
+  });
+});
+
+/** The verbs, nouns and attributes taken from Telnyx's verb pages in the second pass (issue 11 item 8). */
+describe('documented TeXML: Stream, Pay, Connect services, AIGather children, Dial/Number/Sip/Conference/Record attributes', () => {
+  const dial = (attributes: Record<string, string | number | boolean>): TexmlNode[] => [{ verb: 'Dial', attributes, children: [{ verb: 'Number', text: '+13125550001' }] }];
+  const leg = (verb: 'Number' | 'Sip', attributes: Record<string, string | number | boolean>): TexmlNode[] => [
+    { verb: 'Dial', children: [{ verb, attributes, text: verb === 'Number' ? '+13125550001' : 'sip:a@b.c' }] },
+  ];
+  const conference = (attributes: Record<string, string | number | boolean>): TexmlNode[] => [{ verb: 'Dial', children: [{ verb: 'Conference', attributes, text: 'room' }] }];
+  const connect = (child: TexmlNode, attributes?: Record<string, string>): TexmlNode[] => [{ verb: 'Connect', ...(attributes ? { attributes } : {}), children: [child] }];
+  const relay = (attributes: Record<string, string | boolean>, children?: TexmlNode[]): TexmlNode[] =>
+    connect({ verb: 'ConversationRelay', attributes, ...(children ? { children } : {}) });
+  const aiGather = (children: TexmlNode[]): TexmlNode[] => [{ verb: 'AIGather', children: [{ verb: 'Parameters', text: '{}' }, ...children] }];
+
+  it.each<[string, TexmlNode[], string]>([
+    ['Stream enableReconnect and Parameters', [{ verb: 'Start', children: [{ verb: 'Stream', attributes: { url: 'wss://s', enableReconnect: false }, children: [{ verb: 'Parameter', attributes: { name: 'token', value: '{{#secret}}api{{/secret}}' } }] }] }], '<Start><Stream url="wss://s" enableReconnect="false"><Parameter name="token" value="{{#secret}}api{{/secret}}"/></Stream></Start>'],
+    ['Dial sendRecordingUrl, audioUrl and AMD thresholds', dial({ sendRecordingUrl: false, audioUrl: 'https://x/ring.mp3', machineDetectionSpeechThreshold: 2400, machineDetectionSpeechEndThreshold: 1200, machineDetectionSilenceTimeout: 5000, passDiversionHeader: true }), '<Dial sendRecordingUrl="false" audioUrl="https://x/ring.mp3" machineDetectionSpeechThreshold="2400" machineDetectionSpeechEndThreshold="1200" machineDetectionSilenceTimeout="5000" passDiversionHeader="true"><Number>+13125550001</Number></Dial>'],
+    ['Dial ringTone us-old', dial({ ringTone: 'us-old' }), '<Dial ringTone="us-old">'],
+    ['Number AMD tuning, region and deepfake', leg('Number', { detectionMode: 'PremiumCallScreening', machineDetectionPromptEndTimeout: 1000, machineDetectionBeepProfile: 'freq_only', amdStatusCallback: '/amd', sipRegion: 'Middle East', deepfakeDetection: 'Enable', statusCallbackEvent: 'amd deepfake' }), '<Number detectionMode="PremiumCallScreening" machineDetectionPromptEndTimeout="1000" machineDetectionBeepProfile="freq_only" amdStatusCallback="/amd" sipRegion="Middle East" deepfakeDetection="Enable" statusCallbackEvent="amd deepfake">'],
+    ['Sip AMD callback and region', leg('Sip', { amdStatusCallback: '/amd', sipRegion: 'Europe', machineDetectionBeepProfile: 'both' }), '<Sip amdStatusCallback="/amd" sipRegion="Europe" machineDetectionBeepProfile="both">'],
+    ['Conference recordingTimeout and sendRecordingUrl', conference({ recordingTimeout: 0, sendRecordingUrl: true }), '<Conference recordingTimeout="0" sendRecordingUrl="true">room</Conference>'],
+    ['Record transcriptionLanguage', [{ verb: 'Record', attributes: { transcription: true, transcriptionLanguage: 'es-MX', transcriptionEngine: 'Deepgram', transcriptionModel: 'deepgram/nova-3' } }], '<Record transcription="true" transcriptionLanguage="es-MX" transcriptionEngine="Deepgram" transcriptionModel="deepgram/nova-3"/>'],
+    ['Pay with a prompt and a parameter', MINIMAL.Pay, '<Pay action="/paid" paymentConnector="main" chargeAmount="10.50" transactionType="charge" validCardTypes="visa amex" maxAttempts="3"><Prompt for="payment-card-number"><Say>Enter your card number.</Say></Prompt><Parameter name="order" value="42"/></Pay>'],
+    ['a bare Pay (every attribute optional)', [{ verb: 'Pay' }], '<Pay/>'],
+    ['Connect with an action and an AIAssistant', connect({ verb: 'AIAssistant', attributes: { join: 'v3:abc', participantName: 'John', participantRole: 'user' } }, { action: '/after', method: 'POST' }), '<Connect action="/after" method="POST"><AIAssistant join="v3:abc" participantName="John" participantRole="user"/></Connect>'],
+    ['ConversationRelay with background audio', relay({ url: 'wss://r', backgroundAudioType: 'media_url', backgroundAudioValue: 'https://x/a.mp3', welcomeGreetingInterruptible: 'false' }), '<ConversationRelay url="wss://r" backgroundAudioType="media_url" backgroundAudioValue="https://x/a.mp3" welcomeGreetingInterruptible="false"/>'],
+    ['AIGather Tools directly (the page table) and a Tool as CDATA', aiGather([{ verb: 'Tools', children: [{ verb: 'Tool', text: '{"type":"hangup","hangup":{"description":"Hang up."}}' }] }]), '<Tools><Tool><![CDATA[{"type":"hangup","hangup":{"description":"Hang up."}}]]></Tool></Tools>'],
+    ['AIGather InterruptionSettings, Transcription and Assistant (the page example)', aiGather([{ verb: 'InterruptionSettings', attributes: { enable: true } }, { verb: 'Transcription', attributes: { model: 'some_model' } }, { verb: 'Assistant', attributes: { model: 'openai/gpt-4', api_key_ref: 'k', instructions: 'Help.' } }]), '<InterruptionSettings enable="true"/><Transcription model="some_model"/><Assistant model="openai/gpt-4" api_key_ref="k" instructions="Help."/>'],
+    ['a Reject after other verbs (Telnyx hangs up there)', [{ verb: 'Say', text: 'x' }, { verb: 'Reject', attributes: { reason: 'busy' } }], '<Say>x</Say><Reject reason="busy"/>'],
+  ])('when %s, then it is accepted as documented', (_case, nodes, xml) => {
+    const out = buildTexml(nodes);
+    expect(out).toContain(xml);
+    parseXml(out);
+  });
+
+  it.each<[string, TexmlNode[], string]>([
+    ['Stream enableReconnect "yes"', [{ verb: 'Start', children: [{ verb: 'Stream', attributes: { url: 'wss://s', enableReconnect: 'yes' } }] }], `Stream: attribute 'enableReconnect' must be one of true, false (got 'yes')`],
+    ['a Stream Parameter without name', [{ verb: 'Start', children: [{ verb: 'Stream', children: [{ verb: 'Parameter', attributes: { value: 'v' } }] }] }], `Parameter: attribute 'name' is required`],
+    ['Dial sendRecordingUrl 1', dial({ sendRecordingUrl: 1 }), `Dial: attribute 'sendRecordingUrl' must be one of true, false (got 1)`],
+    ['Dial ringTone xx', dial({ ringTone: 'xx' }), `Dial: attribute 'ringTone' must be one of at, au, bg, br, be, ch, cl, cn, cz, de, dk, ee, es, fi, fr, gr, hu, il, in, it, lt, jp, mx, my, nl, no, nz, ph, pl, pt, ru, se, sg, th, tw, ve, za, us, us-old, uk (got 'xx')`],
+    ['Dial machineDetectionSilenceTimeout -1', dial({ machineDetectionSilenceTimeout: -1 }), `Dial: attribute 'machineDetectionSilenceTimeout' must be an integer 0 or more (got -1)`],
+    ['Number machineDetectionPromptEndTimeout 999', leg('Number', { machineDetectionPromptEndTimeout: 999 }), `Number: attribute 'machineDetectionPromptEndTimeout' must be an integer from 1000 to 120000 (got 999)`],
+    ['Number machineDetectionBeepProfile amp_only', leg('Number', { machineDetectionBeepProfile: 'amp_only' }), `Number: attribute 'machineDetectionBeepProfile' must be one of both, freq_only (got 'amp_only')`],
+    ['Sip deepfakeDetection (Number only)', leg('Sip', { deepfakeDetection: 'Enable' }), `Sip: unknown attribute 'deepfakeDetection' (allowed: url, method, statusCallback, statusCallbackMethod, statusCallbackEvent, machineDetection, detectionMode, machineDetectionTimeout, machineDetectionPromptEndTimeout, machineDetectionBeepProfile, amdStatusCallback, sipRegion, username, password)`],
+    ['Sip sipRegion Asia', leg('Sip', { sipRegion: 'Asia' }), `Sip: attribute 'sipRegion' must be one of US, Europe, Canada, Australia, "Middle East" (got 'Asia')`],
+    ['Conference recordingTimeout 14401', conference({ recordingTimeout: 14401 }), `Conference: attribute 'recordingTimeout' must be an integer from 0 to 14400 (got 14401)`],
+    ['Record transcriptionLanguage english', [{ verb: 'Record', attributes: { transcriptionLanguage: 'english!' } }], `Record: attribute 'transcriptionLanguage' must be a language tag such as en-US (got 'english!')`],
+    ['Pay chargeAmount 10.505', [{ verb: 'Pay', attributes: { chargeAmount: '10.505' } }], `Pay: attribute 'chargeAmount' must be an amount such as 10.50 (got '10.505')`],
+    ['Pay currency EUR', [{ verb: 'Pay', attributes: { currency: 'EUR' } }], `Pay: attribute 'currency' must be one of USD (got 'EUR')`],
+    ['Pay paymentMethod paypal', [{ verb: 'Pay', attributes: { paymentMethod: 'paypal' } }], `Pay: attribute 'paymentMethod' must be one of credit-card, ach-debit (got 'paypal')`],
+    ['Pay maxAttempts 4', [{ verb: 'Pay', attributes: { maxAttempts: 4 } }], `Pay: attribute 'maxAttempts' must be an integer from 1 to 3 (got 4)`],
+    ['Pay validCardTypes unionpay', [{ verb: 'Pay', attributes: { validCardTypes: 'visa unionpay' } }], `Pay: attribute 'validCardTypes' must be a space-separated list of visa, mastercard, amex, maestro, discover, optima, jcb, diners-club, enroute (got 'visa unionpay')`],
+    ['a Prompt without for', [{ verb: 'Pay', children: [{ verb: 'Prompt', children: [{ verb: 'Say', text: 'x' }] }] }], `Prompt: attribute 'for' is required`],
+    ['a Prompt with a Play', [{ verb: 'Pay', children: [{ verb: 'Prompt', attributes: { for: 'x' }, children: [{ verb: 'Play', text: 'https://a' }] }] }], 'Play: not allowed inside Prompt (Prompt accepts Say)'],
+    ['a Pay inside a Gather', [{ verb: 'Gather', children: [{ verb: 'Pay' }] }], 'Pay: not allowed inside Gather (Gather accepts Say, Play)'],
+    ['an AIAssistant outside Connect', [{ verb: 'AIAssistant', attributes: { id: 'a' } }], 'AIAssistant: not allowed directly in Response (it belongs inside Connect)'],
+    ['an AIAssistant with neither id nor join', connect({ verb: 'AIAssistant', attributes: { participantName: 'x' } }), 'AIAssistant: needs id (an assistant to start) or join (a conversation to join)'],
+    ['an AIAssistant participantRole agent', connect({ verb: 'AIAssistant', attributes: { id: 'a', participantRole: 'agent' } }), `AIAssistant: attribute 'participantRole' must be one of user, assistant (got 'agent')`],
+    ['a Connect with an AIAssistant and a Stream', [{ verb: 'Connect', children: [{ verb: 'AIAssistant', attributes: { id: 'a' } }, { verb: 'Stream', attributes: { url: 'wss://s' } }] }], 'Connect: Stream cannot be combined with other nouns'],
+    ['an empty Connect', [{ verb: 'Connect' }], 'Connect: requires at least one of Stream, AIAssistant, ConversationRelay'],
+    ['a ConversationRelay without url', relay({ welcomeGreeting: 'Hi' }), `ConversationRelay: attribute 'url' is required`],
+    ['ConversationRelay interruptible always', relay({ url: 'wss://r', interruptible: 'always' }), `ConversationRelay: attribute 'interruptible' must be one of none, any, speech, dtmf, true, false (got 'always')`],
+    ['a background audio type without value', relay({ url: 'wss://r', backgroundAudioType: 'media_url' }), 'ConversationRelay: needs backgroundAudioType and backgroundAudioValue together'],
+    ['a Language without code', relay({ url: 'wss://r' }, [{ verb: 'Language', attributes: { voice: 'v' } }]), `Language: attribute 'code' is required`],
+    ['a Tool that is not JSON', aiGather([{ verb: 'Tools', children: [{ verb: 'Tool', text: 'hangup' }] }]), 'Tool: text must be a JSON object'],
+    ['empty Tools', aiGather([{ verb: 'Tools' }]), 'Tools: requires at least one Tool'],
+    ['InterruptionSettings enable on', aiGather([{ verb: 'InterruptionSettings', attributes: { enable: 'on' } }]), `InterruptionSettings: attribute 'enable' must be one of true, false (got 'on')`],
+  ])('when %s, then a TexmlError says so', (_case, nodes, message) => {
+    expect(texmlError(() => buildTexml(nodes)).message).toBe(message);
   });
 });

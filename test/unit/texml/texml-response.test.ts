@@ -91,12 +91,29 @@ describe('TexmlResponse', () => {
   it('when the types are bypassed, then the runtime rules still refuse the document', () => {
     const badLength = { length: 200 } as unknown as { length: 1 };
     expect(() => new TexmlResponse().pause(badLength).toString()).toThrow(TexmlError);
-    expect(() => new TexmlResponse().say('x').reject().toString()).toThrow('Reject: must be the first verb of the document (it is verb 2)');
+    expect(new TexmlResponse().say('x').reject().toString()).toBe(`${HEAD}<Say>x</Say><Reject/></Response>`);
   });
 });
 
 // Compile-time checks: tsc (npm run lint) fails if any of these lines stops being an error.
 // Never called; jest only sees that the function exists.
+describe('TexmlResponse: Pay and the Connect services', () => {
+  it('when Pay, Connect AIAssistant/ConversationRelay and AIGather tools are built fluently, then the XML is what the rules accept', () => {
+    const xml = new TexmlResponse()
+      .pay({ chargeAmount: '5.00', validCardTypes: ['visa', 'amex'] }, (p) => p.prompt({ for: 'payment-card-number' }, (q) => q.say('Card number?')).parameter({ name: 'o', value: '1' }))
+      .connect((c) => c.aiAssistant({ id: 'a1' }), { action: '/after' })
+      .connect((c) => c.conversationRelay({ url: 'wss://r' }, (r) => r.language({ code: 'en' }).parameter({ name: 'k', value: 'v' })))
+      .aiGather({}, (a) => a.parameters({}).assistant({ model: 'm' }, (s) => s.tools((t) => t.tool({ type: 'hangup' }))).interruptionSettings({ enable: false }))
+      .toString();
+    expect(xml).toBe(
+      `${HEAD}<Pay chargeAmount="5.00" validCardTypes="visa amex"><Prompt for="payment-card-number"><Say>Card number?</Say></Prompt><Parameter name="o" value="1"/></Pay>` +
+        '<Connect action="/after"><AIAssistant id="a1"/></Connect>' +
+        '<Connect><ConversationRelay url="wss://r"><Language code="en"/><Parameter name="k" value="v"/></ConversationRelay></Connect>' +
+        '<AIGather><Parameters><![CDATA[{}]]></Parameters><Assistant model="m"><Tools><Tool><![CDATA[{"type":"hangup"}]]></Tool></Tools></Assistant><InterruptionSettings enable="false"/></AIGather></Response>',
+    );
+  });
+});
+
 export function typeChecksThatMustFail(): void {
   const r = new TexmlResponse();
   // @ts-expect-error a Dial inside a Gather does not compile
@@ -117,8 +134,12 @@ export function typeChecksThatMustFail(): void {
   r.say('x', { voice: 'robot' });
   // @ts-expect-error Recording exists in Start only
   r.stop((s) => s.recording());
-  // @ts-expect-error Connect takes a Stream only
+  // @ts-expect-error Connect takes a Stream, an AIAssistant or a ConversationRelay, not a Siprec
   r.connect((c) => c.siprec());
+  // @ts-expect-error Pay paymentMethod is credit-card or ach-debit
+  r.pay({ paymentMethod: 'paypal' });
+  // @ts-expect-error ConversationRelay needs a url
+  r.connect((c) => c.conversationRelay({ voice: 'x' }));
   // @ts-expect-error unknown attributes do not compile
   r.pause({ lenght: 2 });
   // @ts-expect-error Parameter needs name and value

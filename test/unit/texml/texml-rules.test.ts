@@ -22,7 +22,11 @@ describe('TEXML_RULES', () => {
   });
 
   it('when TwiML-only verbs are looked up, then they are not in the vocabulary', () => {
-    for (const name of ['Pay', 'Client', 'Room', 'VirtualAgent', 'Sms', 'Echo']) expect(Object.hasOwn(TEXML_RULES, name)).toBe(false);
+    for (const name of ['Client', 'Room', 'VirtualAgent', 'Sms', 'Echo', 'Autopilot']) expect(Object.hasOwn(TEXML_RULES, name)).toBe(false);
+  });
+
+  it('when Pay is looked up, then it is a verb (its own Telnyx page documents it; the compatibility table lags)', () => {
+    expect(TEXML_RULES.Pay.inResponse).toBe(true);
   });
 
   it('when Recording is looked up, then only Start takes it', () => {
@@ -38,6 +42,11 @@ describe('TEXML_RULES', () => {
       ['Dial', 'timeLimit', 60, 14400],
       ['Conference', 'maxParticipants', 2, 250],
       ['Record', 'maxLength', 0, 14400],
+      ['Conference', 'recordingTimeout', 0, 14400],
+      ['Number', 'machineDetectionPromptEndTimeout', 1000, 120000],
+      ['Pay', 'maxAttempts', 1, 3],
+      ['Pay', 'timeout', 1, 600],
+      ['Pay', 'interDigitTimeout', 1, 600],
     ];
     for (const [verb, attribute, min, max] of cases) {
       const rule = (TEXML_RULES[verb].attributes as Record<string, ElementRule['attributes'][string]>)[attribute]!;
