@@ -272,15 +272,34 @@ describe('emulator call player: calls', () => {
     });
 
     it.each([
-      ['<Pay/>', 'unknown TeXML verb <Pay>'],
-      ['<Connect><Stream url="wss://x"/></Connect>', '<Connect> is a TeXML verb the emulator does not model'],
-      ['<Say>Hi.</Say><Reject/>', '<Reject> must be the first verb'],
+      ['<Client>x</Client>', 'unknown TeXML verb <Client>'],
+      ['<Refer><Sip>sip:a@b</Sip></Refer>', '<Refer> is a TeXML verb the emulator does not model'],
       ['<Pause length="500"/>', '<Pause length="500"> must be an integer from 1 to 180'],
     ])('when the document has %s, then the call ends with an error', async (texml, message) => {
       app.on('/voice', texml);
       const t = await play('/voice');
       expect(ended(t).by).toBe('error');
       expect(ended(t).cause).toContain(message);
+    });
+
+    it('when <Reject> follows other verbs, then the answered call hangs up there and completes (Telnyx runs it wherever it stands)', async () => {
+      app.on('/voice', '<Say>Hi.</Say><Reject reason="busy"/><Say>Never.</Say>');
+      const t = await play('/voice');
+      expect(ended(t)).toMatchObject({ by: 'reject', status: 'completed' });
+      expect(t.events.some((e) => e.kind === 'verb' && e.verb === 'Reject' && e.detail.includes('hangs up the answered call'))).toBe(true);
+      expect(t.events.filter((e) => e.kind === 'heard').map((e) => (e.kind === 'heard' ? e.text : ''))).toEqual(['Hi.']);
+    });
+
+    it('when the document has <Pay> or <Connect> services, then they end at once and the call goes on to the action URL or the next verb', async () => {
+      app
+        .on('/voice', '<Pay action="/paid" chargeAmount="5.00"/>')
+        .on('/paid', '<Connect action="/after"><AIAssistant id="a1"/></Connect><Say>Not reached.</Say>')
+        .on('/after', '<Connect><ConversationRelay url="wss://relay"/></Connect><Say>Bye.</Say>');
+      const t = await play('/voice');
+      expect(ended(t).by).toBe('end-of-document');
+      expect(t.events.filter((e) => e.kind === 'verb').map((e) => (e.kind === 'verb' ? e.verb : ''))).toEqual(['Pay', 'Connect', 'Connect']);
+      expect(t.events.filter((e) => e.kind === 'heard').map((e) => (e.kind === 'heard' ? e.text : ''))).toEqual(['Bye.']);
+      expect(t.events.filter((e) => e.kind === 'webhook').map((e) => (e.kind === 'webhook' ? e.purpose : ''))).toEqual(['voice', 'action', 'action']);
     });
 
     it('when the first verb is <Reject reason="busy">, then the call is never answered and ends busy, by reject', async () => {

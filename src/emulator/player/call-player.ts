@@ -416,7 +416,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
 
   private endStatus(by: EndedBy, cause: string): CallStatus {
     if (by === 'busy' || by === 'no-answer' || by === 'failed') return by;
-    if (by === 'reject') return cause === 'user_busy' ? 'busy' : 'failed';
+    if (by === 'reject' && !this.answered) return cause === 'user_busy' ? 'busy' : 'failed';
     if (!this.answered) return 'failed';
     return 'completed';
   }

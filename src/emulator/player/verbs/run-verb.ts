@@ -6,13 +6,14 @@ import { runEnqueue } from './enqueue-verb';
 import { runGather } from './gather-verb';
 import { runPause, runPlay, runSay } from './media-verbs';
 import { runRecord } from './record-verb';
+import { runConnect, runPay } from './service-verbs';
 import { runStart, runStop } from './start-stop-verbs';
 import { methodAttribute, oneOfAttribute } from './verb-attributes';
 
 /** Verbs Telnyx allows in a queue's waitUrl document. */
 const WAIT_VERBS = new Set(['Play', 'Say', 'Gather', 'Pause', 'Hangup', 'Redirect', 'Leave']);
 /** TeXML verbs the emulator knows but does not play: the call ends with an error naming them. */
-const NOT_MODELLED = new Set(['Refer', 'Connect', 'HttpRequest', 'AIGather', 'Stream', 'Siprec', 'Transcription']);
+const NOT_MODELLED = new Set(['Refer', 'HttpRequest', 'AIGather', 'Stream', 'Siprec', 'Transcription']);
 
 export interface VerbPosition {
   /** Index of the verb in its document. */
@@ -53,6 +54,10 @@ export async function runVerb(element: TexmlElement, call: PlayCall, position: V
     case 'Stop':
       await runStop(element, call);
       return undefined;
+    case 'Pay':
+      return runPay(element, call);
+    case 'Connect':
+      return runConnect(element, call);
     case 'Redirect': {
       if (!element.text) throw CallInterrupt.end('error', 'invalid TeXML: <Redirect> needs a URL');
       const url = call.resolveUrl(element.text);
@@ -64,8 +69,10 @@ export async function runVerb(element: TexmlElement, call: PlayCall, position: V
       throw CallInterrupt.end('hangup', 'normal_clearing');
     case 'Reject': {
       const reason = oneOfAttribute(element, 'reason', ['rejected', 'busy'], 'rejected');
-      if (position.index !== 0 || position.answered) throw CallInterrupt.end('error', 'invalid TeXML: <Reject> must be the first verb of the first document (the call is already answered)');
-      call.log({ kind: 'verb', verb: 'Reject', detail: `rejects the call (${reason})` });
+      // Reject page: first verb of an unanswered call = never answered; elsewhere it hangs up the
+      // answered call (charged up to that point).
+      const late = position.index !== 0 || position.answered;
+      call.log({ kind: 'verb', verb: 'Reject', detail: late ? `hangs up the answered call (${reason}: Reject after other verbs)` : `rejects the call (${reason})` });
       throw CallInterrupt.end('reject', reason === 'busy' ? 'user_busy' : 'call_rejected');
     }
     case 'Leave':
