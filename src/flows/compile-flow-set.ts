@@ -339,7 +339,9 @@ function compileStep(stepName: string, actions: ActionInput[], path: SourcePath,
     }
     const site: ActionSite = { step: stepName, path: typeof action === 'string' ? actionPath : [...actionPath, name], afterWait };
     if (name === 'reject') {
-      if (index !== 0 || afterWait) ctx.report(site.path, 'error', `reject in step '${stepName}' is not the first action: Reject must be the first verb the caller gets`, 'make reject the first action of its own step');
+      // Reject page: only as the first verb of an unanswered call is the call never answered (at
+      // no cost); anywhere else Telnyx hangs up the answered call. Allowed, but worth a warning.
+      if (index !== 0 || afterWait) ctx.report(site.path, 'warning', `reject in step '${stepName}' is not the first action: Telnyx hangs up the answered call there (charged) instead of leaving it unanswered`, 'make reject the first action of its own step, or use hangup');
       else ctx.rejectSteps.set(stepName, site.path);
     }
     const compiler = actionCompilers[name] as (value: ActionValue<ActionName>, site: ActionSite, ctx: FlowCompileContext) => CompiledAction | undefined;
@@ -484,7 +486,8 @@ function checkGraph(parsed: ParsedFlow[], contexts: Map<string, FlowCompileConte
   };
   for (const node of inline.keys()) if (!state.has(node)) visit(node);
 
-  // Reject must be the first verb of the call: only reachable inline from a start with nothing said.
+  // Reject leaves a call unanswered only as its first verb: reachable inline from a start with
+  // nothing said. Reached any other way, Telnyx hangs up the answered call instead (a warning).
   // A step may be entered after the caller heard something when an edge into it follows a wait or
   // verbs, or comes inline from such a step.
   const answered = new Set<string>();
@@ -501,7 +504,7 @@ function checkGraph(parsed: ParsedFlow[], contexts: Map<string, FlowCompileConte
       const into = edges.filter((e) => e.to.flow === flowName && e.to.step === step);
       const fromWait = into.find((e) => !e.inline);
       const why = fromWait ? `${fromWait.from} after the call was answered` : `${(into.find((e) => e.afterVerbs) ?? into[0])!.from} after the caller already heard something`;
-      ctx.report(path, 'error', `step '${step}' starts with reject but is reached from ${why}`, 'reject only works as the first verb of an unanswered call');
+      ctx.report(path, 'warning', `step '${step}' starts with reject but is reached from ${why}: Telnyx hangs up the answered call there (charged)`, 'reject leaves a call unanswered only as the first verb of an unanswered call; use hangup, or reach this step before anything is said');
     }
   }
 }
