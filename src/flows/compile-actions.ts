@@ -113,6 +113,12 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
       hangupOnStar: value.hangup_on_star,
       answerOnBridge: value.answer_on_bridge,
       ringTone: value.ring_tone,
+      audioUrl: value.audio_url === undefined ? undefined : ctx.value(value.audio_url, [...site.path, 'audio_url']),
+      sendRecordingUrl: value.send_recording_url,
+      passDiversionHeader: value.pass_diversion_header,
+      machineDetectionSpeechThreshold: value.machine_detection_speech_threshold,
+      machineDetectionSpeechEndThreshold: value.machine_detection_speech_end_threshold,
+      machineDetectionSilenceTimeout: value.machine_detection_silence_timeout,
     };
     const nouns = targets.map((t, i) => dialNoun(t, [...site.path, 'numbers', ...(Array.isArray(value.numbers) ? [i] : [])], ctx));
     const queueWithOthers = nouns.some((n) => n.verb === 'Queue') && nouns.length > 1 && !sequential;
@@ -142,6 +148,7 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
             transcription: value.transcribe,
             recordingStatusCallback: runtimeSlot('recordingCallbackUrl'),
             transcriptionCallback: value.transcribe ? runtimeSlot('transcriptionCallbackUrl') : undefined,
+            transcriptionLanguage: value.transcription_language,
             trim: value.trim,
             channels: value.channels,
             format: value.format,
@@ -245,7 +252,18 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
     const [kind, params] = Object.entries(value)[0] as [string, Record<string, unknown>];
     const path = [...site.path, kind];
     const nodes: Record<string, () => FlowNode> = {
-      stream: () => ({ verb: 'Stream', attributes: { url: ctx.value(String(params.url), [...path, 'url']), name: params.name as string | undefined, track: params.track as string | undefined, bidirectionalMode: params.bidirectional ? 'rtp' : undefined, statusCallback: runtimeSlot('streamCallbackUrl') } }),
+      stream: () => ({
+        verb: 'Stream',
+        attributes: {
+          url: ctx.value(String(params.url), [...path, 'url']),
+          name: params.name as string | undefined,
+          track: params.track as string | undefined,
+          bidirectionalMode: params.bidirectional ? 'rtp' : undefined,
+          enableReconnect: params.enable_reconnect as boolean | undefined,
+          statusCallback: runtimeSlot('streamCallbackUrl'),
+        },
+        ...parameterChildren(params.parameters as Record<string, string> | undefined, [...path, 'parameters'], ctx),
+      }),
       siprec: () => ({ verb: 'Siprec', attributes: { connectorName: params.connector as string, name: params.name as string | undefined, track: params.track as string | undefined, statusCallback: runtimeSlot('siprecCallbackUrl') } }),
       transcription: () => ({ verb: 'Transcription', attributes: { language: params.language as string | undefined, transcriptionEngine: params.engine as string | undefined, transcriptionTracks: params.tracks as string | undefined, interimResults: params.interim_results as boolean | undefined, transcriptionCallback: runtimeSlot('transcriptionCallbackUrl') } }),
       recording: () => ({ verb: 'Recording', attributes: { channels: params.channels as string | undefined, format: params.format as string | undefined, track: params.track as string | undefined, recordingStatusCallback: runtimeSlot('recordingCallbackUrl') } }),
@@ -257,6 +275,72 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
     const [kind, param] = Object.entries(value)[0] as [string, unknown];
     const verb = ({ stream: 'Stream', siprec: 'Siprec', transcription: 'Transcription', suppression: 'Suppression' } as const)[kind as 'stream'];
     return emit(ctx, site, [{ verb: 'Stop', children: [{ verb, attributes: typeof param === 'string' ? { name: param } : {} }] }]);
+  },
+  pay: (value, site, ctx) => {
+    if (value.transaction_type === 'charge' && value.charge_amount === undefined) {
+      ctx.report(site.path, 'error', "pay with transaction_type: charge needs 'charge_amount'", 'the Pay page requires chargeAmount for a charge; use tokenize to store the card only');
+    }
+    const prompts = Object.entries(value.prompts ?? {}).map(([step, say]): FlowNode => ({ verb: 'Prompt', attributes: { for: step }, children: [sayNode(say, [...site.path, 'prompts', step], ctx)] }));
+    const { children: parameters = [] } = parameterChildren(value.parameters, [...site.path, 'parameters'], ctx);
+    return {
+      kind: 'pay',
+      where: at(ctx, site.path),
+      verb: fragment(ctx, site.path, [
+        {
+          verb: 'Pay',
+          attributes: {
+            action: runtimeSlot('action'),
+            paymentConnector: value.connector,
+            chargeAmount: value.charge_amount === undefined ? undefined : String(value.charge_amount),
+            currency: value.currency,
+            transactionType: value.transaction_type,
+            paymentMethod: value.payment_method,
+            validCardTypes: value.valid_card_types?.join(' '),
+            postalCode: value.postal_code,
+            minPostalCodeLength: value.min_postal_code_length,
+            description: value.description === undefined ? undefined : ctx.value(value.description, [...site.path, 'description']),
+            maxAttempts: value.max_attempts,
+            timeout: value.timeout,
+            language: value.language,
+          },
+          children: [...prompts, ...parameters],
+        },
+      ]),
+      ...transitions(value, site, ctx),
+    };
+  },
+  ai_assistant: (value, site, ctx) => {
+    const attributes = 'id' in value
+      ? { id: value.id }
+      : {
+          join: ctx.value(value.join, [...site.path, 'join']),
+          participantName: value.participant_name === undefined ? undefined : ctx.value(value.participant_name, [...site.path, 'participant_name']),
+          participantRole: value.participant_role,
+        };
+    // Connect is synchronous: the next actions run when the assistant session ends.
+    return emit(ctx, site, [{ verb: 'Connect', children: [{ verb: 'AIAssistant', attributes }] }]);
+  },
+  conversation_relay: (value, site, ctx) => {
+    const languages = (value.languages ?? []).map((l): FlowNode => ({
+      verb: 'Language',
+      attributes: { code: l.code, ttsProvider: l.tts_provider, voice: l.voice, transcriptionProvider: l.transcription_provider, speechModel: l.speech_model },
+    }));
+    const { children: parameters = [] } = parameterChildren(value.parameters, [...site.path, 'parameters'], ctx);
+    const relay: FlowNode = {
+      verb: 'ConversationRelay',
+      attributes: {
+        url: ctx.value(value.url, [...site.path, 'url']),
+        welcomeGreeting: value.welcome_greeting === undefined ? undefined : ctx.value(value.welcome_greeting, [...site.path, 'welcome_greeting']),
+        voice: value.voice,
+        language: value.language,
+        transcriptionProvider: value.transcription_provider,
+        interruptible: value.interruptible,
+        welcomeGreetingInterruptible: value.welcome_greeting_interruptible,
+        dtmfDetection: value.dtmf_detection,
+      },
+      children: [...languages, ...parameters],
+    };
+    return emit(ctx, site, [{ verb: 'Connect', children: [relay] }]);
   },
   job: (value, site, ctx) => {
     checkJobParams(value.op, value.with ?? {}, [...site.path, 'with'], ctx);
@@ -327,6 +411,18 @@ function promptNode(action: ActionInput, path: SourcePath, ctx: FlowCompileConte
   const name = typeof action === 'string' ? action : Object.keys(action)[0];
   ctx.report(path, 'error', `a prompt may hold say and play only, not '${name}'`, 'TeXML Gather nests Say and Play; put pauses in the text or as a separate step');
   return undefined;
+}
+
+/**
+ * `<Parameter name value>` children from a `parameters:` map. Values are templates, so
+ * `{{secret.NAME}}` becomes Telnyx's `{{#secret}}NAME{{/secret}}` placeholder: the secret's value
+ * never passes through the service (a secret must be declared, like anywhere else).
+ */
+function parameterChildren(parameters: Record<string, string> | undefined, path: SourcePath, ctx: FlowCompileContext): { children?: FlowNode[] } {
+  if (parameters === undefined) return {};
+  return {
+    children: Object.entries(parameters).map(([name, value]): FlowNode => ({ verb: 'Parameter', attributes: { name, value: ctx.value(value, [...path, name]) } })),
+  };
 }
 
 function isNode(node: FlowNode | undefined): node is FlowNode {

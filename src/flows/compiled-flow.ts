@@ -58,10 +58,11 @@ export type WaitingAction =
   | ({ kind: 'dial'; legs: CompiledFragment[]; sequential: boolean; /** By DialCallStatus; a Map, so a status like `valueOf` cannot reach Object.prototype. */ on: ReadonlyMap<string, StepTarget> } & WaitTransitions)
   | ({ kind: 'record'; prompt: CompiledFragment[]; verb: CompiledFragment } & WaitTransitions)
   | ({ kind: 'enqueue'; verb: CompiledFragment; queue: string; wait?: StepTarget; onTimeout?: StepTarget } & WaitTransitions)
-  | ({ kind: 'conference'; verb: CompiledFragment } & WaitTransitions);
+  | ({ kind: 'conference'; verb: CompiledFragment } & WaitTransitions)
+  | ({ kind: 'pay'; verb: CompiledFragment } & WaitTransitions);
 
 export type WaitingKind = WaitingAction['kind'];
-export const waitingKinds: readonly WaitingKind[] = ['gather', 'menu', 'dial', 'record', 'enqueue', 'conference'];
+export const waitingKinds: readonly WaitingKind[] = ['gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'pay'];
 
 export interface CompiledJob {
   op: OperationName;

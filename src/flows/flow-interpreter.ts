@@ -1,6 +1,7 @@
 import type { TemplateContext } from '../templates/template-scope';
 import type { TexmlFragment } from '../texml/texml-fragment';
 import { hangupFragment, joinTexmlFragments } from './texml-kit';
+import { waitingKinds } from './compiled-flow';
 import type {
   CompiledAction,
   CompiledFlow,
@@ -81,7 +82,7 @@ export function resumeFlow(set: CompiledFlowSet, state: FlowState, inputs: Rende
 }
 
 function isWaiting(action: CompiledAction): action is CompiledAction & WaitingAction {
-  return ['gather', 'menu', 'dial', 'record', 'enqueue', 'conference'].includes(action.kind);
+  return (waitingKinds as readonly string[]).includes(action.kind);
 }
 
 export function fallback(set: CompiledFlowSet, flow: CompiledFlow | undefined, reason: string): RenderResult {
@@ -214,8 +215,10 @@ class Run {
         }
         return continueAt(action.on.get(status) ?? action.then);
       }
+      // Pay: whatever PayResult Telnyx sent is input.pay_result for the steps that follow.
       case 'record':
       case 'conference':
+      case 'pay':
         return continueAt(action.then);
       case 'enqueue': {
         const result = input.queue_result ?? 'leave';
@@ -261,6 +264,7 @@ class Run {
         break;
       }
       case 'conference':
+      case 'pay':
         this.emit(action.verb, runtime);
         break;
     }

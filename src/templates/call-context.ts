@@ -31,6 +31,8 @@ export const inputParameters = {
   RecordingDuration: 'recording_duration',
   QueueResult: 'queue_result',
   QueueTime: 'queue_time',
+  // Pay page: the action request carries a normalised PayResult.
+  PayResult: 'pay_result',
 } as const satisfies Record<string, keyof TemplateContext['input']>;
 
 export type RequestParameters = Record<string, unknown>;

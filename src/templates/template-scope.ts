@@ -30,6 +30,7 @@ export const inputFields = [
   'recording_duration',
   'queue_result',
   'queue_time',
+  'pay_result',
 ] as const;
 
 /** Fields of `event.*`, readable in `on:` hooks only: the callback that fired the hook. */

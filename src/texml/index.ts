@@ -15,7 +15,7 @@ export {
   type VerbName,
 } from './texml-node';
 export { TexmlResponse } from './texml-response';
-export { TEXML_RULES, type Cardinality, type ElementRule, type SayVoice } from './texml-rules';
+export { RING_TONES, TEXML_RULES, type Cardinality, type ElementRule, type SayVoice } from './texml-rules';
 export { texmlSlot, TexmlSlot } from './texml-slot';
 export { compileTexmlTemplate, concatTexmlTemplates, type TexmlTemplate } from './texml-template';
 export type { TexmlTemplateNode } from './texml-walker';

@@ -117,7 +117,7 @@ const callLeg = {
 };
 
 /** Dial ringTone: the country codes the Dial page lists. */
-const RING_TONES = [
+export const RING_TONES = [
   'at', 'au', 'bg', 'br', 'be', 'ch', 'cl', 'cn', 'cz', 'de', 'dk', 'ee', 'es', 'fi', 'fr', 'gr', 'hu', 'il', 'in', 'it',
   'lt', 'jp', 'mx', 'my', 'nl', 'no', 'nz', 'ph', 'pl', 'pt', 'ru', 'se', 'sg', 'th', 'tw', 've', 'za', 'us', 'us-old', 'uk',
 ] as const;

@@ -9,6 +9,7 @@ import {
   voiceSchema,
 } from './common-schemas';
 import { operationNames } from '../../jobs/operation-names';
+import { RING_TONES } from '../../texml/texml-rules';
 
 /*
  * The flow language's actions. Each entry is validated on its own (so an error names the action
@@ -80,7 +81,15 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
     record: z.enum(['do-not-record', 'record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual']).optional(),
     hangup_on_star: z.boolean().optional(),
     answer_on_bridge: z.boolean().optional(),
-    ring_tone: z.string().regex(/^[a-z]{2}$/).optional(),
+    // Dial page: the ringback countries, or an audio file that overrides them.
+    ring_tone: z.enum(RING_TONES).optional(),
+    audio_url: templateSchema.optional(),
+    send_recording_url: z.boolean().optional(),
+    pass_diversion_header: z.boolean().optional(),
+    // Dial page: Premium AMD tuning, in milliseconds (used when a leg runs Premium detection).
+    machine_detection_speech_threshold: z.number().int().min(0).optional(),
+    machine_detection_speech_end_threshold: z.number().int().min(0).optional(),
+    machine_detection_silence_timeout: z.number().int().min(0).optional(),
     on: z.partialRecord(dialStatusSchema, stepRef).optional(),
     then: stepRef.optional(),
   });
@@ -95,6 +104,8 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
     trim: z.enum(['trim-silence', 'do-not-trim']).optional(),
     channels: z.enum(['single', 'dual']).optional(),
     format: z.enum(['mp3', 'wav']).optional(),
+    // Record page: the language of the transcription (with transcribe: true).
+    transcription_language: languageSchema.optional(),
     then: stepRef.optional(),
   });
 
@@ -128,7 +139,16 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
   const set = z.record(nameSchema, z.union([templateSchema, z.number(), z.boolean()]));
 
   const track = z.enum(['inbound_track', 'outbound_track', 'both_tracks']);
-  const streamParams = z.strictObject({ url: templateSchema, name: nameSchema.optional(), track: track.optional(), bidirectional: z.boolean().optional() });
+  // Stream page: <Parameter name value> children reach the WebSocket server in its `start` message.
+  const parameterMap = z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . or -'), templateSchema);
+  const streamParams = z.strictObject({
+    url: templateSchema,
+    name: nameSchema.optional(),
+    track: track.optional(),
+    bidirectional: z.boolean().optional(),
+    enable_reconnect: z.boolean().optional(),
+    parameters: parameterMap.optional(),
+  });
   const siprecParams = z.strictObject({ connector: z.string().min(1), name: nameSchema.optional(), track: track.optional() });
   const transcriptionParams = z.strictObject({ language: languageSchema.optional(), engine: z.enum(['Google', 'Telnyx', 'Deepgram', 'Azure', 'A', 'B']).optional(), tracks: z.enum(['inbound', 'outbound', 'both']).optional(), interim_results: z.boolean().optional() });
   const recordingParams = z.strictObject({ channels: z.enum(['single', 'dual']).optional(), format: z.enum(['mp3', 'wav']).optional(), track: z.enum(['inbound', 'outbound', 'both']).optional() });
@@ -147,6 +167,52 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
   ]);
 
   const job = jobActionSchema;
+
+  // Pay page: collect a card or bank payment through a Pay connector; the call waits on the action.
+  const pay = z.strictObject({
+    connector: z.string().min(1).max(128).optional(),
+    charge_amount: z.union([z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be an amount such as 10.50'), z.number().min(0)]).optional(),
+    currency: z.literal('USD').optional(),
+    transaction_type: z.enum(['charge', 'tokenize']).optional(),
+    payment_method: z.enum(['credit-card', 'ach-debit']).optional(),
+    valid_card_types: z.array(z.enum(['visa', 'mastercard', 'amex', 'maestro', 'discover', 'optima', 'jcb', 'diners-club', 'enroute'])).min(1).optional(),
+    postal_code: z.boolean().optional(),
+    min_postal_code_length: z.number().int().min(1).optional(),
+    description: templateSchema.optional(),
+    max_attempts: z.number().int().min(1).max(3).optional(),
+    timeout: durationSeconds(1, 600).optional(),
+    language: languageSchema.optional(),
+    prompts: z.record(z.string().regex(/^[a-z][a-z-]{0,63}$/, 'must be a collection step such as payment-card-number'), say).optional(),
+    parameters: parameterMap.optional(),
+    then: stepRef.optional(),
+  });
+
+  // AIAssistant page, inside Connect: start an assistant or join a conversation.
+  const aiAssistant = z.union([
+    z.strictObject({ id: z.string().min(1).max(128) }),
+    z.strictObject({ join: templateSchema, participant_name: templateSchema.optional(), participant_role: z.enum(['user', 'assistant']).optional() }),
+  ]);
+
+  // ConversationRelay page, inside Connect.
+  const relayInterruptible = z.enum(['none', 'any', 'speech', 'dtmf']);
+  const conversationRelay = z.strictObject({
+    url: templateSchema,
+    welcome_greeting: templateSchema.optional(),
+    voice: z.string().min(1).max(128).optional(),
+    language: languageSchema.optional(),
+    transcription_provider: z.string().min(1).max(64).optional(),
+    interruptible: relayInterruptible.optional(),
+    welcome_greeting_interruptible: relayInterruptible.optional(),
+    dtmf_detection: z.boolean().optional(),
+    languages: z.array(z.strictObject({
+      code: languageSchema,
+      tts_provider: z.string().min(1).max(64).optional(),
+      voice: z.string().min(1).max(128).optional(),
+      transcription_provider: z.string().min(1).max(64).optional(),
+      speech_model: z.string().min(1).max(128).optional(),
+    })).min(1).optional(),
+    parameters: parameterMap.optional(),
+  });
 
 /** Actions that take a value. Adding one here without a compiler entry does not compile. */
   return {
@@ -167,6 +233,9 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
   start,
   stop,
   job,
+  pay,
+  ai_assistant: aiAssistant,
+  conversation_relay: conversationRelay,
   hangup: z.null(),
   leave: z.null(),
   } as const;
@@ -186,7 +255,7 @@ export type ActionValue<N extends ActionName> = z.infer<ActionSchemas[N]>;
 
 export const actionNames = [
   'say', 'play', 'pause', 'gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'goto', 'redirect',
-  'branch', 'set', 'reject', 'start', 'stop', 'job', 'hangup', 'leave',
+  'branch', 'set', 'reject', 'start', 'stop', 'job', 'pay', 'ai_assistant', 'conversation_relay', 'hangup', 'leave',
 ] as const satisfies readonly ActionName[];
 
 // Fails to compile when an action is added to the registry but not to the list above.

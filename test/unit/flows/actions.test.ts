@@ -492,3 +492,168 @@ steps:
     ]);
   });
 });
+
+describe('stream parameters and reconnect', () => {
+  const streamFlow = `
+start: a
+steps:
+  a:
+    - start:
+        stream:
+          url: "wss://media.example/s"
+          enable_reconnect: false
+          parameters: { customer: "{{call.from}}", token: "{{secret.api_token}}", plan: gold }
+    - say: Connected.
+`;
+
+  it('when a stream has parameters, then each is a Parameter child whose value is rendered, and enableReconnect is written', () => {
+    const texml = texmlOf(streamFlow);
+    expect(texml).toContain(
+      '<Start><Stream url="wss://media.example/s" enableReconnect="false" statusCallback="https://texml-router.invalid/callbacks/stream?flow=main">' +
+        '<Parameter name="customer" value="+13125550199"/><Parameter name="token" value="{{#secret}}api_token{{/secret}}"/><Parameter name="plan" value="gold"/></Stream></Start>',
+    );
+  });
+
+  it('when a stream parameter names a secret, then only the placeholder is in the output, never the value (the environment holds one)', () => {
+    const set = compileFlow(streamFlow, { env: { API_TOKEN: 's3cr3t-value' } });
+    const texml = render(set, 'main').texml;
+    expect(texml).toContain('{{#secret}}api_token{{/secret}}');
+    expect(texml).not.toContain('s3cr3t-value');
+  });
+
+  it('when a stream parameter names an undeclared secret or an unknown value, then the flow does not load and the error points at the parameter', () => {
+    const outcome = compileFlows({ 'flows/main.yaml': 'flow: main\nstart: a\nsteps:\n  a:\n    - start: { stream: { url: "wss://x", parameters: { k: "{{secret.media_key}}", j: "{{call.nope}}" } } }\n' });
+    const lines = outcome.diagnostics.map(formatDiagnostic);
+    expect(lines[0]).toMatch(/^flows\/main\.yaml:5:\d+: error: secret 'media_key' is not declared in the secrets manifest/);
+    expect(lines.join('\n')).toContain('call.nope');
+  });
+
+  it('when a parameter name has a space, then the schema refuses it', () => {
+    const outcome = compileFlows({ 'flows/main.yaml': 'flow: main\nstart: a\nsteps:\n  a:\n    - start: { stream: { url: "wss://x", parameters: { "a b": c } } }\n' });
+    expect(outcome.diagnostics.map(formatDiagnostic).join('\n')).toContain('must be 1-64 letters, digits, _ . or -');
+  });
+});
+
+describe('pay', () => {
+  const payFlow = `
+start: checkout
+steps:
+  checkout:
+    - pay:
+        connector: main
+        charge_amount: "25.00"
+        transaction_type: charge
+        valid_card_types: [visa, mastercard]
+        max_attempts: 2
+        description: "Order for {{call.from}}"
+        prompts: { payment-card-number: "Please enter your card number." }
+        parameters: { order: "A-17" }
+        then: result
+  result:
+    - branch:
+        - if: { value: input.pay_result, equals: success }
+          goto: thanks
+        - else: sorry
+  thanks:
+    - say: Thank you.
+  sorry:
+    - say: The payment did not go through.
+`;
+
+  it('when a step pays, then Pay waits with the action URL and carries its prompts and parameters', () => {
+    const result = render(compileFlow(payFlow), 'main');
+    expect(result.ending).toBe('wait');
+    expect(result.waitingAt?.kind).toBe('pay');
+    expect(result.texml).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Pay action="https://texml-router.invalid/resume/main/checkout/0?retries=0&amp;leg=0" paymentConnector="main" chargeAmount="25.00" transactionType="charge" validCardTypes="visa mastercard" description="Order for +13125550199" maxAttempts="2">' +
+        '<Prompt for="payment-card-number"><Say>Please enter your card number.</Say></Prompt><Parameter name="order" value="A-17"/></Pay></Response>',
+    );
+  });
+
+  it('when Telnyx posts the action with a PayResult, then the flow goes on at then and reads input.pay_result; without one, it takes the other arm', () => {
+    const set = compileFlow(payFlow);
+    const waiting = render(set, 'main').waitingAt;
+    expect(resume(set, waiting, { PayResult: 'success' }).texml).toContain('<Say>Thank you.</Say>');
+    expect(resume(set, waiting, {}).texml).toContain('<Say>The payment did not go through.</Say>');
+  });
+
+  it('when a charge has no amount or a bad one, then the flow does not load', () => {
+    const noAmount = compileFlows({ 'flows/main.yaml': 'flow: main\nstart: a\nsteps:\n  a:\n    - pay: { transaction_type: charge }\n' });
+    expect(noAmount.diagnostics.map(formatDiagnostic)).toContain(
+      "flows/main.yaml:5:12: error: pay with transaction_type: charge needs 'charge_amount' (hint: the Pay page requires chargeAmount for a charge; use tokenize to store the card only)",
+    );
+    const badAmount = compileFlows({ 'flows/main.yaml': 'flow: main\nstart: a\nsteps:\n  a:\n    - pay: { charge_amount: "10.505", currency: EUR }\n' });
+    const text = badAmount.diagnostics.map(formatDiagnostic).join('\n');
+    expect(text).toContain('must be an amount such as 10.50');
+    expect(text).toContain('currency');
+  });
+});
+
+describe('ai_assistant and conversation_relay', () => {
+  it('when a step starts an AI assistant, then Connect holds AIAssistant and the next actions run when it ends', () => {
+    const texml = texmlOf('start: a\nsteps:\n  a:\n    - ai_assistant: { id: assistant-776d0d6f }\n    - say: Goodbye.\n');
+    expect(texml).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Connect><AIAssistant id="assistant-776d0d6f"/></Connect><Say>Goodbye.</Say><Hangup/></Response>');
+  });
+
+  it('when a step joins a conversation, then join and the participant are templates', () => {
+    const texml = texmlOf('start: a\nvars: { conversation: "" }\nsteps:\n  a:\n    - ai_assistant: { join: "{{vars.conversation}}", participant_name: "{{call.from}}", participant_role: user }\n', undefined, { conversation: 'v3:abc' });
+    expect(texml).toContain('<Connect><AIAssistant join="v3:abc" participantName="+13125550199" participantRole="user"/></Connect>');
+  });
+
+  it('when an assistant has both id and join, then the flow does not load', () => {
+    const outcome = compileFlows({ 'flows/main.yaml': 'flow: main\nstart: a\nsteps:\n  a:\n    - ai_assistant: { id: x, join: y }\n' });
+    expect(outcome.set).toBeUndefined();
+  });
+
+  it('when a step relays the conversation, then Connect holds ConversationRelay with its languages and parameters (secrets as placeholders)', () => {
+    const texml = texmlOf(`
+start: a
+steps:
+  a:
+    - conversation_relay:
+        url: "wss://relay.example/ws"
+        welcome_greeting: "Hi {{call.from_formatted}}"
+        voice: Telnyx.NaturalHD.astra
+        language: en
+        interruptible: speech
+        dtmf_detection: true
+        languages: [{ code: fr, tts_provider: telnyx, speech_model: nova-3 }]
+        parameters: { key: "{{secret.api_token}}" }
+`);
+    expect(texml).toContain(
+      '<Connect><ConversationRelay url="wss://relay.example/ws" welcomeGreeting="Hi (312) 555-0199" voice="Telnyx.NaturalHD.astra" language="en" interruptible="speech" dtmfDetection="true">' +
+        '<Language code="fr" ttsProvider="telnyx" speechModel="nova-3"/><Parameter name="key" value="{{#secret}}api_token{{/secret}}"/></ConversationRelay></Connect>',
+    );
+  });
+});
+
+describe('dial and record attributes from the Dial and Record pages', () => {
+  it('when dial sets audio_url, send_recording_url, pass_diversion_header and the AMD thresholds, then Dial carries them', () => {
+    const texml = texmlOf(`
+start: a
+steps:
+  a:
+    - dial:
+        numbers: "+13125550101"
+        ring_tone: us-old
+        audio_url: "https://x.example/ring.mp3"
+        send_recording_url: false
+        pass_diversion_header: true
+        machine_detection_speech_threshold: 2400
+        machine_detection_speech_end_threshold: 1200
+        machine_detection_silence_timeout: 5000
+`);
+    expect(texml).toContain(
+      'ringTone="us-old" audioUrl="https://x.example/ring.mp3" sendRecordingUrl="false" passDiversionHeader="true" machineDetectionSpeechThreshold="2400" machineDetectionSpeechEndThreshold="1200" machineDetectionSilenceTimeout="5000"',
+    );
+  });
+
+  it('when a ring_tone is not one of the Dial page countries, then the flow does not load', () => {
+    const outcome = compileFlows({ 'flows/main.yaml': 'flow: main\nstart: a\nsteps:\n  a:\n    - dial: { numbers: "+13125550101", ring_tone: xx }\n' });
+    expect(outcome.set).toBeUndefined();
+  });
+
+  it('when record transcribes in another language, then Record carries transcriptionLanguage', () => {
+    expect(texmlOf('start: a\nsteps:\n  a:\n    - record: { transcribe: true, transcription_language: es-MX }\n')).toContain('transcriptionLanguage="es-MX"');
+  });
+});
