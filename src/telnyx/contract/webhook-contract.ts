@@ -197,6 +197,19 @@ export const webhookContract = {
     },
     notes: ['Telnyx documents no parameters of its own for the Enqueue action: only the instruction-fetch ones are certain (docs/telnyx-contract.md, open questions).'],
   },
+  'pay-action': {
+    title: 'Pay action',
+    when: '<Pay> completes; the action URL.',
+    endpoint: 'voice-step',
+    sources: ['developers.telnyx.com docs/voice/programmable-voice/texml-verbs/pay (action)', FETCHING],
+    params: {
+      ...instructionFetch(false),
+      PayResult: str(false, { source: 'developers.telnyx.com texml-verbs/pay (action)', note: 'the normalised result; the page lists no values, so flows read it as input.pay_result' }),
+      Result: str(false, { source: 'developers.telnyx.com texml-verbs/pay (action)', note: 'the raw result' }),
+    },
+    openEnded: true,
+    notes: ['The Pay page adds "available payment result fields" without naming them: other parameters are tolerated, none is read.'],
+  },
   'httprequest-action': {
     title: 'HttpRequest action',
     when: '<HttpRequest async="false"> has its answer; the action URL, with fields mapped out of the response.',
