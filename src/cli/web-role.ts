@@ -37,7 +37,7 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
   if (config.flowsWatch) flows.watch();
   runtime.onShutdown('flow watcher', async () => flows.close());
 
-  const producer = createOperationProducer(config, logger, parts.availability);
+  const producer = createOperationProducer(config, logger, parts.availability, flows);
   runtime.onShutdown('job producer', () => producer.close());
   parts.jobMetrics.addDepthSource(() => producer.depths());
 

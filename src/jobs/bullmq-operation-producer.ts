@@ -61,7 +61,7 @@ export class BullmqOperationProducer implements OperationProducer {
 
   /** Validates and enqueues; the same idempotency key twice is one job (the second gets its id). */
   async submit(submission: OperationSubmission): Promise<{ jobId: string }> {
-    const { op, params } = validateOperation(submission.op, submission.params);
+    const { op, params } = validateOperation(submission.op, submission.params, this.options.flows?.current);
     if (this.redis.status !== 'ready') throw this.refused(new JobsUnavailableError(`Redis is not connected (${this.redis.status}); the job was not enqueued`));
     const jobId = jobIdFor(submission.idempotencyKey);
     const data: OperationJobData = {

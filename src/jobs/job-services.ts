@@ -6,9 +6,11 @@ import type { JobRoleOptions } from './job-role-options';
 import { JobWorker } from './job-worker';
 import { NotifySender } from '../events/notify-sender';
 import { RedisAvailability } from './redis-availability';
+import { SecretsManifest } from './secrets-manifest';
+import type { FlowSetSource } from '../flows/flow-set-holder';
 
 /** The producer every entry point uses (web, CLI), configured from config. */
-export function createOperationProducer(config: Config, logger: Logger, availability?: RedisAvailability): BullmqOperationProducer {
+export function createOperationProducer(config: Config, logger: Logger, availability?: RedisAvailability, flows?: FlowSetSource): BullmqOperationProducer {
   return new BullmqOperationProducer({
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
@@ -16,6 +18,7 @@ export function createOperationProducer(config: Config, logger: Logger, availabi
     backoffBaseMs: config.jobBackoffBaseMs,
     logger,
     availability: availability ?? new RedisAvailability(logger, config.redisUrl),
+    ...(flows ? { flows } : {}),
   });
 }
 
@@ -38,6 +41,8 @@ export function createJobWorker(
     telnyx: resolveTelnyxSettings(config),
     publicBaseUrl: config.publicBaseUrl,
     readEnv: (name) => readEnvironmentValue(name),
+    // Read per secrets.upsert job: the routes files may have changed since the worker started.
+    secretsManifest: () => SecretsManifest.load({ flowsDir: config.flowsDir, routesDir: config.routesDir }),
     notify: (() => {
       const sender = new NotifySender(config.notifySigningSecret);
       return { send: (request: { url: string; payload: unknown }) => sender.send(request), defaultUrl: config.notifyUrl, eventRetentionSeconds: config.eventRetentionDays * 24 * 3600 };

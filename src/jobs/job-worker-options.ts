@@ -4,6 +4,7 @@ import type { TelnyxSettings } from '../telnyx/telnyx-settings';
 import type { JobMetrics } from './job-metrics';
 import type { NotifyService } from './operation-definition';
 import type { RedisAvailability } from './redis-availability';
+import type { SecretsManifest } from './secrets-manifest';
 
 export interface JobWorkerOptions {
   redisUrl: string;
@@ -29,6 +30,8 @@ export interface JobWorkerOptions {
   publicBaseUrl: string | undefined;
   /** Reads secret values at processing time (config's readEnvironmentValue). */
   readEnv(name: string): string | undefined;
+  /** The secrets manifest a secrets.upsert is checked against before any variable is read; without it those jobs fail. */
+  secretsManifest?: () => Promise<SecretsManifest>;
   logger: Logger;
   /** Reports a job that finally failed (the same handler as HTTP and process errors); else logged. */
   errorHandler?: ErrorHandler;

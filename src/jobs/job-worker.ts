@@ -47,6 +47,7 @@ export class JobWorker {
         settings: options.telnyx,
         publicBaseUrl: options.publicBaseUrl,
         readEnv: options.readEnv,
+        ...(options.secretsManifest ? { secretsManifest: options.secretsManifest } : {}),
         ...(options.notify ? { notify: this.notifyService(options.notify) } : {}),
       },
       guard: new DialGuard(this.redis, { prefix: options.prefix }),

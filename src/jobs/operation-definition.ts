@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type Telnyx from 'telnyx';
 import type { TelnyxSettings } from '../telnyx/telnyx-settings';
 import type { OperationName } from './operation-names';
+import type { SecretsManifest } from './secrets-manifest';
 
 /** Which queue runs an operation: dials go through the shared dial-rate limiter. */
 export type OperationLane = 'ops' | 'dials';
@@ -22,6 +23,8 @@ export interface OperationContext {
   publicBaseUrl: string | undefined;
   /** Reads an environment variable at processing time (secret values never travel in a job). */
   readEnv(name: string): string | undefined;
+  /** The secrets manifest (read when asked): secrets.upsert reads only a variable it declares. */
+  secretsManifest?: () => Promise<SecretsManifest>;
   /** The BullMQ job id. */
   jobId: string;
   /** Delivers `notify` jobs (signed POSTs) and records them on the call's timeline. */

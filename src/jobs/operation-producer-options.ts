@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { FlowSetSource } from '../flows/flow-set-holder';
 import type { RedisAvailability } from './redis-availability';
 
 export interface OperationProducerOptions {
@@ -13,6 +14,12 @@ export interface OperationProducerOptions {
   logger: Logger;
   /** Shared per process so an outage is logged once; built here when absent. */
   availability?: RedisAvailability;
+  /**
+   * The flow set jobs are checked against at enqueue: a flow a job names must be one of its flows,
+   * a secrets.upsert one its secrets manifest declares (422 naming it otherwise). Absent (the
+   * worker's campaign producer), those checks are left to the worker.
+   */
+  flows?: FlowSetSource;
   /** A connection to use instead of building one (tests). It must have enableOfflineQueue: false. */
   redis?: Redis;
   /** How long finished jobs, and so their idempotency keys, are kept (seconds). */

@@ -17,7 +17,7 @@ describe('operation catalogue against the emulator', () => {
   let applicationId = '';
 
   beforeAll(async () => {
-    fx = await JobsFixture.start({ env: { MEDIA_TOKEN: SECRET_VALUE } });
+    fx = await JobsFixture.start({ env: { JOBS_TEST_MEDIA_TOKEN: SECRET_VALUE } });
   });
   afterAll(async () => fx.close());
 
@@ -106,8 +106,8 @@ describe('operation catalogue against the emulator', () => {
   });
 
   it('when a secret is upserted, then Telnyx gets the value the worker read from its environment', async () => {
-    expect(await run('secrets.upsert', { name: 'media_token', env: 'MEDIA_TOKEN' })).toEqual({ name: 'media_token', stored: true });
-    expect(fx.emulator.state.getSecretValue('media_token')).toBe(SECRET_VALUE);
+    expect(await run('secrets.upsert', { name: 'media_stream_token', env: 'JOBS_TEST_MEDIA_TOKEN' })).toEqual({ name: 'media_stream_token', stored: true });
+    expect(fx.emulator.state.getSecretValue('media_stream_token')).toBe(SECRET_VALUE);
   });
 
   it('when a TeXML application is created, updated and deleted, then it points at this service until deleted', async () => {

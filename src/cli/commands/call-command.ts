@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../../config';
+import { ConfigError, loadConfig, readEnvironmentValue, type Config } from '../../config';
+import { loadFlowSet } from '../../flows/load-flow-set';
 import type { BullmqOperationProducer } from '../../jobs/bullmq-operation-producer';
 import { createOperationProducer } from '../../jobs/job-services';
 import { OperationValidationError } from '../../jobs/operation-validation-error';
@@ -96,7 +97,9 @@ export function registerCallCommand(program: Command): void {
     .option('--wait', 'wait for the job to finish and print its status')
     .action(async (options: CallOptions) => {
       const { config, logger } = commandSetup(processJobIo);
-      const producer = createOperationProducer(config, logger);
+      // The flow named must exist (refused at enqueue otherwise, as by the admin API).
+      const { set } = await loadFlowSet({ flowsDir: config.flowsDir, routesDir: config.routesDir }, { readEnv: readEnvironmentValue });
+      const producer = createOperationProducer(config, logger, undefined, { current: set });
       const code = await runCall(options, producer, processJobIo);
       await producer.close();
       process.exitCode = code;

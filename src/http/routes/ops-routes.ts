@@ -5,6 +5,7 @@ import { JobsUnavailableError } from '../../jobs/jobs-unavailable-error';
 import type { JobStatus } from '../../jobs/job-status';
 import type { OperationSubmission } from '../../jobs/operation-producer-options';
 import { OperationValidationError } from '../../jobs/operation-validation-error';
+import { prototypeKeyPaths } from '../../jobs/validate-operation';
 
 /** What the admin API needs from the job layer (the BullMQ producer in the service). */
 export interface OperationsAdmin {
@@ -38,6 +39,13 @@ export function opsRoutes(deps: OpsRouteDependencies): Router {
   router.post('/api/ops', async (req, res) => {
     if (!deps.operations) {
       res.status(503).json({ error: 'JOBS_NOT_CONFIGURED', message: 'this process has no job producer' });
+      return;
+    }
+    // Before the schema copies the body (a copy turns `__proto__` into a prototype and drops the key).
+    const prototypeKeys = prototypeKeyPaths(req.body);
+    if (prototypeKeys.length > 0) {
+      const error = new OperationValidationError(typeof req.body?.op === 'string' ? req.body.op : '(request)', prototypeKeys.map((field) => ({ field, message: 'is not allowed (a prototype key)' })));
+      res.status(422).json({ error: error.code, message: error.message, op: error.op, problems: error.problems });
       return;
     }
     const parsed = requestSchema.safeParse(req.body ?? {});

@@ -21,6 +21,11 @@ export const secretsUpsert = defineOperation({
     env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be an environment variable name'),
   }),
   run: async (params, context) => {
+    // Only a variable the secrets manifest declares for this secret is read (issue 12, F9): the
+    // admin API checks it at enqueue too, but a job may come from anywhere that can write Redis.
+    if (!context.secretsManifest) throw new OperationPreconditionError('secrets.upsert', 'this worker has no secrets manifest to check the variable against; nothing was sent');
+    const problem = (await context.secretsManifest()).problem(params.name, params.env);
+    if (problem) throw new OperationPreconditionError('secrets.upsert', `${problem}; nothing was sent`);
     const value = context.readEnv(params.env);
     if (value === undefined) throw new OperationPreconditionError('secrets.upsert', `environment variable ${params.env} (for secret ${params.name}) is not set in the worker`);
     const answer = await context.telnyx.texml.secrets({ name: params.name, value });

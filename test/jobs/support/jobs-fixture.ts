@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator';
 import { BullmqOperationProducer } from '../../../src/jobs/bullmq-operation-producer';
 import type { OperationJobData } from '../../../src/jobs/job-data';
 import { JobMetrics } from '../../../src/jobs/job-metrics';
+import type { FlowSetSource } from '../../../src/flows/flow-set-holder';
 import { JobWorker } from '../../../src/jobs/job-worker';
 import type { JobWorkerOptions } from '../../../src/jobs/job-worker-options';
 import type { OperationSubmission } from '../../../src/jobs/operation-producer-options';
 import { queueNames } from '../../../src/jobs/queue-names';
+import { SecretsManifest } from '../../../src/jobs/secrets-manifest';
 import { createLogger, type Logger } from '../../../src/logging';
 import type { TelnyxSettings } from '../../../src/telnyx/telnyx-settings';
 import { AnswerLosingProxy } from './answer-losing-proxy';
@@ -30,6 +33,8 @@ export interface JobsFixtureOptions {
   attempts?: number;
   /** Put an answer-losing proxy between the worker and the emulator. */
   proxy?: boolean;
+  /** The flow set the producer checks flows and secrets against at enqueue (as the web role's does). */
+  flows?: FlowSetSource;
 }
 
 export interface Finished {
@@ -75,7 +80,7 @@ export class JobsFixture {
       await this.proxy.start();
     }
     this.settings = { apiKey: API_KEY, baseUrl: this.proxy ? `${this.proxy.url}/v2` : this.emulator.apiBaseUrl, timeoutMs: options.telnyxTimeoutMs ?? 5000, accountSid: ACCOUNT, applicationSid: APP_SID, local: true };
-    this.producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix: this.prefix, attempts: options.attempts ?? 8, backoffBaseMs: 20, logger: this.logger });
+    this.producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix: this.prefix, attempts: options.attempts ?? 8, backoffBaseMs: 20, logger: this.logger, ...(options.flows ? { flows: options.flows } : {}) });
     await this.connected();
     for (const lane of ['ops', 'dials'] as const) {
       // The prefix is new, so reading its event stream from the start misses nothing.
@@ -101,6 +106,8 @@ export class JobsFixture {
       telnyx: this.settings,
       publicBaseUrl: PUBLIC_BASE_URL,
       readEnv: (name) => env[name],
+      // The jobs fixtures' secrets manifest (crm_api_key, media_stream_token).
+      secretsManifest: () => SecretsManifest.load({ flowsDir: join(__dirname, '..', 'fixtures', 'flows'), routesDir: join(__dirname, '..', 'fixtures', 'routes') }),
       logger: this.logger,
       metrics: this.metrics,
       ...overrides,
