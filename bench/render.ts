@@ -145,7 +145,8 @@ function recipeOf(tree: XmlTree): RecipeNode[] {
 }
 
 async function main(): Promise<void> {
-  const root = join(__dirname, '..');
+  // The examples as shipped (their copy: flows/ is the user's).
+  const root = join(__dirname, '..', 'test', 'fixtures', 'examples');
   const sources = await readFlowSources({ flowsDir: join(root, 'flows'), routesDir: join(root, 'routes'), baseDir: root });
   const { set, diagnostics } = compileFlowSet(sources, { readEnv: () => undefined, now: NOW });
   if (!set) throw new Error(`the examples do not load: ${JSON.stringify(diagnostics)}`);

@@ -19,7 +19,11 @@ import { createApp } from '../src/http/create-app';
 import { HttpServer } from '../src/http/http-server';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
 
-const root = join(__dirname, '..');
+// The examples as shipped (their copy: flows/ is the user's), on a clock pinned inside the
+// example business hours, so the bench measures the same menu at any hour of the day.
+const examples = join(__dirname, '..', 'test', 'fixtures', 'examples');
+/** Tuesday 8 December 2026, 10:00 in Chicago: main-line's business_hours calendar is open. */
+const OPEN_HOURS = new Date('2026-12-08T10:00:00-06:00');
 const call = 'AccountSid=acc&CallSid=v3%3Abench&From=%2B13125550199&To=%2B13125550100&CallStatus=in-progress&CallerId=%2B13125550199';
 const STATE_SECRET = 'bench-state-secret-0123456789abcdefghijkl';
 
@@ -27,12 +31,12 @@ async function serve(): Promise<void> {
   const publicKey = process.argv[process.argv.indexOf('--serve') + 1]!;
   // A real logger at info level writing to /dev/null: the per-webhook log line is part of the cost.
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
-  const flows = new FlowSetHolder({ flowsDir: join(root, 'flows'), routesDir: join(root, 'routes') }, { readEnv: () => undefined }, logger);
+  const flows = new FlowSetHolder({ flowsDir: join(examples, 'flows'), routesDir: join(examples, 'routes') }, { readEnv: () => undefined }, logger);
   await flows.load();
   const ports: Record<string, number> = {};
   for (const [name, env] of Object.entries({ plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey } })) {
     const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN: 'bench-admin-token-123', WEBHOOK_VERIFY: name === 'plain' ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
-    const app = createApp({ config, logger, errorHandler: new ErrorHandler(logger), flows, metrics: new ServiceMetrics() });
+    const app = createApp({ config, logger, errorHandler: new ErrorHandler(logger), flows, metrics: new ServiceMetrics(), now: () => OPEN_HOURS });
     const ceiling = flows.current!.fallback;
     app.post('/ceiling', (_req, res) => {
       res.status(200).type('application/xml; charset=utf-8').set('Cache-Control', 'no-store').send(ceiling);
@@ -80,7 +84,7 @@ async function main(): Promise<void> {
   const first = await fetch(`${plain}/voice`, { method: 'POST', body: call, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const texml = await first.text();
   const action = /<Gather action="([^"]+)"/.exec(texml)?.[1]?.replace(/&amp;/g, '&');
-  if (!action) throw new Error(`main example did not render a menu (is it open hours?): ${texml}`);
+  if (!action) throw new Error(`main example did not render a menu: ${texml}`);
   const stepPath = new URL(action).pathname + new URL(action).search;
   const stepBody = `${call}&Digits=2`;
   const timestamp = Math.floor(Date.now() / 1000);

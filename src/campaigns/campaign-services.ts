@@ -25,8 +25,9 @@ export function createCampaignStore(config: Config, redis: Redis): CampaignStore
 }
 
 /** The service behind the API and the CLI. */
-export function createCampaignService(config: Config, logger: Logger, flows: FlowSetSource, redis: Redis): CampaignService {
+export function createCampaignService(config: Config, logger: Logger, flows: FlowSetSource, redis: Redis, now?: () => number): CampaignService {
   return new CampaignService({
+    ...(now ? { now } : {}),
     store: createCampaignStore(config, redis),
     flows,
     defaultRegion: config.campaignDefaultRegion,
@@ -36,8 +37,8 @@ export function createCampaignService(config: Config, logger: Logger, flows: Flo
 }
 
 /** The CallEventObserver to hand to the CallbackIngestor (web role): campaign outcomes from callbacks. */
-export function createCampaignObserver(config: Config, logger: Logger, redis: Redis): CampaignOutcomeObserver {
-  return new CampaignOutcomeObserver(createCampaignStore(config, redis), logger);
+export function createCampaignObserver(config: Config, logger: Logger, redis: Redis, now?: () => number): CampaignOutcomeObserver {
+  return new CampaignOutcomeObserver(createCampaignStore(config, redis), logger, now);
 }
 
 export interface RunningDispatcher {

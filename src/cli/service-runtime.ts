@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config';
+import { serviceClockFrom, type ServiceClock } from '../clock';
 import { ErrorHandler } from '../errors';
 import { createLogger } from '../logging';
 
@@ -7,6 +8,8 @@ export interface ServiceRuntime {
   config: Config;
   logger: Logger;
   errorHandler: ErrorHandler;
+  /** The time the service goes by: the wall clock, or a controlled one in development (src/clock). */
+  clock: ServiceClock;
   /** Registers work to run on SIGTERM/SIGINT, in reverse order of registration. */
   onShutdown(name: string, task: () => Promise<void>): void;
 }
@@ -15,10 +18,12 @@ export interface ServiceRuntime {
  * Loads config (or prints every problem and exits 1 before anything starts), builds the logger
  * and the error handler, and owns graceful shutdown.
  */
-export function startRuntime(role: string): ServiceRuntime {
+export function startRuntime(role: string, overrides: Partial<Pick<Config, 'clockStartMs' | 'clockRate'>> = {}): ServiceRuntime {
   let config: Config;
+  let clock: ServiceClock;
   try {
-    config = loadConfig();
+    config = { ...loadConfig(), ...overrides };
+    clock = serviceClockFrom(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`texml-router: ${error.message}\n`);
@@ -34,6 +39,9 @@ export function startRuntime(role: string): ServiceRuntime {
 
   if (config.webhookVerifyDisabledExplicitly) {
     logger.warn('WEBHOOK_VERIFY=off: webhook signatures are NOT verified; anyone who can reach this service can drive calls');
+  }
+  if (clock.controlled) {
+    logger.warn({ clock: new Date(clock.now()).toISOString(), rate: clock.rate }, `CONTROLLED CLOCK: the service goes by ${clock.describe()}, not the real time (development only)`);
   }
   if (config.flowStateSecretIsEphemeral) {
     logger.warn('FLOW_STATE_SECRET is not set: using a per-process random key, so calls cannot move between processes or restarts');
@@ -69,6 +77,7 @@ export function startRuntime(role: string): ServiceRuntime {
     config,
     logger,
     errorHandler,
+    clock,
     onShutdown: (name, task) => tasks.push({ name, task }),
   };
 }

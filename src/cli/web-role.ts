@@ -37,7 +37,7 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
   if (config.flowsWatch) flows.watch();
   runtime.onShutdown('flow watcher', async () => flows.close());
 
-  const producer = createOperationProducer(config, logger, parts.availability, flows);
+  const producer = createOperationProducer(config, logger, parts.availability, flows, runtime.clock);
   runtime.onShutdown('job producer', () => producer.close());
   parts.jobMetrics.addDepthSource(() => producer.depths());
 
@@ -50,7 +50,9 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
     await Promise.all([eventsRedis.quit().catch(() => eventsRedis.disconnect()), campaignRedis.quit().catch(() => campaignRedis.disconnect())]);
   });
   const store = new EventStore(eventsRedis, { prefix: config.queuePrefix, retentionSeconds: config.eventRetentionDays * 24 * 3600 });
-  const ingestor = new CallbackIngestor(store, logger, new FlowHookDispatcher(flows, producer), undefined, [createCampaignObserver(config, logger, campaignRedis)]);
+  // One clock for calendars, tokens, event times and campaigns (a controlled one in development).
+  const now = () => runtime.clock.now();
+  const ingestor = new CallbackIngestor(store, logger, new FlowHookDispatcher(flows, producer), () => new Date(now()), [createCampaignObserver(config, logger, campaignRedis, now)]);
 
   const deps: AppDependencies = {
     config,
@@ -61,9 +63,10 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
     producer,
     operations: producer,
     events: { store, ingestor },
-    campaigns: createCampaignService(config, logger, flows, campaignRedis),
+    campaigns: createCampaignService(config, logger, flows, campaignRedis, now),
     redisProbe: () => producer.ping(),
     availability: parts.availability,
+    ...(runtime.clock.controlled ? { now: () => new Date(now()) } : {}),
   };
   // Callbacks are offered to their receiver before Express sees them: the same code createApp
   // mounts, without Express's per-request cost on the busiest endpoint.

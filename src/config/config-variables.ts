@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_CLOCK_RATE } from '../clock/controlled-clock';
+import { parseClockStart } from '../clock/parse-clock-start';
 
 /**
  * Every environment variable the service reads, in one table. `.env.example` and the README's
@@ -65,6 +67,8 @@ export const configVariables = [
   { name: 'NOTIFY_SIGNING_SECRET', schema: z.string().min(16, 'must be at least 16 characters').optional(), expected: 'a random string of at least 16 characters', description: 'HMAC-SHA256 key signing notify hook requests.', example: '', secret: true },
   { name: 'EMULATOR_PORT', schema: int(0, 65535).default(4010), expected: 'a port number', description: 'Port of the local Telnyx emulator (`texml-router emulate`).', example: '4010' },
   { name: 'EMULATOR_API_KEY', schema: z.string().min(1).default('KEY_EMULATOR'), expected: 'any string', description: 'Bearer key the emulator accepts.', example: 'KEY_EMULATOR', secret: true },
+  { name: 'CLOCK_START', schema: z.string().refine((v) => 'ms' in parseClockStart(v), 'must be an ISO date and time with an offset').optional(), expected: 'an ISO date and time with offset, e.g. 2026-12-08T10:00:00-06:00', description: 'Development only (refused in production): the service starts its clock at this time instead of now; calendars, campaign windows and delayed jobs go by it. Same as --clock.', example: '' },
+  { name: 'CLOCK_RATE', schema: z.coerce.number().positive().max(MAX_CLOCK_RATE).default(1), expected: `clock seconds per real second, above 0 and at most ${MAX_CLOCK_RATE}`, description: 'Development only (refused in production): how fast the service clock runs (60: an hour a minute), so campaign retries and delayed jobs play in seconds. Same as --clock-rate.', example: '1' },
   { name: 'CAMPAIGN_DISPATCH', schema: bool.default(true), expected: 'true | false', description: 'Whether worker processes dial running campaigns (any number of workers can share them).', example: 'true' },
   { name: 'CAMPAIGN_TICK_MS', schema: int(10, 10000).default(100), expected: 'milliseconds, 10-10000', description: 'How often a worker looks for campaign contacts that are due (pause takes effect within one tick plus the dial queue).', example: '100' },
   { name: 'CAMPAIGN_RECHECK_MS', schema: int(500, 3600000).default(5000), expected: 'milliseconds', description: 'A campaign attempt with no call sid after this long is checked against its dial job (resubmitted if a crash lost it, failed if Telnyx refused it).', example: '5000' },

@@ -45,6 +45,10 @@ export interface Config {
   campaignTickMs: number;
   campaignRecheckMs: number;
   campaignDefaultRegion: string;
+  /** CLOCK_START as epoch ms: development only, the service's clock starts there (src/clock). */
+  clockStartMs: number | undefined;
+  /** CLOCK_RATE: clock ms per real ms (1 unless chosen; development only). */
+  clockRate: number;
   /** Values that must never reach a log line. */
   secretValues: string[];
 }

@@ -46,6 +46,15 @@ export function loadConfig(env: Environment = process.env, isTty: boolean = Bool
       });
     }
   }
+  // A controlled clock in production would shift calendars, campaign windows and delayed jobs
+  // away from the real time: refused outright rather than warned about.
+  if (production) {
+    for (const name of ['CLOCK_START', 'CLOCK_RATE'] as const) {
+      if (env[name] !== undefined && env[name]?.trim() !== '' && !(name === 'CLOCK_RATE' && parsed.CLOCK_RATE === 1)) {
+        problems.push({ name, problem: 'is for development only and is refused when NODE_ENV=production', expected: 'unset in production' });
+      }
+    }
+  }
   if (verifyMode === 'on' && !parsed.TELNYX_PUBLIC_KEY && !problems.some((p) => p.name === 'TELNYX_PUBLIC_KEY')) {
     problems.push({ name: 'TELNYX_PUBLIC_KEY', problem: 'is required when WEBHOOK_VERIFY=on', expected: variableByName('TELNYX_PUBLIC_KEY').expected });
   }
@@ -96,6 +105,8 @@ export function loadConfig(env: Environment = process.env, isTty: boolean = Bool
     campaignTickMs: parsed.CAMPAIGN_TICK_MS as number,
     campaignRecheckMs: parsed.CAMPAIGN_RECHECK_MS as number,
     campaignDefaultRegion: parsed.CAMPAIGN_DEFAULT_REGION as string,
+    clockStartMs: parsed.CLOCK_START === undefined ? undefined : Date.parse(parsed.CLOCK_START as string),
+    clockRate: parsed.CLOCK_RATE as number,
     secretValues: [],
   };
   config.secretValues = configVariables

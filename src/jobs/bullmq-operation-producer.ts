@@ -64,15 +64,21 @@ export class BullmqOperationProducer implements OperationProducer {
     const { op, params } = validateOperation(submission.op, submission.params, this.options.flows?.current);
     if (this.redis.status !== 'ready') throw this.refused(new JobsUnavailableError(`Redis is not connected (${this.redis.status}); the job was not enqueued`));
     const jobId = jobIdFor(submission.idempotencyKey);
+    const delayMs = submission.delayMs && submission.delayMs > 0 ? Math.round(submission.delayMs) : 0;
+    const clock = this.options.clock?.controlled ? this.options.clock : undefined;
+    // Under a controlled clock the delay is clock time: due at clock now + delay, real delay scaled.
+    const dueAt = clock && delayMs > 0 ? clock.now() + delayMs : undefined;
+    const realDelayMs = clock && dueAt !== undefined ? clock.realDelayUntil(dueAt) : delayMs;
     const data: OperationJobData = {
       op,
       params,
       origin: submission.origin,
       ...(submission.idempotencyKey ? { idempotencyKey: submission.idempotencyKey } : {}),
+      ...(dueAt !== undefined ? { dueAt } : {}),
     };
     const job = await this.add(op, data, {
       jobId,
-      ...(submission.delayMs && submission.delayMs > 0 ? { delay: Math.round(submission.delayMs) } : {}),
+      ...(realDelayMs > 0 ? { delay: realDelayMs } : {}),
       attempts: this.options.attempts,
       backoff: { type: BACKOFF_TYPE, delay: this.options.backoffBaseMs },
       removeOnComplete: { age: this.options.keepCompletedSeconds ?? DAY },

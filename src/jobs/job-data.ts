@@ -40,5 +40,7 @@ export interface OperationJobData {
   params: unknown;
   origin: JobOrigin;
   idempotencyKey?: string;
+  /** A delayed job under a controlled clock (development): when it is due by that clock (epoch ms). */
+  dueAt?: number;
   notes?: JobNotes;
 }

@@ -1,3 +1,4 @@
+import type { ServiceClock } from '../clock';
 import type { Logger } from 'pino';
 import { readEnvironmentValue, type Config } from '../config';
 import { resolveTelnyxSettings } from '../telnyx/telnyx-settings';
@@ -10,8 +11,9 @@ import { SecretsManifest } from './secrets-manifest';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 
 /** The producer every entry point uses (web, CLI), configured from config. */
-export function createOperationProducer(config: Config, logger: Logger, availability?: RedisAvailability, flows?: FlowSetSource): BullmqOperationProducer {
+export function createOperationProducer(config: Config, logger: Logger, availability?: RedisAvailability, flows?: FlowSetSource, clock?: ServiceClock): BullmqOperationProducer {
   return new BullmqOperationProducer({
+    ...(clock ? { clock } : {}),
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
     attempts: config.jobAttempts,

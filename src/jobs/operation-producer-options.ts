@@ -1,3 +1,4 @@
+import type { ServiceClock } from '../clock';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { FlowSetSource } from '../flows/flow-set-holder';
@@ -25,6 +26,12 @@ export interface OperationProducerOptions {
   /** How long finished jobs, and so their idempotency keys, are kept (seconds). */
   keepCompletedSeconds?: number;
   keepFailedSeconds?: number;
+  /**
+   * The service clock. Under a controlled clock (development) a job's delay is clock time: it is
+   * due when the clock reads enqueue time + delay, so at CLOCK_RATE 60 a 10-minute delay takes 10
+   * real seconds (and DelayedJobPromoter runs it early when the clock is moved forward).
+   */
+  clock?: ServiceClock;
 }
 
 /** A job to enqueue from any entry point (flow, admin API, CLI). */

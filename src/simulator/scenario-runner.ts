@@ -33,6 +33,8 @@ export interface ScenarioRunnerOptions {
   readEnv?: (name: string) => string | undefined;
   /** Real milliseconds a scenario's calls may take before it fails (default 30 s). */
   timeoutMs?: number;
+  /** The clock of scenarios that name no `at` (epoch ms; `simulate --clock`); default DEFAULT_SCENARIO_TIME. */
+  defaultAt?: number;
 }
 
 /**
@@ -101,7 +103,7 @@ export class ScenarioRunner {
     if (!this.flows.current?.flows.has(flow)) throw new Error(`scenario '${scenario.name}': unknown flow '${flow}' (flows: ${this.flowNames().join(', ')})`);
     this.emulator.control.reset();
     this.service?.clear();
-    this.clock.set(Date.parse(scenario.at ?? DEFAULT_SCENARIO_TIME));
+    this.clock.set(scenario.at !== undefined ? Date.parse(scenario.at) : (this.options.defaultAt ?? Date.parse(DEFAULT_SCENARIO_TIME)));
     const call = scenario.call ?? {};
     const outbound = call.direction === 'outbound';
     const from = call.from ?? (outbound ? OUTBOUND.from : INBOUND.from);

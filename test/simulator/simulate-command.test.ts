@@ -58,6 +58,16 @@ describe('texml-router simulate', () => {
     expect(report.results.map((r) => r.name)).toEqual(['when the caller stays silent, then the flow falls back']);
   });
 
+  it('when --clock is given, then scenarios without `at` play at that time; a time without offset is refused', async () => {
+    const closed = bufferIo();
+    // Sunday evening in Chicago: main-line is closed, so the open-hours scenario fails there...
+    expect(await runSimulate(['main-line', '--name', 'presses 3', '--flows', exampleDirs.flowsDir, '--routes', exampleDirs.routesDir, '--clock', '2026-12-06T20:00:00-06:00', '--summary'], closed, config)).toBe(1);
+    expect(closed.stdout.join('')).toContain("steps: main-line.welcome -> main-line.closed");
+    const wrong = bufferIo();
+    expect(await runSimulate(['quiz', ...dirs, '--clock', '2026-12-08 10:00'], wrong, config)).toBe(2);
+    expect(wrong.stderr.join('')).toContain('texml-router simulate: --clock must be an ISO date and time with an offset');
+  });
+
   it('when --url is not a URL, then it exits 2', async () => {
     const io = bufferIo();
     expect(await runSimulate(['quiz', ...dirs, '--url', 'localhost:3000'], io, config)).toBe(2);

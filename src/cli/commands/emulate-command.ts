@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../../config';
 import { applicationInput, liveTranscriptLine, startEmulator, type EmulatorHandle } from '../../emulator';
+import { serviceClockFrom, type ServiceClock } from '../../clock';
 import { createLogger } from '../../logging';
+import { addClockOptions, clockOverrides, type ClockFlags } from '../clock-options';
 
-export interface EmulateOptions {
+export interface EmulateOptions extends ClockFlags {
   port?: number;
   host?: string;
   voiceUrl?: string;
@@ -53,8 +55,7 @@ export function closeOnSignals(close: () => Promise<void>): void {
 }
 
 export function registerEmulateCommand(program: Command): void {
-  program
-    .command('emulate')
+  addClockOptions(program.command('emulate'))
     .description('run the local Telnyx emulator: the TeXML REST API, and a call player that calls your service')
     .option('--port <port>', 'port to listen on (default EMULATOR_PORT, 4010)', (v) => Number.parseInt(v, 10))
     .option('--host <host>', 'interface to bind (default 127.0.0.1; the /_emulator routes have no auth)')
@@ -68,10 +69,19 @@ export function registerEmulateCommand(program: Command): void {
       const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, secretValues: config.secretValues, base: { role: 'emulator' } });
       const port = options.port ?? config.emulatorPort;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number; got ${String(options.port)}`);
-      const emulator = await startEmulator({ apiKey: config.emulatorApiKey, port, host: options.host ?? '127.0.0.1', logger });
+      let clock: ServiceClock;
+      try {
+        clock = serviceClockFrom({ ...config, ...clockOverrides(options) });
+      } catch (error) {
+        process.stderr.write(`texml-router: ${(error as Error).message}\n`);
+        process.exit(1);
+      }
+      // A controlled clock: the emulator's timestamps, dial windows and played calls go by it.
+      const emulator = await startEmulator({ apiKey: config.emulatorApiKey, port, host: options.host ?? '127.0.0.1', logger, ...(clock.controlled ? { clock } : {}) });
       closeOnSignals(() => emulator.close());
       const out = (text: string) => void process.stdout.write(text);
       out(`Telnyx emulator listening on ${emulator.url}\n`);
+      if (clock.controlled) out(`  clock: ${clock.describe()}\n`);
       out(`  REST API (TELNYX_API_BASE_URL): ${emulator.apiBaseUrl}   key: the value of EMULATOR_API_KEY\n`);
       out(`  webhook public key (TELNYX_PUBLIC_KEY): ${emulator.publicKey}\n`);
       if (options.voiceUrl) {

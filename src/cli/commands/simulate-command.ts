@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { parseClockStart } from '../../clock';
 import { ConfigError, loadConfig, type Config } from '../../config';
 import { formatDiagnostic } from '../../flows/flow-diagnostic';
 import { loadScenarioFile } from '../../simulator/scenario-file';
@@ -11,6 +12,7 @@ import { processIo, runCommand, type CliIo } from '../cli-io';
 
 interface SimulateOptions {
   scenario?: string;
+  clock?: string;
   name?: string;
   url?: string;
   flows?: string;
@@ -34,6 +36,7 @@ export function createSimulateCommand(io: CliIo, setExitCode: (code: number) => 
     .option('--url <url>', 'play against a running service (e.g. http://127.0.0.1:3000) instead of one in this process')
     .option('--flows <dir>', 'flows directory (default FLOWS_DIR)')
     .option('--routes <dir>', 'routes directory (default ROUTES_DIR)')
+    .option('--clock <iso-time>', "the clock of scenarios that name no 'at', e.g. 2026-12-08T10:00:00-06:00 (default: a Monday, 10:00 in Chicago)")
     .option('--verbose', 'print every TeXML answer in full, and the callbacks')
     .option('--summary', 'print only PASS/FAIL lines (and the transcript of failures)')
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
@@ -61,6 +64,13 @@ async function simulate(flow: string, options: SimulateOptions, io: CliIo, given
   if (!existsSync(scenarioPath)) return fail(`no scenario file ${relative(io.cwd, scenarioPath) || scenarioPath} (pass --scenario FILE)`);
   if (options.url !== undefined && !/^https?:\/\/[^/]+/.test(options.url)) return fail(`--url must be an http(s) URL such as http://127.0.0.1:3000; got ${options.url}`);
 
+  let defaultAt: number | undefined;
+  if (options.clock !== undefined) {
+    const parsed = parseClockStart(options.clock);
+    if ('error' in parsed) return fail(`--clock ${parsed.error}`);
+    defaultAt = parsed.ms;
+  }
+
   const file = await loadScenarioFile(scenarioPath, relative(io.cwd, scenarioPath) || scenarioPath);
   for (const diagnostic of file.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
   if (file.diagnostics.some((d) => d.severity === 'error')) return fail('the scenario file has errors (above)', 1);
@@ -74,6 +84,7 @@ async function simulate(flow: string, options: SimulateOptions, io: CliIo, given
       routesDir,
       baseDir: io.cwd,
       readEnv: io.readEnv,
+      ...(defaultAt !== undefined ? { defaultAt } : {}),
       ...(options.url ? { serviceUrl: options.url } : {}),
       ...(options.url && !config.flowStateSecretIsEphemeral ? { flowStateSecret: config.flowStateSecret, flowStateTtlSeconds: config.flowStateTtlSeconds } : {}),
     });

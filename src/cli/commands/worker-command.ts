@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import type { Command } from 'commander';
 import express from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -8,6 +9,10 @@ import type { JobRoleOptions } from '../../jobs/job-role-options';
 import { createJobWorker, createOperationProducer } from '../../jobs/job-services';
 import type { JobWorker } from '../../jobs/job-worker';
 import { RedisAvailability } from '../../jobs/redis-availability';
+import { DelayedJobPromoter } from '../../jobs/delayed-job-promoter';
+import type { OperationJobData } from '../../jobs/job-data';
+import { lanes, queueNames } from '../../jobs/queue-names';
+import { createProducerRedis } from '../../jobs/redis-connections';
 import { startRuntime, type ServiceRuntime } from '../service-runtime';
 
 /**
@@ -32,10 +37,23 @@ export function startWorkerRole(runtime: ServiceRuntime, extras: JobRoleOptions 
     () => logger.info('job worker connected: taking jobs'),
     () => undefined,
   );
+  if (runtime.clock.controlled) {
+    // Delayed jobs run when the controlled clock passes their time (it may be moved forward).
+    const redis = createProducerRedis(config.redisUrl, { connectionName: 'texml-router:clock' });
+    const queues = lanes.map((lane) => new Queue<OperationJobData>(queueNames[lane], { connection: redis, prefix: config.queuePrefix }));
+    for (const queue of queues) queue.on('error', (error) => availability.reportError(error));
+    const promoter = new DelayedJobPromoter(queues, runtime.clock, logger);
+    promoter.start();
+    runtime.onShutdown('delayed job promoter', async () => {
+      await promoter.stop();
+      await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+      await redis.quit().catch(() => redis.disconnect());
+    });
+  }
   if (config.campaignDispatch) {
     // Campaign attempts become calls.create jobs through a producer of this process's own.
-    const producer = createOperationProducer(config, logger, availability);
-    const campaigns = startCampaignDispatcher(config, logger, producer, { availability });
+    const producer = createOperationProducer(config, logger, availability, undefined, runtime.clock);
+    const campaigns = startCampaignDispatcher(config, logger, producer, { availability, now: () => runtime.clock.now() });
     runtime.onShutdown('campaign dispatcher', async () => {
       await campaigns.close();
       await producer.close();

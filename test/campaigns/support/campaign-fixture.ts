@@ -12,6 +12,7 @@ import { CampaignOutcomeObserver } from '../../../src/campaigns/campaign-outcome
 import type { CampaignProgress } from '../../../src/campaigns/campaign-progress';
 import { CampaignService } from '../../../src/campaigns/campaign-service';
 import { CampaignStore } from '../../../src/campaigns/campaign-store';
+import type { ControlledClock } from '../../../src/clock';
 import { loadConfig, type Config } from '../../../src/config';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions, type ManualClock } from '../../../src/emulator';
 import { ErrorHandler } from '../../../src/errors';
@@ -35,7 +36,7 @@ export const fixturesDir = join(__dirname, '..', 'fixtures');
 
 export interface CampaignFixtureOptions {
   /** Shared by the emulator (played calls move it) and the campaigns (windows, delays, timeouts). */
-  clock?: ManualClock;
+  clock?: ManualClock | ControlledClock;
   emulator?: Partial<EmulatorOptions>;
   /** The dials lane's limit (TELNYX_DIALS_PER_SECOND); high by default so tests run fast. */
   dialsPerSecond?: number;
