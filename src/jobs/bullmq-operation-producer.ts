@@ -105,11 +105,17 @@ export class BullmqOperationProducer implements OperationProducer {
   }
 
   /** A job's state, attempts, result and last error; undefined when no queue holds that id. */
-  async status(jobId: string): Promise<JobStatus | undefined> {
+  /**
+   * A job by its id or by the idempotency key it was submitted with: a key BullMQ cannot take as
+   * an id as it is (one with ':', as every call sid has, or all digits) was made into another id.
+   */
+  async status(idOrKey: string): Promise<JobStatus | undefined> {
     this.assertConnected();
-    for (const lane of lanes) {
-      const job = await this.queues[lane].getJob(jobId);
-      if (job) return describeJob(job, queueNames[lane], await job.getState());
+    for (const jobId of new Set([idOrKey, jobIdFor(idOrKey)])) {
+      for (const lane of lanes) {
+        const job = await this.queues[lane].getJob(jobId);
+        if (job) return describeJob(job, queueNames[lane], await job.getState());
+      }
     }
     return undefined;
   }

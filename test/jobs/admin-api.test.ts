@@ -50,6 +50,21 @@ describe('admin API and Bull Board', () => {
     expect(fx.emulator.state.listQueues().filter((q) => q.friendlyName === 'twice')).toHaveLength(1);
   });
 
+  it('when GET names the idempotency key instead of the job id (a key with ":", as call sids have), then it finds the job', async () => {
+    const { app: server } = await app();
+    const key = 'callback-v3:abc/def:1';
+    const a = await request(server).post('/api/ops').set(auth).send({ op: 'queues.create', params: { friendly_name: 'by-key' }, idempotencyKey: key }).expect(202);
+    expect(a.body.jobId).not.toBe(key);
+    await fx.finished(a.body.jobId);
+    const byKey = await request(server).get(`/api/ops/${encodeURIComponent(key)}`).set(auth).expect(200);
+    expect(byKey.body).toMatchObject({ id: a.body.jobId, op: 'queues.create' });
+    const raw = await request(server).get('/api/ops/callback-v3:abc%2Fdef:1').set(auth).expect(200);
+    expect(raw.body.id).toBe(a.body.jobId);
+    const digits = await request(server).post('/api/ops').set(auth).send({ op: 'queues.create', params: { friendly_name: 'digits' }, idempotencyKey: '12345' }).expect(202);
+    await fx.finished(digits.body.jobId);
+    expect((await request(server).get('/api/ops/12345').set(auth).expect(200)).body.id).toBe(digits.body.jobId);
+  });
+
   it('when a job fails, then GET shows its last error with Telnyx’s code and detail', async () => {
     const { app: server } = await app();
     const { body } = await request(server).post('/api/ops').set(auth).send({ op: 'calls.fetch', params: { call_sid: 'v3:missing' } }).expect(202);

@@ -2,6 +2,7 @@ import { callbackPaths } from '../../events/callback-paths';
 import { Command, Option } from 'commander';
 import { formatDiagnostic } from '../../flows/flow-diagnostic';
 import { renderFlow, resumeFlow, type RenderResult } from '../../flows/flow-interpreter';
+import type { CompiledFlowSet } from '../../flows/compiled-flow';
 import type { FlowLinks, FlowState } from '../../flows/flow-state';
 import { callFromParameters, inputFromParameters } from '../../templates/call-context';
 import { compileFromPaths, SourcePathError } from './validate-command';
@@ -107,15 +108,19 @@ async function render(flowName: string, options: RenderOptions, io: CliIo): Prom
 
   const links = readableFlowLinks();
   const call = callFromParameters({ ...defaultRenderParams, ...pairs.params });
-  let result: RenderResult = renderFlow(set, { flow: flowName, ...(options.step ? { step: options.step } : {}), vars: pairs.vars }, { call, input: {}, now, links });
+  // A queue's wait step is served as the Enqueue's waitUrl: print it as Telnyx gets it there.
+  const stepName = options.step ?? flow.start;
+  const waitOf = enqueueWaitingOn(set, flowName, stepName);
+  let result: RenderResult = renderFlow(set, { flow: flowName, step: stepName, vars: pairs.vars }, { call, input: {}, now, links, ...(waitOf ? { queueWait: true } : {}) });
   if (Object.keys(pairs.input).length > 0 || options.event !== undefined) {
-    if (!result.waitingAt) return fail(`step '${options.step ?? flow.start}' does not wait for the caller (it ends with ${result.ending}), so --input and --event do not apply`);
+    if (!result.waitingAt) return fail(`step '${stepName}' does not wait for the caller (it ends with ${result.ending}), so --input and --event do not apply`);
     result = resumeFlow(set, result.waitingAt, {
       call,
       input: inputFromParameters(pairs.input),
       now,
       links,
       ...(options.event !== undefined ? { event: options.event } : {}),
+      ...(result.waitingAt.queueWait ? { queueWait: true } : {}),
     });
   }
 
@@ -123,11 +128,24 @@ async function render(flowName: string, options: RenderOptions, io: CliIo): Prom
     io.out(`${JSON.stringify({ texml: result.texml, ending: result.ending, trail: result.trail, waitingAt: result.waitingAt, jobs: result.jobs, fallbackReason: result.fallbackReason }, null, 2)}\n`);
   } else {
     io.out(`${options.raw ? result.texml : indentXml(result.texml)}\n`);
+    if (waitOf) io.err(`# the wait step of ${waitOf} (its waitUrl document: Telnyx plays it again and again, no end-of-step Hangup)\n`);
     io.err(`# steps: ${result.trail.join(' -> ') || '(none)'}\n`);
     io.err(`# ends: ${describeEnding(result)}\n`);
     for (const job of result.jobs) io.err(`# job: ${JSON.stringify(job)}\n`);
   }
   return 0;
+}
+
+/** The enqueue (as `flow.step`) whose wait step this is, if any. */
+function enqueueWaitingOn(set: CompiledFlowSet, flowName: string, stepName: string): string | undefined {
+  for (const flow of set.flows.values()) {
+    for (const step of flow.steps.values()) {
+      for (const action of step.actions) {
+        if (action.kind === 'enqueue' && action.wait && (action.wait.flow ?? flow.name) === flowName && action.wait.step === stepName) return `${flow.name}.${step.name}`;
+      }
+    }
+  }
+  return undefined;
 }
 
 function describeEnding(result: RenderResult): string {

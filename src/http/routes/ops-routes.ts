@@ -10,7 +10,8 @@ import { prototypeKeyPaths } from '../../jobs/validate-operation';
 /** What the admin API needs from the job layer (the BullMQ producer in the service). */
 export interface OperationsAdmin {
   submit(submission: OperationSubmission): Promise<{ jobId: string }>;
-  status(jobId: string): Promise<JobStatus | undefined>;
+  /** A job by its id, or by the idempotency key it was submitted with. */
+  status(idOrKey: string): Promise<JobStatus | undefined>;
 }
 
 export interface OpsRouteDependencies {

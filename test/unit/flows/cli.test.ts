@@ -153,6 +153,17 @@ describe('texml-router render', () => {
     expect(await runRender(['main-line', '--param', 'From'], bufferIo())).toBe(2);
   });
 
+  it("when --step names a queue's wait step, then it prints the waitUrl document Telnyx gets: no end-of-step Hangup", async () => {
+    const io = bufferIo(join(repoRoot, 'test/fixtures/queue-wait'));
+    expect(await runRender(['waiting', '--step', 'offer', '--raw'], io)).toBe(0);
+    expect(io.stdout()).not.toContain('Hangup');
+    expect(io.stdout()).toContain('<Say>To be called back, press 1 or say callback.</Say></Gather><Redirect>');
+    expect(io.stderr()).toContain('# the wait step of waiting.wait (its waitUrl document');
+    const silent = bufferIo(join(repoRoot, 'test/fixtures/queue-wait'));
+    expect(await runRender(['waiting', '--step', 'offer', '--event', 'no-input', '--raw'], silent)).toBe(0);
+    expect(silent.stdout()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Play>https://media.example.com/hold.mp3</Play></Response>\n');
+  });
+
   it('when the flows do not load, then the errors are printed and it exits 1', async () => {
     const io = bufferIo(bad('many-files'));
     expect(await runRender(['main'], io)).toBe(1);
