@@ -86,6 +86,22 @@ describe('entry points: secrets sync and the call command', () => {
     expect(out.out).toContain('secret crm_api_key: stored');
     expect(out.out).toMatch(/secret media_stream_token: failed: secrets\.upsert: environment variable JOBS_TEST_MEDIA_TOKEN \(for secret media_stream_token\) is not set in the worker/);
     expect(fx.emulator.state.getSecretValue('media_stream_token')).toBeUndefined();
+    expect(fx.emulator.state.getSecretValue('crm_api_key')).toBe(CRM_KEY);
+    expect(out.err).toMatch(/^texml-router secrets sync: 1 of 2 secret\(s\) not synced:\n {2}media_stream_token \(\$JOBS_TEST_MEDIA_TOKEN\): failed: .*not set in the worker\n/);
+    expect(out.err).toContain('--only media_stream_token');
+  });
+
+  it('when --only names a secret, then only that one is synced; an unknown name exits 2 listing the manifest', async () => {
+    fx = await JobsFixture.start({ env: { JOBS_TEST_CRM_API_KEY: CRM_KEY, JOBS_TEST_MEDIA_TOKEN: MEDIA_TOKEN } });
+    const dirs = { flowsDir: join(fixturesDir, 'flows'), routesDir: join(fixturesDir, 'routes') };
+    const out = captureIo();
+    expect(await runSecretsSync(dirs, fx.producer, out.io, { wait: true, only: ['media_stream_token'] }, () => undefined)).toBe(0);
+    expect(out.out).toContain('secret media_stream_token: stored');
+    expect(out.out).not.toContain('crm_api_key');
+    expect(fx.emulator.state.getSecretValue('crm_api_key')).toBeUndefined();
+    const unknown = captureIo();
+    expect(await runSecretsSync(dirs, fx.producer, unknown.io, { only: ['nope'] }, () => undefined)).toBe(2);
+    expect(unknown.err).toBe("texml-router secrets sync: --only names 'nope', not in the manifest (secrets: crm_api_key, media_stream_token)\n");
   });
 
   it('when `call --to --from --flow --var` runs with --wait, then a calls.create job places the call with the flow and variables', async () => {
