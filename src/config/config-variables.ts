@@ -64,6 +64,7 @@ export const configVariables = [
   { name: 'SHUTDOWN_TIMEOUT_MS', schema: int(0, 600000).default(10000), expected: 'milliseconds', description: 'Deadline for draining requests and jobs on SIGTERM.', example: '10000' },
   { name: 'EVENT_RETENTION_DAYS', schema: int(1, 365).default(7), expected: 'days, 1-365', description: 'How long call timelines are kept in Redis.', example: '7' },
   { name: 'NOTIFY_URL', schema: url.optional(), expected: 'an absolute http(s) URL', description: 'Where notify jobs and hooks POST when they name no url of their own.', example: '' },
+  { name: 'NOTIFY_RETRY_WINDOW_SECONDS', schema: int(0, 7 * 24 * 3600).default(3600), expected: 'seconds, 0-604800', description: 'How long a notify delivery keeps being retried while the receiver is down (5xx, 408, 429, network errors): notify jobs get as many attempts as the backoff needs to span this window. 0: JOB_ATTEMPTS, as other jobs.', example: '3600' },
   { name: 'NOTIFY_SIGNING_SECRET', schema: z.string().min(16, 'must be at least 16 characters').optional(), expected: 'a random string of at least 16 characters', description: 'HMAC-SHA256 key signing notify hook requests.', example: '', secret: true },
   { name: 'EMULATOR_PORT', schema: int(0, 65535).default(4010), expected: 'a port number', description: 'Port of the local Telnyx emulator (`texml-router emulate`).', example: '4010' },
   { name: 'EMULATOR_API_KEY', schema: z.string().min(1).default('KEY_EMULATOR'), expected: 'any string', description: 'Bearer key the emulator accepts.', example: 'KEY_EMULATOR', secret: true },

@@ -39,6 +39,8 @@ export interface Config {
   eventRetentionDays: number;
   notifyUrl: string | undefined;
   notifySigningSecret: string | undefined;
+  /** NOTIFY_RETRY_WINDOW_SECONDS: notify jobs retry at least this long (0: JOB_ATTEMPTS). */
+  notifyRetryWindowSeconds: number;
   emulatorPort: number;
   emulatorApiKey: string;
   campaignDispatch: boolean;

@@ -99,6 +99,7 @@ export function loadConfig(env: Environment = process.env, isTty: boolean = Bool
     eventRetentionDays: parsed.EVENT_RETENTION_DAYS as number,
     notifyUrl: parsed.NOTIFY_URL as string | undefined,
     notifySigningSecret: parsed.NOTIFY_SIGNING_SECRET as string | undefined,
+    notifyRetryWindowSeconds: parsed.NOTIFY_RETRY_WINDOW_SECONDS as number,
     emulatorPort: parsed.EMULATOR_PORT as number,
     emulatorApiKey: parsed.EMULATOR_API_KEY as string,
     campaignDispatch: parsed.CAMPAIGN_DISPATCH as boolean,

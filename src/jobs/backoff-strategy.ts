@@ -22,3 +22,17 @@ export function createBackoffStrategy(options: RetryBackoffOptions): BackoffStra
     return hinted !== undefined ? Math.max(delay, hinted) : delay;
   };
 }
+
+/**
+ * The attempts a job needs so that its retries span at least `windowMs`, however the jitter falls:
+ * each retry waits at least half its ceiling (see exponentialDelay), so those halves are summed.
+ */
+export function attemptsSpanning(windowMs: number, baseMs: number, capMs: number, maxAttempts = 1000): number {
+  let waited = 0;
+  let attempts = 1;
+  while (waited < windowMs && attempts < maxAttempts) {
+    waited += Math.min(capMs, baseMs * 2 ** Math.min(attempts - 1, 40)) / 2;
+    attempts += 1;
+  }
+  return attempts;
+}

@@ -79,7 +79,8 @@ export class BullmqOperationProducer implements OperationProducer {
     const job = await this.add(op, data, {
       jobId,
       ...(realDelayMs > 0 ? { delay: realDelayMs } : {}),
-      attempts: this.options.attempts,
+      // A notify waits out a receiver's downtime for NOTIFY_RETRY_WINDOW_SECONDS, not JOB_ATTEMPTS.
+      attempts: op === 'notify' ? (this.options.notifyAttempts ?? this.options.attempts) : this.options.attempts,
       backoff: { type: BACKOFF_TYPE, delay: this.options.backoffBaseMs },
       removeOnComplete: { age: this.options.keepCompletedSeconds ?? DAY },
       removeOnFail: { age: this.options.keepFailedSeconds ?? 7 * DAY },

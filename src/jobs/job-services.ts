@@ -2,6 +2,7 @@ import type { ServiceClock } from '../clock';
 import type { Logger } from 'pino';
 import { readEnvironmentValue, type Config } from '../config';
 import { resolveTelnyxSettings } from '../telnyx/telnyx-settings';
+import { attemptsSpanning } from './backoff-strategy';
 import { BullmqOperationProducer } from './bullmq-operation-producer';
 import type { JobRoleOptions } from './job-role-options';
 import { JobWorker } from './job-worker';
@@ -18,6 +19,9 @@ export function createOperationProducer(config: Config, logger: Logger, availabi
     prefix: config.queuePrefix,
     attempts: config.jobAttempts,
     backoffBaseMs: config.jobBackoffBaseMs,
+    ...(config.notifyRetryWindowSeconds > 0
+      ? { notifyAttempts: attemptsSpanning(config.notifyRetryWindowSeconds * 1000, config.jobBackoffBaseMs, config.jobBackoffCapMs) }
+      : {}),
     logger,
     availability: availability ?? new RedisAvailability(logger, config.redisUrl),
     ...(flows ? { flows } : {}),

@@ -12,6 +12,8 @@ export interface OperationProducerOptions {
   attempts: number;
   /** JOB_BACKOFF_BASE_MS: recorded on each job; the worker's strategy computes the delays. */
   backoffBaseMs: number;
+  /** Attempts of a notify job (from NOTIFY_RETRY_WINDOW_SECONDS); default `attempts`. */
+  notifyAttempts?: number;
   logger: Logger;
   /** Shared per process so an outage is logged once; built here when absent. */
   availability?: RedisAvailability;

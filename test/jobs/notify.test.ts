@@ -73,6 +73,14 @@ describe('notify jobs', () => {
     expect(r.bodies).toHaveLength(3);
   });
 
+  it('when notify has its own attempts (NOTIFY_RETRY_WINDOW_SECONDS), then notify jobs carry them and other jobs JOB_ATTEMPTS', async () => {
+    fx = await JobsFixture.start({ noWorker: true, attempts: 8, notifyAttempts: 22 });
+    const notify = await fx.submit('notify', { event: 'call.completed', call_sid: 'v3:n4' });
+    const other = await fx.submit('queues.list', {});
+    expect((await fx.queueFor('ops').getJob(notify.jobId))!.opts.attempts).toBe(22);
+    expect((await fx.queueFor('ops').getJob(other.jobId))!.opts.attempts).toBe(8);
+  });
+
   it('when the receiver answers 400, then the job fails at once', async () => {
     const r = await receiver([400], 1);
     await start(r.url);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APIConnectionError, APIConnectionTimeoutError, InternalServerError, RateLimitError, UnprocessableEntityError } from 'telnyx';
 import { loadConfig } from '../../src/config';
-import { createBackoffStrategy, exponentialDelay } from '../../src/jobs/backoff-strategy';
+import { attemptsSpanning, createBackoffStrategy, exponentialDelay } from '../../src/jobs/backoff-strategy';
 import { dialLimiter } from '../../src/jobs/dial-pacing';
 import { jobIdFor } from '../../src/jobs/job-ids';
 import { renderOperationTable } from '../../src/jobs/render-operation-table';
@@ -73,6 +73,20 @@ describe('backoff', () => {
     expect(exponentialDelay(4, 1000, 600000, () => 1)).toBe(8000);
     expect(exponentialDelay(30, 1000, 600000, () => 1)).toBe(600000);
     expect(exponentialDelay(30, 1000, 600000, () => 0)).toBe(300000);
+  });
+
+  it('when notify has a retry window, then its attempts span it even with the shortest jitter, and the config reads the window', () => {
+    const attempts = attemptsSpanning(3600_000, 1000, 600_000);
+    let shortest = 0;
+    for (let n = 1; n < attempts; n++) shortest += exponentialDelay(n, 1000, 600_000, () => 0);
+    expect(shortest).toBeGreaterThanOrEqual(3600_000);
+    let oneFewer = 0;
+    for (let n = 1; n < attempts - 1; n++) oneFewer += exponentialDelay(n, 1000, 600_000, () => 0);
+    expect(oneFewer).toBeLessThan(3600_000);
+    expect(attemptsSpanning(0, 1000, 600_000)).toBe(1);
+    expect(loadConfig({}, false).notifyRetryWindowSeconds).toBe(3600);
+    expect(loadConfig({ NOTIFY_RETRY_WINDOW_SECONDS: '86400' }, false).notifyRetryWindowSeconds).toBe(86400);
+    expect(() => loadConfig({ NOTIFY_RETRY_WINDOW_SECONDS: 'soon' }, false)).toThrow(/NOTIFY_RETRY_WINDOW_SECONDS/);
   });
 
   it('when a retryable failure carries Retry-After, then the backoff waits at least that long', () => {

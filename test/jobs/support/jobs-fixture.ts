@@ -31,6 +31,8 @@ export interface JobsFixtureOptions {
   noWorker?: boolean;
   env?: Record<string, string>;
   attempts?: number;
+  /** Attempts of notify jobs (NOTIFY_RETRY_WINDOW_SECONDS in the service). */
+  notifyAttempts?: number;
   /** Put an answer-losing proxy between the worker and the emulator. */
   proxy?: boolean;
   /** The flow set the producer checks flows and secrets against at enqueue (as the web role's does). */
@@ -80,7 +82,15 @@ export class JobsFixture {
       await this.proxy.start();
     }
     this.settings = { apiKey: API_KEY, baseUrl: this.proxy ? `${this.proxy.url}/v2` : this.emulator.apiBaseUrl, timeoutMs: options.telnyxTimeoutMs ?? 5000, accountSid: ACCOUNT, applicationSid: APP_SID, local: true };
-    this.producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix: this.prefix, attempts: options.attempts ?? 8, backoffBaseMs: 20, logger: this.logger, ...(options.flows ? { flows: options.flows } : {}) });
+    this.producer = new BullmqOperationProducer({
+      redisUrl: REDIS_URL,
+      prefix: this.prefix,
+      attempts: options.attempts ?? 8,
+      backoffBaseMs: 20,
+      ...(options.notifyAttempts ? { notifyAttempts: options.notifyAttempts } : {}),
+      logger: this.logger,
+      ...(options.flows ? { flows: options.flows } : {}),
+    });
     await this.connected();
     for (const lane of ['ops', 'dials'] as const) {
       // The prefix is new, so reading its event stream from the start misses nothing.
