@@ -168,6 +168,9 @@ export class ScenarioRunner {
       .filter(([seq]) => !heldAndReplaced(transcript).has(Number(seq)))
       .map(([, insight]) => insight);
     const steps = dedupe(mine.flatMap((i) => i.steps));
+    // Answers to requests sent after the call ended (an action Telnyx still reports) are not played.
+    const unplayed = new Set(transcript.events.flatMap((e) => (e.kind === 'webhook' && e.afterEnd ? [e.seq] : [])));
+    const heardSteps = dedupe(Object.entries(insights[sid] ?? {}).flatMap(([seq, i]) => (unplayed.has(Number(seq)) ? [] : i.steps)));
     const unknown = mine.find((i) => i.unknown)?.unknown;
     const fallbacks = mine.flatMap((i) => (i.ending === 'fallback' && !i.unknown ? [i.fallbackReason ?? 'unknown reason'] : []));
     const jobs: JobRequest[] = this.service
@@ -175,7 +178,7 @@ export class ScenarioRunner {
       : mine.flatMap((i) => i.jobs);
     if (this.service) warnings.push(...this.service.warnings.map(describeWarning));
 
-    const failures = checkExpectations(scenario.expect, { flow, transcript, steps, ...(unknown ? { stepsUnknown: unknown } : {}), jobs, fallbacks });
+    const failures = checkExpectations(scenario.expect, { flow, transcript, steps, heardSteps, ...(unknown ? { stepsUnknown: unknown } : {}), jobs, fallbacks });
     return {
       name: scenario.name,
       flow,

@@ -581,6 +581,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       ...(response.status !== undefined ? { status: response.status } : {}),
       ...(response.error !== undefined ? { error: response.error } : {}),
       ...(response.status !== undefined && response.status < 300 ? { texml: response.body } : {}),
+      afterEnd: true,
     });
     this.log({ kind: 'note', message: 'the call has ended: the answer to that request is not played' });
   }

@@ -51,6 +51,8 @@ export type TranscriptEventBody =
       error?: string;
       /** The answer as received (after Telnyx-side secret substitution it is not changed here). */
       texml?: string;
+      /** Sent after the call ended (an action Telnyx still reports): nobody hears the answer. */
+      afterEnd?: true;
     }
   | { kind: 'callback'; purpose: CallbackPurpose; method: HttpMethod; url: string; params: Record<string, string>; status?: number; error?: string }
   | {
