@@ -164,13 +164,13 @@ export class ScenarioRunner {
 
     const insights: Record<string, Record<number, RequestInsight>> = {};
     for (const t of [transcript, ...otherTranscripts]) insights[t.callSid] = this.explain(t);
-    const mine = Object.entries(insights[sid] ?? {})
-      .filter(([seq]) => !heldAndReplaced(transcript).has(Number(seq)))
-      .map(([, insight]) => insight);
+    const replaced = heldAndReplaced(transcript);
+    const kept = Object.entries(insights[sid] ?? {}).filter(([seq]) => !replaced.has(Number(seq)));
+    const mine = kept.map(([, insight]) => insight);
     const steps = dedupe(mine.flatMap((i) => i.steps));
     // Answers to requests sent after the call ended (an action Telnyx still reports) are not played.
     const unplayed = new Set(transcript.events.flatMap((e) => (e.kind === 'webhook' && e.afterEnd ? [e.seq] : [])));
-    const heardSteps = dedupe(Object.entries(insights[sid] ?? {}).flatMap(([seq, i]) => (unplayed.has(Number(seq)) ? [] : i.steps)));
+    const heardSteps = dedupe(kept.flatMap(([seq, i]) => (unplayed.has(Number(seq)) ? [] : i.steps)));
     const unknown = mine.find((i) => i.unknown)?.unknown;
     const fallbacks = mine.flatMap((i) => (i.ending === 'fallback' && !i.unknown ? [i.fallbackReason ?? 'unknown reason'] : []));
     const jobs: JobRequest[] = this.service
