@@ -55,7 +55,7 @@ export class BodyReader {
     const value = this.present(name, options);
     if (value === undefined) return undefined;
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      return this.fail(name, 'badRequest', `'${name}' must be a string.`);
+      return this.fail(name, 'invalidType', `The '${name}' parameter must be of type 'string'.`);
     }
     const text = String(value);
     if (options.maxLength !== undefined && text.length > options.maxLength) {
@@ -68,7 +68,7 @@ export class BodyReader {
     const text = this.string(name, options);
     if (text === undefined) return undefined;
     const found = allowed.find((a) => (options.caseInsensitive ? a.toLowerCase() === text.toLowerCase() : a === text));
-    if (found === undefined) return this.fail(name, 'badRequest', `'${name}' must be one of: ${allowed.join(', ')}.`);
+    if (found === undefined) return this.fail(name, 'invalidEnum', `${name} must be one of ${allowed.join(', ')}.`);
     return found;
   }
 
@@ -83,7 +83,7 @@ export class BodyReader {
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === 'True') return true;
     if (value === 'false' || value === 'False') return false;
-    return this.fail(name, 'badRequest', `'${name}' must be true or false.`);
+    return this.fail(name, 'invalidType', `The '${name}' parameter must be of type 'boolean'.`);
   }
 
   integer(name: string, options: IntegerOptions = {}): number | undefined {
@@ -91,11 +91,46 @@ export class BodyReader {
     if (value === undefined) return undefined;
     const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
     const range = `between ${options.min ?? '-infinity'} and ${options.max ?? 'infinity'}`;
-    if (!Number.isInteger(number)) return this.fail(name, 'badRequest', `'${name}' must be an integer ${range}.`);
+    if (!Number.isInteger(number)) return this.fail(name, 'invalidType', `The '${name}' parameter must be of type 'integer' (${range}).`);
     if ((options.min !== undefined && number < options.min) || (options.max !== undefined && number > options.max)) {
       return this.fail(name, 'badRequest', `'${name}' must be an integer ${range}; got ${number}.`);
     }
     return number;
+  }
+
+  /** A number (integers included), within `min`..`max` when given. */
+  number(name: string, options: IntegerOptions = {}): number | undefined {
+    const value = this.present(name, options);
+    if (value === undefined) return undefined;
+    const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+    const range = `between ${options.min ?? '-infinity'} and ${options.max ?? 'infinity'}`;
+    if (!Number.isFinite(number)) return this.fail(name, 'invalidType', `The '${name}' parameter must be of type 'number' (${range}).`);
+    if ((options.min !== undefined && number < options.min) || (options.max !== undefined && number > options.max)) {
+      return this.fail(name, 'badRequest', `'${name}' must be a number ${range}; got ${number}.`);
+    }
+    return number;
+  }
+
+  /**
+   * An array of objects whose listed string fields are all required, e.g. CustomHeaders
+   * `[{name, value}]`; problems point at the entry (`/CustomHeaders/0/name`).
+   */
+  objectArray<K extends string>(name: string, keys: readonly K[]): Array<Record<K, string>> | undefined {
+    const value = this.present(name, {});
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) return this.fail(name, 'invalidType', `The '${name}' parameter must be of type 'array'.`);
+    const entries: Array<Record<K, string>> = [];
+    value.forEach((entry: unknown, index) => {
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        this.fail(`${name}/${index}`, 'invalidType', `Each entry of '${name}' must be an object with ${keys.join(' and ')}.`);
+        return;
+      }
+      const fields = entry as Record<string, unknown>;
+      const bad = keys.filter((k) => typeof fields[k] !== 'string' || fields[k] === '');
+      for (const key of bad) this.fail(`${name}/${index}/${key}`, 'missingParameter', `'${name}[${index}].${key}' is required and must be a string.`);
+      if (bad.length === 0) entries.push(Object.fromEntries(keys.map((k) => [k, fields[k] as string])) as Record<K, string>);
+    });
+    return entries;
   }
 
   /** An absolute URL; `schemes` defaults to http and https. */

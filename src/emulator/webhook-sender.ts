@@ -6,6 +6,8 @@ export interface WebhookRequest {
   url: string;
   method: HttpMethod;
   params: Record<string, string>;
+  /** Overrides the sender's timeout for this request (an application's first_command_timeout_secs). */
+  timeoutMs?: number;
 }
 
 export interface WebhookResponse {
@@ -64,7 +66,7 @@ export class WebhookSender {
         headers,
         ...(request.method === 'POST' ? { body: rawBody } : {}),
         redirect: 'follow',
-        signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.stopper.signal]),
+        signal: AbortSignal.any([AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs), this.stopper.signal]),
       });
       const body = await response.text();
       return {
@@ -79,7 +81,7 @@ export class WebhookSender {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const name = (error as Error).name;
       const message =
-        name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : this.stopper.signal.aborted ? 'cancelled: the emulator stopped' : (cause?.code ?? cause?.message ?? (error as Error).message);
+        name === 'TimeoutError' ? `no answer within ${request.timeoutMs ?? this.timeoutMs} ms` : this.stopper.signal.aborted ? 'cancelled: the emulator stopped' : (cause?.code ?? cause?.message ?? (error as Error).message);
       return { url: target.toString(), status: undefined, contentType: undefined, body: '', error: message, elapsedMs: Math.round(performance.now() - started) };
     }
   }

@@ -14,6 +14,9 @@ export const TelnyxErrorCodes = {
   badRequest: { code: '10015', title: 'Bad Request' },
   notE164: { code: '10016', title: 'Phone number must be in +E.164 format' },
   associatedMissing: { code: '10017', title: 'Associated resource does not exist' },
+  /** The 422 examples of texml-calls.openapi.yml (call-scripting_UnprocessableEntityResponse). */
+  invalidType: { code: '10026', title: 'Invalid parameter type' },
+  invalidEnum: { code: '10032', title: 'Invalid enumerated value' },
   /** Call Control's code for acting on an ended call; assumed to apply to TeXML too. */
   callEnded: { code: '90018', title: 'Call has already ended' },
   dialRateLimited: { code: '90103', title: 'Dials per second limit exceeded' },

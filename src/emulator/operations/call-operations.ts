@@ -1,7 +1,8 @@
+import { ApplicationAdmission, type ApplicationRefusal } from '../application-admission';
 import type { BodyReader } from '../body-reader';
 import { dateFilter, presentFilters } from '../date-filter';
 import type { DialTicket } from '../dial-admission';
-import { isTerminalCallStatus, type CallOrigin, type CallStatus, type EmulatedCall } from '../emulator-models';
+import { isTerminalCallStatus, type CallOrigin, type CallStatus, type EmulatedApplication, type EmulatedCall } from '../emulator-models';
 import type { EmulatorState, NewCallInput } from '../emulator-state';
 import { EmulatorConflictError } from '../errors/emulator-conflict-error';
 import { EmulatorValidationError } from '../errors/emulator-validation-error';
@@ -84,11 +85,40 @@ function readCallSettings(body: BodyReader): CallSettings {
   };
 }
 
+/**
+ * The AMD, recording and SIP options of a call create, typed and bounded as Telnyx's
+ * InitiateCallRequest schema (texml-calls.openapi.yml) and the telnyx-node CallCallsParams types
+ * (MachineDetectionBeep*, which the OpenAPI copy predates) say. A bad value is a 422 whose error
+ * names the field; values are kept on the call (`params`) for the player, which acts on
+ * MachineDetectionTimeout and the Record* options.
+ */
 function readRecordingAndAmdOptions(body: BodyReader): void {
   body.oneOf('DetectionMode', ['Premium', 'Regular', 'PremiumCallScreening'] as const);
   body.boolean('AsyncAmd');
   body.url('AsyncAmdStatusCallback');
   body.method('AsyncAmdStatusCallbackMethod');
+  // InitiateCallRequest: "Maximum timeout threshold in milliseconds for overall detection", 500..60000, default 30000.
+  body.integer('MachineDetectionTimeout', { min: 500, max: 60_000 });
+  // "Used when DetectionMode is PremiumCallScreening", 1000..120000 ms.
+  body.integer('MachineDetectionPromptEndTimeout', { min: 1000, max: 120_000 });
+  // Millisecond thresholds with defaults (3500, 800, 3500) and no documented bounds: integers, not negative.
+  body.integer('MachineDetectionSpeechThreshold', { min: 0 });
+  body.integer('MachineDetectionSpeechEndThreshold', { min: 0 });
+  body.integer('MachineDetectionSilenceTimeout', { min: 0 });
+  body.boolean('CancelPlaybackOnMachineDetection');
+  body.boolean('CancelPlaybackOnDetectMessageEnd');
+  // Beep tuning (telnyx-node CallCallsParams): Hz and ms numbers; purity "from 0 to 1".
+  body.number('MachineDetectionBeepMaxFrequency', { min: 0 });
+  body.number('MachineDetectionBeepMinFrequency', { min: 0 });
+  body.number('MachineDetectionBeepMinToneDuration', { min: 0 });
+  body.oneOf('MachineDetectionBeepProfile', ['both', 'freq_only'] as const);
+  body.boolean('MachineDetectionBeepSpectralConfirmation');
+  body.number('MachineDetectionBeepSpectralMinPurity', { min: 0, max: 1 });
+  body.boolean('MachineDetectionBeepSpectralRejectFaxCng');
+  body.number('MachineDetectionBeepSpectralWindow', { min: 0 });
+  body.oneOf('DeepfakeDetection', ['Enable'] as const);
+  body.url('DeepfakeDetectionCallbackUrl');
+  body.method('DeepfakeDetectionCallbackMethod');
   body.oneOf('RecordingChannels', ['mono', 'dual'] as const);
   body.oneOf('RecordingTrack', ['inbound', 'outbound', 'both'] as const);
   body.url('RecordingStatusCallback');
@@ -97,13 +127,39 @@ function readRecordingAndAmdOptions(body: BodyReader): void {
   body.integer('RecordingTimeout', { min: 0 });
   body.oneOf('Trim', ['trim-silence', 'do-not-trim'] as const);
   body.boolean('SendRecordingUrl');
+  // InitiateCallRequest: "The list of comma-separated codecs to be offered on a call."
+  const codecs = body.string('PreferredCodecs');
+  if (codecs !== undefined && !/^[A-Za-z0-9.\-/]+(,[A-Za-z0-9.\-/]+)*$/.test(codecs)) {
+    body.fail('PreferredCodecs', 'badRequest', "'PreferredCodecs' must be a comma-separated list of codec names, e.g. PCMA,PCMU.");
+  }
+  body.string('SipAuthUsername');
+  body.string('SipAuthPassword');
+  // CustomHeaders: an array of {name, value}, both required strings.
+  body.objectArray('CustomHeaders', ['name', 'value'] as const);
 }
 
-/** Admits the dial, creates the call and, past the channel cap, fails it at once like Telnyx does. */
-export function placeCall(services: OperationServices, input: NewCallInput, ticket: DialTicket): EmulatedCall {
+/**
+ * Creates the admitted call and, past the account's channel cap or its application's
+ * `outbound.channel_limit`, fails it at once like Telnyx does.
+ */
+export function placeCall(services: OperationServices, input: NewCallInput, ticket: DialTicket, refusal?: ApplicationRefusal): EmulatedCall {
   const call = services.state.createCall(input);
+  if (refusal) {
+    const { sipResponseCode, hangupCause, errorCode } = refusal;
+    return services.state.setCallStatus(call.sid, 'failed', { sipResponseCode, hangupCause, ...(errorCode ? { errorCode } : {}) });
+  }
   if (!ticket.channelLimited) return call;
   return services.state.setCallStatus(call.sid, 'failed', CHANNEL_LIMIT_FAILURE);
+}
+
+/** An inactive application refuses the create itself (422 on the field that names it). */
+function applicationRefusal(body: BodyReader, field: string, application: EmulatedApplication | undefined, services: OperationServices): ApplicationRefusal | undefined {
+  const refusal = new ApplicationAdmission(services.state).refusal(application, 'outbound');
+  if (refusal?.reason === 'inactive') {
+    body.fail(field, 'badRequest', refusal.detail);
+    return undefined;
+  }
+  return refusal;
 }
 
 function createAccountCall(): EmulatorOperation {
@@ -131,6 +187,7 @@ function createAccountCall(): EmulatorOperation {
       if (applicationSid !== undefined && services.strictApplications && application === undefined) {
         body.fail('ApplicationSid', 'associatedMissing', `No TeXML application ${applicationSid}.`);
       }
+      const refusal = applicationRefusal(body, 'ApplicationSid', application, services);
       body.assertValid();
       const ticket = services.dials.admit();
       const useApplication = options.url === undefined && options.texml === undefined && application !== undefined;
@@ -150,6 +207,7 @@ function createAccountCall(): EmulatorOperation {
           parentCallSid: superviseCallSid,
         },
         ticket,
+        refusal,
       );
       // Telnyx answers with these three fields only (see docs/emulator.md); the sid arrives by callback.
       return { status: 200, body: { from: call.from, to: call.to, status: 'queued' }, headers: ticket.headers };
@@ -169,9 +227,10 @@ function createScopedCall(name: string, path: string, origin: CallOrigin, ai: bo
       const to = body.address('To', { required: true });
       const from = body.address('From', { required: true });
       const options = ai ? readAiOptions(body) : readDialOptions(body);
+      const application = services.state.getApplication(connectionId);
+      const refusal = applicationRefusal(body, 'connection_id', application, services);
       body.assertValid();
       const ticket = services.dials.admit();
-      const application = services.state.getApplication(connectionId);
       const call = placeCall(
         services,
         {
@@ -184,6 +243,7 @@ function createScopedCall(name: string, path: string, origin: CallOrigin, ai: bo
           url: options.url ?? (options.texml === undefined ? application?.voiceUrl : undefined),
         },
         ticket,
+        refusal,
       );
       return { status: 200, body: { call_sid: call.sid, from: call.from, status: 'queued', to: call.to }, headers: ticket.headers };
     },

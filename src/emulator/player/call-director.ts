@@ -12,6 +12,7 @@ import { callScriptSchema, defaultCallScript, type CallScript, type CallScriptIn
 import { CallTranscript, type CallTranscriptSnapshot } from './call-transcript';
 import { DEFAULT_PLAYER_LIMITS, type PlayerLimits, type PlayerServices } from './player-services';
 import type { TranscriptEvent } from './transcript-event';
+import { ApplicationAdmission, type ApplicationRefusal } from '../application-admission';
 
 /** An inbound call to inject, as if someone dialed a number of the account. */
 export interface InboundCallInput {
@@ -108,6 +109,7 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
     let method = input.method;
     let applicationSid: string | undefined;
     let voiceFallbackUrl: string | undefined;
+    let refusal: ApplicationRefusal | undefined;
     if (input.texml === undefined && url === undefined) {
       const applications = state.listApplications();
       const application = input.application
@@ -123,6 +125,8 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
         );
       }
       applicationSid = application.id;
+      // An inactive application or one at its inbound.channel_limit takes no call (ApplicationAdmission).
+      refusal = new ApplicationAdmission(state).refusal(application, 'inbound');
       url = application.voiceUrl;
       method = application.voiceMethod === 'get' ? 'GET' : 'POST';
       voiceFallbackUrl = application.voiceFallbackUrl;
@@ -138,6 +142,13 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
       ...(input.texml !== undefined ? { texml: input.texml } : { url, method: method ?? 'POST' }),
       ...(voiceFallbackUrl ? { fallbackUrl: voiceFallbackUrl } : {}),
     });
+    if (refusal) {
+      // Failed before it is played: the player notes why and posts only the completed callback.
+      const { sipResponseCode, hangupCause, errorCode } = refusal;
+      const failed = state.setCallStatus(call.sid, 'failed', { sipResponseCode, hangupCause, ...(errorCode ? { errorCode } : {}) });
+      this.play(failed, script);
+      return failed;
+    }
     this.play(call, script);
     return call;
   }

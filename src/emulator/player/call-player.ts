@@ -10,6 +10,8 @@ import { ScopeExit } from './scope-exit';
 import { parseTexmlDocument } from './texml-document';
 import type { CallbackPurpose, EndedBy, TranscriptEventBody, WebhookPurpose } from './transcript-event';
 import { runVerb } from './verbs/run-verb';
+import { firstCommandTimeoutMs } from './first-command-timeout';
+import { RecordOnCreate } from './record-on-create';
 
 type GlobalSignal = 'ended' | 'redirect';
 type Signal = GlobalSignal | ScopeSignal;
@@ -45,6 +47,8 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
   private bridge: QueueBridge | undefined;
   private currentUrl: string | undefined;
   private documents = 0;
+  /** Record=true on the create: the leg recorded from answer to end (RecordOnCreate). */
+  private readonly recordOnCreate = new RecordOnCreate(this);
   private statusSequence = 0;
   private scopeIds = 0;
   private closed = false;
@@ -164,6 +168,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       await this.pass(this.script.ringSeconds);
       await this.answer();
     }
+    await this.recordOnCreate.start();
     if (call.origin === 'participant') {
       await this.stayInConference();
       return;
@@ -323,7 +328,8 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       }
     }
     const params = this.params(source.params);
-    const response = await this.services.sender.send({ url: source.url, method: source.method, params });
+    const timeoutMs = firstCommandTimeoutMs(this.services.state, this.snapshot(), source.purpose, this.documents);
+    const response = await this.services.sender.send({ url: source.url, method: source.method, params, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
     const ok = response.status !== undefined && response.status >= 200 && response.status < 300;
     this.log({
       kind: 'webhook',
@@ -404,6 +410,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     }
     if (by === 'error') this.log({ kind: 'error', message: cause });
     await this.statusCallback('completed', { by });
+    await this.recordOnCreate.finish();
     const after = this.snapshot();
     this.log({
       kind: 'ended',
