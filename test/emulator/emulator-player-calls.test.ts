@@ -254,7 +254,8 @@ describe('emulator call player: calls', () => {
   describe('errors', () => {
     async function play(path: string): Promise<CallTranscriptSnapshot> {
       const call = fx.emulator.calls.inbound({ from: '+13125550199', to: '+13125550100', url: `${app.url}${path}` });
-      return fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 10_000 });
+      // The redirect loop makes 200 real HTTP round trips: generous on a loaded machine.
+      return fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 60_000 });
     }
 
     it('when the answer is not well-formed XML, then the call ends with an error naming the line and column', async () => {
@@ -331,7 +332,7 @@ describe('emulator call player: calls', () => {
       app.on('/voice', '<Redirect>/voice</Redirect>');
       const t = await play('/voice');
       expect(ended(t).cause).toContain('more than 200 TeXML documents in one call');
-    });
+    }, 90_000);
 
     it('when the caller hangs up in the middle of a long Say, then the call ends by the caller at that moment', async () => {
       app.on('/voice', '<Say>This message is long enough to take several seconds to read out loud to the caller.</Say><Say>Never.</Say>');

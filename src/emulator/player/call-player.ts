@@ -328,7 +328,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       }
     }
     const params = this.params(source.params);
-    const timeoutMs = firstCommandTimeoutMs(this.services.state, this.snapshot(), source.purpose, this.documents);
+    const timeoutMs = firstCommandTimeoutMs(this.services.state, () => this.snapshot(), source.purpose, this.documents);
     const response = await this.services.sender.send({ url: source.url, method: source.method, params, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
     const ok = response.status !== undefined && response.status >= 200 && response.status < 300;
     this.log({

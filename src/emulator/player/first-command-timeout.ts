@@ -8,9 +8,11 @@ import type { EmulatorState } from '../emulator-state';
  * before timing out"). Only the first voice fetch is bounded; a fetch past the deadline fails like
  * any unanswered fetch (the fallback URL, else the call ends). Undefined: the sender's own timeout.
  */
-export function firstCommandTimeoutMs(state: EmulatorState, call: EmulatedCall, purpose: string, documentsFetched: number): number | undefined {
-  if (purpose !== 'voice' || documentsFetched !== 1 || call.applicationSid === undefined) return undefined;
-  const application = state.getApplication(call.applicationSid);
+export function firstCommandTimeoutMs(state: EmulatorState, call: () => EmulatedCall, purpose: string, documentsFetched: number): number | undefined {
+  if (purpose !== 'voice' || documentsFetched !== 1) return undefined;
+  const { applicationSid } = call();
+  if (applicationSid === undefined) return undefined;
+  const application = state.getApplication(applicationSid);
   if (!application?.firstCommandTimeout) return undefined;
   return application.firstCommandTimeoutSecs * 1000;
 }
