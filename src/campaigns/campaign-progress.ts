@@ -35,7 +35,19 @@ export interface CampaignProgress {
   /** When the next scheduled contact is due (a retry, or the window opening). */
   nextDueAt: string | null;
   eta: { seconds: number | null; at: string | null };
-  import: { rows: number; imported: number; duplicates: number; invalid: number; problems: ImportProblem[] };
+  import: {
+    rows: number;
+    imported: number;
+    duplicates: number;
+    invalid: number;
+    problems: ImportProblem[];
+    /** False when the last import was cut off (send the file again: what it imported counts as duplicates). */
+    complete: boolean;
+    /** The last line the last import read whole (null before any import). */
+    lastLine: number | null;
+    /** Why the last import stopped, when it was cut off. */
+    cutOff: string | null;
+  };
 }
 
 export interface ProgressFigures {
@@ -83,6 +95,15 @@ export function buildProgress(id: string, figures: ProgressFigures, now: number,
     rate: { current, limit, maxConcurrent: num(meta.max_live) },
     nextDueAt: figures.nextDue !== undefined ? new Date(figures.nextDue).toISOString() : null,
     eta: { seconds, at: seconds === null ? null : new Date(now + seconds * 1000).toISOString() },
-    import: { rows: num(meta.import_rows), imported: num(meta.total), duplicates: num(meta.import_duplicates), invalid: num(meta.import_invalid), problems },
+    import: {
+      rows: num(meta.import_rows),
+      imported: num(meta.total),
+      duplicates: num(meta.import_duplicates),
+      invalid: num(meta.import_invalid),
+      problems,
+      complete: meta.import_state !== 'incomplete',
+      lastLine: meta.import_last_line ? num(meta.import_last_line) : null,
+      cutOff: meta.import_cut_off ? meta.import_cut_off : null,
+    },
   };
 }

@@ -17,6 +17,9 @@ export interface ImportProblem {
   message: string;
 }
 
+/** How the last import ended: whole, or cut off after `lastLine` (the reason kept for progress). */
+export type ImportOutcome = { complete: true; lastLine: number } | { complete: false; lastLine: number; reason: string };
+
 /** A claimed attempt: what the dispatcher needs to place the call. */
 export interface ClaimedAttempt {
   contact: number;
@@ -140,13 +143,20 @@ export class CampaignStore {
   }
 
   /** Counts an import's figures and keeps its first problems. */
-  async recordImport(id: string, figures: { rows: number; invalid: number; duplicates: number }, problems: readonly ImportProblem[]): Promise<void> {
+  async recordImport(
+    id: string,
+    figures: { rows: number; invalid: number; duplicates: number },
+    problems: readonly ImportProblem[],
+    outcome: ImportOutcome = { complete: true, lastLine: 0 },
+  ): Promise<void> {
     const k = this.k(id);
     const multi = this.redis
       .multi()
       .hincrby(k.meta, 'import_rows', figures.rows)
       .hincrby(k.meta, 'import_invalid', figures.invalid)
-      .hincrby(k.meta, 'import_duplicates', figures.duplicates);
+      .hincrby(k.meta, 'import_duplicates', figures.duplicates)
+      // The last import's state: an incomplete one stays visible in progress until an import completes.
+      .hset(k.meta, 'import_state', outcome.complete ? 'complete' : 'incomplete', 'import_last_line', outcome.lastLine, 'import_cut_off', outcome.complete ? '' : outcome.reason);
     if (problems.length > 0) {
       multi.rpush(k.invalid, ...problems.slice(0, MAX_KEPT_PROBLEMS).map((p) => JSON.stringify(p))).ltrim(k.invalid, 0, MAX_KEPT_PROBLEMS - 1);
     }

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
 import { URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';
 import { isKnownTimeZone } from './calling-window';
 import type { CampaignStore, ContactRow, ImportProblem } from './campaign-store';
 import { ContactImportError } from './contact-import-error';
+import { readCsvRecords } from './csv-record-reader';
 import type { ContactImportOptions } from './contact-import-options';
 import { normalisePhone } from './phone-number';
 
@@ -18,6 +18,12 @@ export interface ImportReport {
   problems: ImportProblem[];
   /** Things that are not wrong but probably not meant (columns the flow will not see). */
   warnings: string[];
+  /** False when the input stopped before its end (the client went away, the stream failed). */
+  complete: boolean;
+  /** The last line read whole: every line up to it is imported or in the problems. */
+  lastLine: number;
+  /** Why the input stopped, when it did. */
+  cutOff?: string;
 }
 
 const VAR_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -26,7 +32,10 @@ const IMPLICIT_TIMEZONE_COLUMN = 'timezone';
 /**
  * Streams a CSV contact list into a draft campaign: each number normalised to E.164 (with the
  * campaign's default region), numbers the campaign already has dropped, invalid rows counted and
- * reported with their line numbers while the import goes on. Rows go to Redis in batches, one
+ * reported with their line numbers while the import goes on. Every line of the file is imported,
+ * a duplicate, blank, or reported with its true line number and the reason (a stray quote, too few
+ * or too many fields...); an input cut off part-way is recorded as incomplete with the last line
+ * read, and a retry of the same file imports only what is missing (numbers are unique per campaign). Rows go to Redis in batches, one
  * script call each; the stream is read only as fast as Redis takes them, so memory stays flat
  * whatever the file's size.
  */
@@ -36,29 +45,13 @@ export class ContactImporter {
   async import(campaignId: string, input: Readable | string, options: ContactImportOptions): Promise<ImportReport> {
     const batchSize = options.batchSize ?? 500;
     const keep = options.reportProblems ?? 100;
-    const report: ImportReport = { rows: 0, imported: 0, duplicates: 0, invalid: 0, problems: [], warnings: [] };
+    const report: ImportReport = { rows: 0, imported: 0, duplicates: 0, invalid: 0, problems: [], warnings: [], complete: true, lastLine: 0 };
     const problems: ImportProblem[] = [];
     const invalid = (line: number, message: string) => {
       report.invalid += 1;
       if (problems.length < 1000) problems.push({ line, message });
     };
-    const parser = parse({
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      skip_records_with_error: true,
-      info: true,
-      on_skip: (error: CsvError | undefined) => {
-        const line = typeof error?.lines === 'number' ? error.lines : 0;
-        report.rows += 1;
-        invalid(line, `not CSV: ${error?.message ?? 'unreadable row'}`);
-        return undefined;
-      },
-    });
     const source = typeof input === 'string' ? Readable.from([input]) : input;
-    source.on('error', (error) => parser.destroy(error));
-    source.pipe(parser);
 
     let layout: Layout | undefined;
     let batch: ContactRow[] = [];
@@ -70,22 +63,31 @@ export class ContactImporter {
       report.duplicates += duplicates.length;
       report.imported += rows.length - duplicates.length;
     };
-    // A record's line is where it starts (a quoted field may span lines; blank lines are skipped).
-    let previousEnd = 0;
-    let previousEmpty = 0;
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
-      const { record, info } = item;
-      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-      previousEnd = info.lines;
-      previousEmpty = info.empty_lines;
+    // A line the stray-quote check may read as a row of its own: the header's width and a phone number.
+    const looksLikeRow = (fields: string[]) => layout !== undefined && fields.length === layout.width && normalisePhone(fields[layout.phone] ?? '', options.contacts.defaultRegion).ok;
+    for await (const item of readCsvRecords(source, looksLikeRow)) {
+      if (item.kind === 'cut-off') {
+        report.complete = false;
+        report.cutOff = item.reason;
+        report.lastLine = item.lastLine;
+        break;
+      }
+      report.lastLine = item.kind === 'record' ? item.endLine : item.line;
+      if (item.kind === 'problem') {
+        // Before the header, a line that is not a record still counts as a row of the file.
+        report.rows += 1;
+        invalid(item.line, item.message);
+        continue;
+      }
+      const { fields: record, line } = item;
       if (!layout) {
         layout = headerLayout(record, line, options);
         report.warnings.push(...layout.warnings);
         continue;
       }
       report.rows += 1;
-      if (record.length > layout.width) {
-        invalid(line, `${record.length} fields, the header has ${layout.width}`);
+      if (record.length !== layout.width) {
+        invalid(line, `${record.length} field${record.length === 1 ? '' : 's'}, the header has ${layout.width}`);
         continue;
       }
       const phone = normalisePhone(record[layout.phone] ?? '', options.contacts.defaultRegion);
@@ -119,11 +121,17 @@ export class ContactImporter {
       // Duplicates (within the batch too) are found by the script, in row order.
       if (batch.length >= batchSize) await flush();
     }
-    if (!layout) throw new ContactImportError('the contact list is empty (it needs a header row naming the columns)', 1);
+    if (!layout && report.complete) throw new ContactImportError('the contact list is empty (it needs a header row naming the columns)', 1);
+    // Rows read whole before a cut are kept: a retry of the same file finds them as duplicates.
     await flush();
     problems.sort((a, b) => a.line - b.line);
     report.problems = problems.slice(0, keep);
-    await this.store.recordImport(campaignId, { rows: report.rows, invalid: report.invalid, duplicates: report.duplicates }, problems);
+    await this.store.recordImport(
+      campaignId,
+      { rows: report.rows, invalid: report.invalid, duplicates: report.duplicates },
+      problems,
+      report.complete ? { complete: true, lastLine: report.lastLine } : { complete: false, lastLine: report.lastLine, reason: report.cutOff ?? 'the upload stopped' },
+    );
     return report;
   }
 }

@@ -47,6 +47,7 @@ export function formatProgress(progress: CampaignProgress): string {
     `  rate      ${progress.rate.current.toFixed(1)}/s now, pacing ${progress.rate.limit}/s, at most ${progress.rate.maxConcurrent} live`,
     `  eta       ${duration(progress.eta.seconds)}${progress.eta.at && progress.state === 'running' ? ` (${progress.eta.at})` : ''}${progress.nextDueAt ? `; next scheduled contact due ${progress.nextDueAt}` : ''}`,
     `  import    ${progress.import.rows} rows: ${progress.import.imported} contacts, ${progress.import.duplicates} duplicates, ${progress.import.invalid} invalid`,
+    ...(progress.import.complete ? [] : [`  import    INCOMPLETE: stopped after line ${progress.import.lastLine ?? 0} (${progress.import.cutOff ?? 'cut off'}); send the file again`]),
   ];
   for (const problem of progress.import.problems.slice(0, 10)) lines.push(`    line ${problem.line}: ${problem.message}`);
   if (progress.import.invalid > 10) lines.push(`    (first 10 of ${progress.import.invalid})`);
