@@ -309,6 +309,29 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
       ...transitions(value, site, ctx),
     };
   },
+  ai_gather: (value, site, ctx) => {
+    const children: FlowNode[] = [];
+    if (value.greeting !== undefined) children.push({ verb: 'Greeting', text: ctx.value(value.greeting, [...site.path, 'greeting']) });
+    if (value.voice !== undefined) children.push({ verb: 'Voice', attributes: { name: value.voice.name, voice_speed: value.voice.voice_speed, api_key_ref: value.voice.api_key_ref } });
+    // The JSON Schema of what to gather, written as YAML: static, checked as a JSON object by the builder.
+    children.push({ verb: 'Parameters', text: JSON.stringify(value.parameters) });
+    if (value.message_history !== undefined) {
+      children.push({
+        verb: 'MessageHistory',
+        children: value.message_history.map((m, i): FlowNode => ({ verb: 'Message', attributes: { role: m.role }, text: ctx.value(m.text, [...site.path, 'message_history', i, 'text']) })),
+      });
+    }
+    return {
+      kind: 'ai_gather',
+      where: at(ctx, site.path),
+      verb: fragment(ctx, site.path, [
+        { verb: 'AIGather', attributes: { action: runtimeSlot('action') }, children },
+        // Should AIGather end without requesting the action, come back anyway (as after Record).
+        { verb: 'Redirect', text: runtimeSlot('noInputUrl') },
+      ]),
+      ...transitions(value, site, ctx),
+    };
+  },
   ai_assistant: (value, site, ctx) => {
     const attributes = 'id' in value
       ? { id: value.id }

@@ -59,10 +59,11 @@ export type WaitingAction =
   | ({ kind: 'record'; prompt: CompiledFragment[]; verb: CompiledFragment } & WaitTransitions)
   | ({ kind: 'enqueue'; verb: CompiledFragment; queue: string; wait?: StepTarget; onTimeout?: StepTarget } & WaitTransitions)
   | ({ kind: 'conference'; verb: CompiledFragment } & WaitTransitions)
-  | ({ kind: 'pay'; verb: CompiledFragment } & WaitTransitions);
+  | ({ kind: 'pay'; verb: CompiledFragment } & WaitTransitions)
+  | ({ kind: 'ai_gather'; verb: CompiledFragment } & WaitTransitions);
 
 export type WaitingKind = WaitingAction['kind'];
-export const waitingKinds: readonly WaitingKind[] = ['gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'pay'];
+export const waitingKinds: readonly WaitingKind[] = ['gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'pay', 'ai_gather'];
 
 export interface CompiledJob {
   op: OperationName;

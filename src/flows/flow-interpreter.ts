@@ -215,10 +215,12 @@ class Run {
         }
         return continueAt(action.on.get(status) ?? action.then);
       }
-      // Pay: whatever PayResult Telnyx sent is input.pay_result for the steps that follow.
+      // Pay: whatever PayResult Telnyx sent is input.pay_result for the steps that follow;
+      // AIGather: input.ai_status and input.ai_result (empty when it ended without an action).
       case 'record':
       case 'conference':
       case 'pay':
+      case 'ai_gather':
         return continueAt(action.then);
       case 'enqueue': {
         const result = input.queue_result ?? 'leave';
@@ -265,6 +267,7 @@ class Run {
       }
       case 'conference':
       case 'pay':
+      case 'ai_gather':
         this.emit(action.verb, runtime);
         break;
     }

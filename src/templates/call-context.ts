@@ -33,6 +33,8 @@ export const inputParameters = {
   QueueTime: 'queue_time',
   // Pay page: the action request carries a normalised PayResult.
   PayResult: 'pay_result',
+  // TexmlAiGatherWebhookSchema: the AIGather action's Status.
+  Status: 'ai_status',
 } as const satisfies Record<string, keyof TemplateContext['input']>;
 
 export type RequestParameters = Record<string, unknown>;
@@ -56,6 +58,9 @@ export function inputFromParameters(params: RequestParameters): TemplateContext[
     const value = params[param];
     if (value !== undefined && value !== null && value !== '') input[field] = neutralise(value);
   }
+  // TexmlAiGatherWebhookSchema: Base64Result is the gathered values as base64-encoded JSON.
+  const base64Result = params.Base64Result;
+  if (typeof base64Result === 'string' && base64Result !== '') input.ai_result = neutralise(Buffer.from(base64Result, 'base64').toString('utf8'));
   return input;
 }
 

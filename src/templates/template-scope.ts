@@ -31,6 +31,8 @@ export const inputFields = [
   'queue_result',
   'queue_time',
   'pay_result',
+  'ai_status',
+  'ai_result',
 ] as const;
 
 /** Fields of `event.*`, readable in `on:` hooks only: the callback that fired the hook. */

@@ -303,6 +303,14 @@ describe('emulator call player: calls', () => {
       expect(t.events.filter((e) => e.kind === 'webhook').map((e) => (e.kind === 'webhook' ? e.purpose : ''))).toEqual(['voice', 'action', 'action']);
     });
 
+    it('when the document has <AIGather>, then its greeting is heard, nothing is gathered and the document goes on', async () => {
+      app.on('/voice', '<AIGather action="/ai"><Greeting>Your age?</Greeting><Parameters><![CDATA[{"type":"object"}]]></Parameters></AIGather><Say>Next.</Say>');
+      const t = await play('/voice');
+      expect(ended(t).by).toBe('end-of-document');
+      expect(t.events.filter((e) => e.kind === 'heard').map((e) => (e.kind === 'heard' ? e.text : ''))).toEqual(['Your age?', 'Next.']);
+      expect(t.events.filter((e) => e.kind === 'webhook').map((e) => (e.kind === 'webhook' ? e.purpose : ''))).toEqual(['voice']);
+    });
+
     it('when the first verb is <Reject reason="busy">, then the call is never answered and ends busy, by reject', async () => {
       app.on('/voice', '<Reject reason="busy"/>');
       const t = await play('/voice');

@@ -187,6 +187,15 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
     then: stepRef.optional(),
   });
 
+  // AIGather page: the AI collects what a JSON Schema describes; the call waits on the action.
+  const aiGather = z.strictObject({
+    greeting: templateSchema.optional(),
+    voice: z.strictObject({ name: voiceSchema, voice_speed: z.number().min(0.1).max(2).optional(), api_key_ref: z.string().min(1).max(128).optional() }).optional(),
+    parameters: z.record(z.string(), z.unknown()),
+    message_history: z.array(z.strictObject({ role: z.enum(['user', 'assistant']), text: templateSchema })).optional(),
+    then: stepRef.optional(),
+  });
+
   // AIAssistant page, inside Connect: start an assistant or join a conversation.
   const aiAssistant = z.union([
     z.strictObject({ id: z.string().min(1).max(128) }),
@@ -234,6 +243,7 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
   stop,
   job,
   pay,
+  ai_gather: aiGather,
   ai_assistant: aiAssistant,
   conversation_relay: conversationRelay,
   hangup: z.null(),
@@ -255,7 +265,7 @@ export type ActionValue<N extends ActionName> = z.infer<ActionSchemas[N]>;
 
 export const actionNames = [
   'say', 'play', 'pause', 'gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'goto', 'redirect',
-  'branch', 'set', 'reject', 'start', 'stop', 'job', 'pay', 'ai_assistant', 'conversation_relay', 'hangup', 'leave',
+  'branch', 'set', 'reject', 'start', 'stop', 'job', 'pay', 'ai_gather', 'ai_assistant', 'conversation_relay', 'hangup', 'leave',
 ] as const satisfies readonly ActionName[];
 
 // Fails to compile when an action is added to the registry but not to the list above.

@@ -657,3 +657,44 @@ steps:
     expect(texmlOf('start: a\nsteps:\n  a:\n    - record: { transcribe: true, transcription_language: es-MX }\n')).toContain('transcriptionLanguage="es-MX"');
   });
 });
+
+describe('ai_gather', () => {
+  const aiFlow = `
+start: ask
+steps:
+  ask:
+    - ai_gather:
+        greeting: "Hello {{call.from_formatted}}. What is your age and city?"
+        voice: { name: Telnyx.NaturalHD.astra, voice_speed: 1.2 }
+        parameters:
+          type: object
+          properties: { age: { type: integer }, city: { type: string } }
+          required: [age, city]
+        message_history: [{ role: user, text: "My name is Enzo." }]
+        then: done
+  done:
+    - job: { op: calls.update, with: { call_sid: "{{call.call_sid}}", url: "https://example.com/x?r={{input.ai_result}}" } }
+    - say: "Status {{input.ai_status}}."
+`;
+
+  it('when a step gathers with AI, then AIGather waits on the action with its children, and a Redirect brings the call back if it ends without one', () => {
+    const result = render(compileFlow(aiFlow), 'main');
+    expect(result.waitingAt?.kind).toBe('ai_gather');
+    expect(result.texml).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><AIGather action="https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0">' +
+        '<Greeting>Hello (312) 555-0199. What is your age and city?</Greeting><Voice name="Telnyx.NaturalHD.astra" voice_speed="1.2"/>' +
+        '<Parameters><![CDATA[{"type":"object","properties":{"age":{"type":"integer"},"city":{"type":"string"}},"required":["age","city"]}]]></Parameters>' +
+        '<MessageHistory><Message role="user">My name is Enzo.</Message></MessageHistory></AIGather>' +
+        '<Redirect>https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0&amp;event=no-input</Redirect></Response>',
+    );
+  });
+
+  it('when Telnyx posts the AIGather action, then Status is input.ai_status and Base64Result is decoded into input.ai_result (neutralised)', () => {
+    const set = compileFlow(aiFlow);
+    const waiting = render(set, 'main').waitingAt;
+    const result = resume(set, waiting, { Status: 'completed', Base64Result: Buffer.from('{"age":41,"city":"{{Lyon}}"}').toString('base64') });
+    expect(result.texml).toContain('<Say>Status completed.</Say>');
+    // Like every value a request carries, braces are neutralised (fullwidth), so nothing can form {{ }}.
+    expect(result.jobs[0]?.params).toMatchObject({ url: 'https://example.com/x?r=\uFF5B"age":41,"city":"\uFF5B\uFF5BLyon\uFF5D\uFF5D"\uFF5D' });
+  });
+});

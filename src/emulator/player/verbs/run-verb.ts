@@ -6,14 +6,14 @@ import { runEnqueue } from './enqueue-verb';
 import { runGather } from './gather-verb';
 import { runPause, runPlay, runSay } from './media-verbs';
 import { runRecord } from './record-verb';
-import { runConnect, runPay } from './service-verbs';
+import { runAIGather, runConnect, runPay } from './service-verbs';
 import { runStart, runStop } from './start-stop-verbs';
 import { methodAttribute, oneOfAttribute } from './verb-attributes';
 
 /** Verbs Telnyx allows in a queue's waitUrl document. */
 const WAIT_VERBS = new Set(['Play', 'Say', 'Gather', 'Pause', 'Hangup', 'Redirect', 'Leave']);
 /** TeXML verbs the emulator knows but does not play: the call ends with an error naming them. */
-const NOT_MODELLED = new Set(['Refer', 'HttpRequest', 'AIGather', 'Stream', 'Siprec', 'Transcription']);
+const NOT_MODELLED = new Set(['Refer', 'HttpRequest', 'Stream', 'Siprec', 'Transcription']);
 
 export interface VerbPosition {
   /** Index of the verb in its document. */
@@ -58,6 +58,8 @@ export async function runVerb(element: TexmlElement, call: PlayCall, position: V
       return runPay(element, call);
     case 'Connect':
       return runConnect(element, call);
+    case 'AIGather':
+      return runAIGather(element, call);
     case 'Redirect': {
       if (!element.text) throw CallInterrupt.end('error', 'invalid TeXML: <Redirect> needs a URL');
       const url = call.resolveUrl(element.text);

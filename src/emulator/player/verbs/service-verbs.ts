@@ -26,6 +26,18 @@ export function runPay(element: TexmlElement, call: PlayCall): TexmlSource | und
   return { kind: 'url', url: call.resolveUrl(action), method: methodAttribute(element, 'method', 'POST'), purpose: 'action', params: {} };
 }
 
+/**
+ * AIGather page: the AI gathers, then TeXML requests the action. The emulator has no AI: the
+ * gathering ends at once with nothing gathered and the document goes on with the next verb (its
+ * action request would need a Status and a result the emulator would have to invent).
+ */
+export function runAIGather(element: TexmlElement, call: PlayCall): undefined {
+  const greeting = element.children.find((c) => c.name === 'Greeting')?.text;
+  if (greeting) call.log({ kind: 'heard', verb: 'Say', text: greeting, seconds: 0 });
+  call.log({ kind: 'verb', verb: 'AIGather', detail: 'gathers with AI (not modelled: nothing is gathered, the document goes on)' });
+  return undefined;
+}
+
 const SERVICES = ['Stream', 'AIAssistant', 'ConversationRelay'] as const;
 
 /**
