@@ -314,7 +314,7 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
     if (value.greeting !== undefined) children.push({ verb: 'Greeting', text: ctx.value(value.greeting, [...site.path, 'greeting']) });
     if (value.voice !== undefined) children.push({ verb: 'Voice', attributes: { name: value.voice.name, voice_speed: value.voice.voice_speed, api_key_ref: value.voice.api_key_ref } });
     // The JSON Schema of what to gather, written as YAML: static, checked as a JSON object by the builder.
-    children.push({ verb: 'Parameters', text: JSON.stringify(value.parameters) });
+    children.push({ verb: 'Parameters', text: mustacheSafeJson(value.parameters) });
     if (value.message_history !== undefined) {
       children.push({
         verb: 'MessageHistory',
@@ -434,6 +434,31 @@ function promptNode(action: ActionInput, path: SourcePath, ctx: FlowCompileConte
   const name = typeof action === 'string' ? action : Object.keys(action)[0];
   ctx.report(path, 'error', `a prompt may hold say and play only, not '${name}'`, 'TeXML Gather nests Say and Play; put pauses in the text or as a separate step');
   return undefined;
+}
+
+/**
+ * JSON that cannot form a Mustache tag, because Telnyx renders Mustache in the TeXML it runs:
+ * braces inside strings become \u007b / \u007d escapes, and closing braces outside strings are
+ * spaced (`} }`). The JSON means the same.
+ */
+function mustacheSafeJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  let out = '';
+  let inString = false;
+  let escaped = false;
+  for (const ch of json) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+      out += ch === '{' ? '\\u007b' : ch === '}' ? '\\u007d' : ch;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    if ((ch === '{' || ch === '}') && out.endsWith(ch)) out += ' ';
+    out += ch;
+  }
+  return out;
 }
 
 /**

@@ -668,7 +668,7 @@ steps:
         voice: { name: Telnyx.NaturalHD.astra, voice_speed: 1.2 }
         parameters:
           type: object
-          properties: { age: { type: integer }, city: { type: string } }
+          properties: { age: { type: integer }, city: { type: string, description: "a city, not {{secret.x}}" } }
           required: [age, city]
         message_history: [{ role: user, text: "My name is Enzo." }]
         then: done
@@ -679,11 +679,14 @@ steps:
 
   it('when a step gathers with AI, then AIGather waits on the action with its children, and a Redirect brings the call back if it ends without one', () => {
     const result = render(compileFlow(aiFlow), 'main');
+    const json = /<Parameters><!\[CDATA\[(.*)\]\]><\/Parameters>/.exec(result.texml)![1]!;
+    expect(JSON.parse(json)).toMatchObject({ properties: { city: { description: 'a city, not {{secret.x}}' } } });
     expect(result.waitingAt?.kind).toBe('ai_gather');
     expect(result.texml).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><AIGather action="https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0">' +
         '<Greeting>Hello (312) 555-0199. What is your age and city?</Greeting><Voice name="Telnyx.NaturalHD.astra" voice_speed="1.2"/>' +
-        '<Parameters><![CDATA[{"type":"object","properties":{"age":{"type":"integer"},"city":{"type":"string"}},"required":["age","city"]}]]></Parameters>' +
+        // No Mustache tag can form: braces in strings are escaped, closing braces spaced; the JSON means the same.
+        '<Parameters><![CDATA[{"type":"object","properties":{"age":{"type":"integer"},"city":{"type":"string","description":"a city, not \\u007b\\u007bsecret.x\\u007d\\u007d"} },"required":["age","city"]}]]></Parameters>' +
         '<MessageHistory><Message role="user">My name is Enzo.</Message></MessageHistory></AIGather>' +
         '<Redirect>https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0&amp;event=no-input</Redirect></Response>',
     );
