@@ -14,7 +14,8 @@ import type {
  * Wire shapes of the TeXML REST API, field for field as Telnyx's OpenAPI schemas (through the
  * official SDKs generated from them: telnyx-python `src/telnyx/types/texml/**`, telnyx-node
  * `resources/texml/**`) name them. Every documented field is present; one that does not apply
- * is null. Date fields follow each schema's type: `format: date-time` (recordings,
+ * is null; nothing else is sent (a queue's name and a participant's label stay in the emulator's
+ * state: Telnyx's QueueResource and ParticipantResource have no such field). Date fields follow each schema's type: `format: date-time` (recordings,
  * transcriptions, streams: the Python SDK parses them as `datetime`) is ISO-8601; plain strings
  * (calls, conferences, participants, queues, SIPREC) keep the RFC 2822 text of Telnyx's examples.
  */
@@ -110,7 +111,6 @@ export function participantResource(participant: EmulatedParticipant): Record<st
     date_updated: formatTexmlDate(participant.updatedAt),
     end_conference_on_exit: participant.endConferenceOnExit,
     hold: participant.hold,
-    ...(participant.label !== undefined ? { label: participant.label } : {}),
     muted: participant.muted,
     status: participant.status,
     uri: `${accountPath(participant.accountSid)}/Conferences/${participant.conferenceSid}/Participants/${participant.callSid}.json`,
@@ -128,7 +128,6 @@ export function queueResource(queue: EmulatedQueue, now: number): Record<string,
     current_size: queue.members.length,
     date_created: formatTexmlDate(queue.createdAt),
     date_updated: formatTexmlDate(queue.updatedAt),
-    friendly_name: queue.friendlyName,
     max_size: queue.maxSize,
     sid: queue.sid,
     subresource_uris: { members: `${base}/Members.json` },

@@ -206,7 +206,7 @@ describe('emulator call player: verbs', () => {
       expect(waits[1]!.params.QueueTime).toBe('31');
       expect(app.to('/left')[0]!.params).toMatchObject({ QueueResult: 'timeout', QueueTime: '120' });
       const queue = await fx.client.texml.accounts.queues.retrieve(fx.emulator.state.findQueueByName(ACCOUNT, 'support')!.sid, { account_sid: ACCOUNT });
-      expect(queue).toMatchObject({ friendly_name: 'support', current_size: 0 });
+      expect(queue).toMatchObject({ current_size: 0 });
     });
 
     it('when an agent call dials the queue, then the waiting caller is taken, both talk, and both actions report it', async () => {
@@ -220,7 +220,7 @@ describe('emulator call player: verbs', () => {
       const waiting = fx.emulator.state.waitFor('queue.updated', (q) => q.members.some((m) => m.callSid === caller.sid));
       await waiting;
       const listed = await fx.client.texml.accounts.queues.retrieve(fx.emulator.state.findQueueByName(ACCOUNT, 'support')!.sid, { account_sid: ACCOUNT });
-      expect(listed).toMatchObject({ friendly_name: 'support', current_size: 1 });
+      expect(listed).toMatchObject({ current_size: 1 });
       const agent = fx.emulator.calls.inbound({ from: '+13125550150', to: '+13125550100', url: `${app.url}/agent`, script: { dial: { 'queue:support': { talk: 75 } } } });
       const [callerEnd, agentEnd] = await Promise.all([fx.emulator.calls.waitForEnd(caller.sid, { timeoutMs: 10_000 }), fx.emulator.calls.waitForEnd(agent.sid, { timeoutMs: 10_000 })]);
       expect(app.to('/left')[0]!.params).toMatchObject({ QueueResult: 'bridged', DequeuingCallSid: agent.sid });

@@ -1,3 +1,4 @@
+import { validateRestList, validateRestResource } from '../../src/telnyx/contract';
 import { ACCOUNT, placeCall, useFixture } from './support/emulator-fixture';
 
 /**
@@ -209,6 +210,34 @@ describe("seed: the telnyx-texml-python page's 38 operations through the officia
     const json = texml().accounts.transcriptions.json;
     expectShape('transcription', await json.retrieveRecordingTranscriptionSidJson(transcription_sid, { account_sid }));
     await json.deleteRecordingTranscriptionSidJson(transcription_sid, { account_sid });
+  });
+
+  describe('against the project contract (src/telnyx/contract)', () => {
+    it('when each resource kind and list is fetched, then the contract finds nothing wrong', async () => {
+      const { conference_sid, call_sid: participantSid } = await conferenceWithParticipant();
+      const { call_sid, recording_sid, transcription_sid } = await callWithRecording();
+      const queue = await texml().accounts.queues.create(account_sid, {});
+      const siprec = await texml().accounts.calls.siprecJson(call_sid, { account_sid });
+      const stream = await texml().accounts.calls.streamsJson(call_sid, { account_sid, Url: 'wss://media.example/s' });
+      const app = await fx.client.texmlApplications.create({ friendly_name: 'call-router', voice_url: 'https://example.com' });
+      const problems = [
+        ...validateRestResource('call', await texml().accounts.calls.retrieve(call_sid, { account_sid })),
+        ...validateRestResource('conference', await texml().accounts.conferences.retrieve(conference_sid, { account_sid })),
+        ...validateRestResource('participant', await texml().accounts.conferences.participants.retrieve(participantSid, { account_sid, conference_sid })),
+        ...validateRestResource('queue', queue),
+        ...validateRestResource('recording', await texml().accounts.recordings.json.retrieveRecordingSidJson(recording_sid, { account_sid })),
+        ...validateRestResource('transcription', await texml().accounts.transcriptions.json.retrieveRecordingTranscriptionSidJson(transcription_sid, { account_sid })),
+        ...validateRestResource('siprec', siprec),
+        ...validateRestResource('stream', stream),
+        ...validateRestResource('application', app.data),
+        ...validateRestList('calls', await texml().accounts.calls.retrieveCalls(account_sid)),
+        ...validateRestList('conferences', await texml().accounts.conferences.retrieveConferences(account_sid)),
+        ...validateRestList('participants', await texml().accounts.conferences.participants.retrieveParticipants(conference_sid, { account_sid })),
+        ...validateRestList('recordings', await texml().accounts.retrieveRecordingsJson(account_sid)),
+        ...validateRestList('transcriptions', await texml().accounts.retrieveTranscriptionsJson(account_sid)),
+      ];
+      expect(problems).toEqual([]);
+    });
   });
 
   describe('paginators', () => {
