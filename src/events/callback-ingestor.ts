@@ -32,7 +32,8 @@ export interface IngestResult {
  */
 export class CallbackIngestor {
   constructor(
-    private readonly store: EventStore,
+    /** The event store (the simulator passes an in-memory one with the same two methods). */
+    private readonly store: Pick<EventStore, 'record' | 'summary'>,
     private readonly logger: Logger,
     private readonly hooks?: HookDispatcher,
     private readonly now: () => Date = () => new Date(),

@@ -25,7 +25,13 @@ export interface AppDependencies {
   /** The admin API's view of the job queues (/api/ops, Bull Board at /admin/queues); absent: 503. */
   operations?: OperationsAdmin & { bullQueues?(): Queue[] };
   /** Callback ingestion and call timelines (/callbacks/*, /api/calls); absent: callbacks get 503. */
-  events?: { ingestor: CallbackIngestor; store: EventStore };
+  events?: {
+    ingestor: CallbackIngestor;
+    /** Timelines for /api/calls (absent: 503), and where voice webhooks record the steps. */
+    store?: EventStore;
+    /** Where the steps go without a store (the simulator keeps timelines in memory). */
+    timeline?: Pick<EventStore, 'recordFlowSteps'>;
+  };
   /** The /callbacks/* receiver, when the server also offers requests to it ahead of Express; else createApp builds one. */
   callbacks?: CallbackReceiver;
   /** Outbound campaigns (/api/campaigns, /api/do-not-call); absent: those routes answer 503. */

@@ -77,7 +77,7 @@ export function createApp(deps: AppDependencies): Express {
       metrics,
       logger,
       ...(deps.producer ? { producer: deps.producer } : {}),
-      ...(deps.events ? { timeline: deps.events.store, ingestor: deps.events.ingestor } : {}),
+      ...(deps.events ? { ingestor: deps.events.ingestor, ...timelineOf(deps) } : {}),
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     }),
   );
@@ -96,7 +96,7 @@ export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMe
     responder: createVoiceResponder(deps),
     logger: deps.logger,
     ...(deps.producer ? { producer: deps.producer } : {}),
-    ...(deps.events ? { timeline: deps.events.store } : {}),
+    ...timelineOf(deps),
   });
   return new CallbackReceiver({
     ingestor: deps.events?.ingestor,
@@ -121,4 +121,10 @@ function createVoiceResponder(deps: AppDependencies): VoiceResponder {
 
 function webhookVerifier(config: AppDependencies['config']): WebhookSignatureVerifier | undefined {
   return config.webhookVerify && config.telnyxPublicKey ? new WebhookSignatureVerifier({ publicKey: config.telnyxPublicKey }) : undefined;
+}
+
+/** Where voice answers record the steps of a call: the event store, or the simulator's timeline. */
+function timelineOf(deps: AppDependencies): { timeline?: NonNullable<AppDependencies['events']>['timeline'] } {
+  const timeline = deps.events?.timeline ?? deps.events?.store;
+  return timeline ? { timeline } : {};
 }

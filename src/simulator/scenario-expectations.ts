@@ -1,5 +1,6 @@
 import type { CallTranscriptSnapshot } from '../emulator';
 import type { JobRequest } from '../flows/job-request';
+import type { NotifyDelivery } from './notify-delivery';
 import type { ScenarioExpectation } from './scenario-schema';
 
 /** What the simulator found out about a call, in the form expectations are checked against. */
@@ -14,6 +15,10 @@ export interface CallFacts {
   jobs: JobRequest[];
   /** Reasons of every fallback document the service answered with. */
   fallbacks: string[];
+  /** Notify deliveries to the local receiver. */
+  notifications?: NotifyDelivery[];
+  /** False when notify deliveries cannot be seen (a service at --url runs its own). */
+  notifyKnown?: boolean;
 }
 
 function qualify(step: string, flow: string): string {
@@ -72,7 +77,24 @@ export function checkExpectations(expect: ScenarioExpectation | undefined, facts
     if (sameOp.length === 0) failures.push(`expected a ${job.op} job; jobs: ${facts.jobs.map((j) => j.op).join(', ') || 'none'}`);
     else if (job.with && !sameOp.some((j) => subset(job.with, j.params))) {
       failures.push(`expected a ${job.op} job with ${JSON.stringify(job.with)}; got ${sameOp.map((j) => JSON.stringify(j.params)).join(', ')}`);
+    } else if (job.delay !== undefined && !sameOp.some((j) => (!job.with || subset(job.with, j.params)) && (j.delayMs ?? 0) === job.delay! * 1000)) {
+      failures.push(`expected a ${job.op} job delayed ${job.delay} s; got ${sameOp.map((j) => `${(j.delayMs ?? 0) / 1000} s`).join(', ')}`);
     }
+  }
+  const notifications = facts.notifications ?? [];
+  if ((expect.notified !== undefined || expect.no_notify !== undefined) && facts.notifyKnown === false) {
+    failures.push('notify deliveries cannot be checked against a service at --url (it delivers them itself)');
+  } else {
+    for (const n of notifications.filter((d) => d.signature !== 'valid')) failures.push(`the notify ${String(n.payload.event)} to ${n.url} arrived with a ${n.signature} signature`);
+    for (const want of expect.notified ?? []) {
+      const sameEvent = notifications.filter((d) => d.payload.event === want.event);
+      const described = notifications.map((d) => `${String(d.payload.event)} -> ${d.url}`).join(', ') || 'none';
+      if (sameEvent.length === 0) failures.push(`expected a notify of ${want.event}; notified: ${described}`);
+      else if (!sameEvent.some((d) => (!want.with || subset(want.with, d.payload)) && (want.url === undefined || d.url === want.url))) {
+        failures.push(`expected a notify of ${want.event}${want.url ? ` to ${want.url}` : ''}${want.with ? ` with ${JSON.stringify(want.with)}` : ''}; got ${sameEvent.map((d) => `${d.url} ${JSON.stringify(d.payload)}`).join(', ')}`);
+      }
+    }
+    if (expect.no_notify && notifications.length > 0) failures.push(`expected no notify; got ${notifications.map((d) => String(d.payload.event)).join(', ')}`);
   }
   if (expect.no_jobs && facts.jobs.length > 0) failures.push(`expected no jobs; got ${facts.jobs.map((j) => j.op).join(', ')}`);
   if (expect.ended_by !== undefined && ended?.kind === 'ended' && ended.by !== expect.ended_by) {

@@ -79,7 +79,8 @@ export function formatScenarioResult(result: ScenarioResult, options: ReportOpti
   if (!result.passed || options.transcript) {
     lines.push(...formatCall(result.transcript, result.insights[result.transcript.callSid] ?? {}, options));
     for (const other of result.others) lines.push(...formatCall(other, result.insights[other.callSid] ?? {}, options, '    '));
-    if (result.jobs.length) lines.push(`  jobs enqueued: ${result.jobs.map((j) => j.op).join(', ')}`);
+    if (result.jobs.length) lines.push(`  jobs enqueued: ${result.jobs.map((j) => (j.origin.step.startsWith('on ') ? `${j.op} (${j.origin.step})` : j.op)).join(', ')}`);
+    for (const n of result.notifications ?? []) lines.push(`  notified: ${String(n.payload.event)} -> ${n.url} at ${n.dueAt} (${n.origin}; signature ${n.signature})`);
     for (const warning of result.warnings) lines.push(`  ${warning}`);
   }
   for (const failure of result.failures) lines.push(`  x ${failure}`);

@@ -1,6 +1,7 @@
 import type { CallTranscriptSnapshot } from '../emulator';
 import type { JobRequest } from '../flows/job-request';
 import type { RequestInsight } from './flow-tracer';
+import type { NotifyDelivery } from './notify-delivery';
 
 /** The outcome of one scenario: the call as played, what the service did, and what did not hold. */
 export interface ScenarioResult {
@@ -19,6 +20,8 @@ export interface ScenarioResult {
   steps: string[];
   /** Jobs the flows enqueued for the scenario's call (captured in process; traced with --url). */
   jobs: JobRequest[];
+  /** Notify jobs of the scenario's call (flow actions and `on:` hooks), as the local receiver got them (in process only). */
+  notifications: NotifyDelivery[];
   /** Lines the service logged at warn or above, and the simulator's own remarks. */
   warnings: string[];
   /** Real milliseconds the scenario took. */

@@ -1,7 +1,7 @@
 import { callbackPaths } from '../events/callback-paths';
 import pino from 'pino';
 import Telnyx from 'telnyx';
-import { buildCallScript, ManualClock, startEmulator, type CallScript, type CallTranscriptSnapshot, type EmulatorHandle, type InboundCallInput } from '../emulator';
+import { applicationInput, buildCallScript, ManualClock, startEmulator, type CallScript, type CallTranscriptSnapshot, type EmulatorHandle, type InboundCallInput } from '../emulator';
 import { FlowSetHolder } from '../flows/flow-set-holder';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 import { formatDiagnostic } from '../flows/flow-diagnostic';
@@ -43,6 +43,8 @@ export interface ScenarioRunnerOptions {
  * script. One runner serves many scenarios; each starts from a clean emulator.
  */
 export class ScenarioRunner {
+  private applications = 0;
+
   private constructor(
     private readonly emulator: EmulatorHandle,
     private readonly clock: ManualClock,
@@ -133,6 +135,8 @@ export class ScenarioRunner {
           From: from,
           ApplicationSid: 'texml-router-simulate',
           Url: voiceUrl,
+          // In process the service stores callbacks and runs the flow's `on:` hooks.
+          ...(this.service ? { StatusCallback: `${this.serviceUrl}/callbacks/call-status` } : {}),
           ...(amd !== 'off' ? { MachineDetection: 'Enable' as const } : {}),
           // The verdict goes to the status callback (synchronous) or AsyncAmdStatusCallback: both
           // name the flow and its variables, as calls.create's do.
@@ -144,7 +148,7 @@ export class ScenarioRunner {
       });
       sid = (await created)[0].sid;
     } else {
-      sid = this.emulator.calls.inbound({ from, to, url: voiceUrl, method: 'POST', script }).sid;
+      sid = this.emulator.calls.inbound({ from, to, ...this.answeredBy(voiceUrl, 'simulate'), script }).sid;
     }
     const others = (scenario.others ?? []).map((other) => this.placeOther(other, flow));
 
@@ -161,6 +165,8 @@ export class ScenarioRunner {
       transcript = this.emulator.calls.transcript(sid) ?? { callSid: sid, from, to, direction: outbound ? 'outbound' : 'inbound', startedAt: 0, ended: false, endedBy: undefined, status: undefined, events: [] };
     }
     const otherTranscripts = this.emulator.calls.listTranscripts().filter((t) => t.callSid !== sid && t.direction === 'inbound');
+    await this.service?.settled();
+    const notifications = this.service ? this.service.notifications.filter((n) => n.callSid === sid) : [];
 
     const insights: Record<string, Record<number, RequestInsight>> = {};
     for (const t of [transcript, ...otherTranscripts]) insights[t.callSid] = this.explain(t);
@@ -178,7 +184,7 @@ export class ScenarioRunner {
       : mine.flatMap((i) => i.jobs);
     if (this.service) warnings.push(...this.service.warnings.map(describeWarning));
 
-    const failures = checkExpectations(scenario.expect, { flow, transcript, steps, heardSteps, ...(unknown ? { stepsUnknown: unknown } : {}), jobs, fallbacks });
+    const failures = checkExpectations(scenario.expect, { flow, transcript, steps, heardSteps, ...(unknown ? { stepsUnknown: unknown } : {}), jobs, fallbacks, notifications, notifyKnown: this.service !== undefined });
     return {
       name: scenario.name,
       flow,
@@ -189,6 +195,7 @@ export class ScenarioRunner {
       insights,
       steps,
       jobs,
+      notifications,
       warnings,
       elapsedMs: Math.round(performance.now() - started),
     };
@@ -199,12 +206,22 @@ export class ScenarioRunner {
     await this.service?.close();
   }
 
+  /**
+   * How an inbound call reaches the service: in process, through a TeXML application whose
+   * status_callback is the service (as in production, so callbacks are stored and `on:` hooks
+   * run); against a service at --url, straight to the voice URL.
+   */
+  private answeredBy(voiceUrl: string, name: string): Pick<InboundCallInput, 'url' | 'method' | 'application'> {
+    if (!this.service) return { url: voiceUrl, method: 'POST' };
+    const application = this.emulator.state.createApplication(applicationInput(`${name} ${(this.applications += 1)}`, voiceUrl, { statusCallback: `${this.serviceUrl}/callbacks/call-status` }));
+    return { application: application.id };
+  }
+
   private placeOther(other: OtherCall, flow: string): Promise<unknown> {
     const input: InboundCallInput = {
       from: other.from ?? '+13125550177',
       to: other.to ?? INBOUND.to,
-      url: this.voiceUrl(other.flow ?? flow, other.vars, other.route === true),
-      method: 'POST',
+      ...this.answeredBy(this.voiceUrl(other.flow ?? flow, other.vars, other.route === true), other.name ?? 'other'),
       script: {
         answer: 'answered',
         ringSeconds: 3,

@@ -11,8 +11,29 @@ const seconds = z.number().min(0).max(86_400);
 const varValue = z.union([z.string(), z.number(), z.boolean()]);
 
 const jobExpectation = z.union([
-  z.string().min(1).transform((op) => ({ op, with: undefined as Record<string, unknown> | undefined })),
-  z.strictObject({ op: z.string().min(1), with: z.record(z.string(), z.unknown()).optional() }).transform((j) => ({ op: j.op, with: j.with })),
+  z.string().min(1).transform((op) => ({ op, with: undefined as Record<string, unknown> | undefined, delay: undefined as number | undefined })),
+  z
+    .strictObject({
+      op: z.string().min(1),
+      with: z.record(z.string(), z.unknown()).optional(),
+      /** Seconds the job is delayed by (`job: { delay: 5m }` is 300). */
+      delay: seconds.optional(),
+    })
+    .transform((j) => ({ op: j.op, with: j.with, delay: j.delay })),
+]);
+
+const notifyExpectation = z.union([
+  z.string().min(1).transform((event) => ({ event, with: undefined as Record<string, unknown> | undefined, url: undefined as string | undefined })),
+  z
+    .strictObject({
+      /** The payload's `event`: the hook's event type (call.completed) or the notify job's own event. */
+      event: z.string().min(1),
+      /** A subset of the JSON body. */
+      with: z.record(z.string(), z.unknown()).optional(),
+      /** Where it would have gone (the hook's url; NOTIFY_URL when it names none). */
+      url: z.string().min(1).optional(),
+    })
+    .transform((n) => ({ event: n.event, with: n.with, url: n.url })),
 ]);
 
 export const expectationSchema = z.strictObject({
@@ -29,6 +50,13 @@ export const expectationSchema = z.strictObject({
   jobs: z.array(jobExpectation).optional(),
   /** No job at all. */
   no_jobs: z.literal(true).optional(),
+  /**
+   * Notify deliveries (flow `notify` jobs and `on:` hooks), delivered to the simulator's local
+   * receiver with a valid signature: an event name, or { event, with, url }.
+   */
+  notified: z.array(notifyExpectation).optional(),
+  /** No notify at all. */
+  no_notify: z.literal(true).optional(),
   ended_by: z.enum(ENDED_BY).optional(),
   status: z.enum(CALL_STATUSES).optional(),
   /** The service answered with its fallback document at least once (otherwise a fallback fails the scenario). */
@@ -123,4 +151,7 @@ export const SCENARIO_KEYS: ReadonlySet<string> = new Set([
   'confidence',
   'op',
   'with',
+  'delay',
+  'event',
+  'url',
 ]);

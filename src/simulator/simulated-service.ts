@@ -10,6 +10,13 @@ import { ServiceMetrics } from '../http/metrics/service-metrics';
 import type { OperationProducer } from '../jobs/operation-producer';
 import { createLogger } from '../logging';
 import type { CapturedJob } from './captured-job';
+import { CallbackIngestor } from '../events/callback-ingestor';
+import { NotifySender } from '../events/notify-sender';
+import { FlowHookDispatcher } from '../flows/flow-hook-dispatcher';
+import type { JobRequest } from '../flows/job-request';
+import { NotifyCapture } from './notify-capture';
+import type { NotifyDelivery } from './notify-delivery';
+import { SimulatedEventStore } from './simulated-event-store';
 
 export interface SimulatedServiceOptions {
   flowsDir: string;
@@ -40,12 +47,23 @@ export class SimulatedService {
     readonly jobs: CapturedJob[],
     /** Lines the service logged at warn or above. */
     readonly warnings: ServiceWarning[],
+    /** Notify jobs delivered to the local receiver, in order. */
+    readonly notifications: NotifyDelivery[],
+    private readonly deliveries: Promise<void>[],
+    /** Callbacks the service stored. */
+    readonly events: SimulatedEventStore,
     readonly url: string,
     readonly flows: FlowSetHolder,
     readonly flowStateSecret: string,
     readonly flowStateTtlSeconds: number,
     private readonly server: HttpServer,
+    private readonly capture: NotifyCapture,
   ) {}
+
+  /** Resolves when every notify enqueued so far has been delivered (or has failed). */
+  async settled(): Promise<void> {
+    while (this.deliveries.length > 0) await Promise.all(this.deliveries.splice(0));
+  }
 
   static async start(options: SimulatedServiceOptions): Promise<SimulatedService> {
     const flowStateSecret = randomBytes(32).toString('base64');
@@ -74,12 +92,22 @@ export class SimulatedService {
       throw new Error(`the flows do not load:\n${outcome.diagnostics.map(formatDiagnostic).join('\n')}`);
     }
     const jobs: CapturedJob[] = [];
+    const notifications: NotifyDelivery[] = [];
+    const deliveries: Promise<void>[] = [];
+    const notifySecret = randomBytes(24).toString('base64');
+    const capture = await NotifyCapture.start(notifySecret);
     const producer: OperationProducer = {
       enqueue: async (request) => {
-        jobs.push({ ...request, at: options.now() });
+        const at = options.now();
+        jobs.push({ ...request, at });
+        // A notify runs at once, on the simulated clock (at + its delay), to the local receiver.
+        if (request.op === 'notify') deliveries.push(deliver(capture, notifySecret, request, at + (request.delayMs ?? 0), jobs.length, notifications));
         return { jobId: `simulated-${jobs.length}` };
       },
     };
+    // Callbacks are stored in memory and run the flows' `on:` hooks (their jobs are captured too).
+    const events = new SimulatedEventStore();
+    const ingestor = new CallbackIngestor(events, logger, new FlowHookDispatcher(flows, producer), () => new Date(options.now()));
     const app = createApp({
       config,
       logger,
@@ -87,20 +115,53 @@ export class SimulatedService {
       flows,
       metrics: new ServiceMetrics({ defaultMetrics: false }),
       producer,
+      events: { ingestor, timeline: events },
       now: () => new Date(options.now()),
     });
     const server = new HttpServer(app);
     const address = await server.listen(0, '127.0.0.1');
-    return new SimulatedService(jobs, warnings, `http://127.0.0.1:${address.port}`, flows, flowStateSecret, config.flowStateTtlSeconds, server);
+    return new SimulatedService(jobs, warnings, notifications, deliveries, events, `http://127.0.0.1:${address.port}`, flows, flowStateSecret, config.flowStateTtlSeconds, server, capture);
   }
 
   /** Forgets captured jobs and warnings (between scenarios). */
   clear(): void {
     this.jobs.length = 0;
     this.warnings.length = 0;
+    this.notifications.length = 0;
+    this.events.clear();
   }
 
   async close(): Promise<void> {
     await this.server.close(1000);
+    await this.capture.close();
   }
+}
+
+/**
+ * Delivers a notify job the way the worker does (NotifySender: JSON, signed) but to the local
+ * receiver, stamped with the simulated time it is due; records what arrived and whether its
+ * signature holds.
+ */
+async function deliver(capture: NotifyCapture, secret: string, request: JobRequest, dueMs: number, index: number, into: NotifyDelivery[]): Promise<void> {
+  const { url, ...payload } = (request.params ?? {}) as Record<string, unknown>;
+  const target = capture.expect(`notify-${index}`, dueMs);
+  const record: NotifyDelivery = {
+    url: typeof url === 'string' ? url : '(NOTIFY_URL)',
+    payload,
+    signature: 'missing',
+    dueAt: new Date(dueMs).toISOString(),
+    origin: request.origin.step,
+    callSid: request.origin.callSid,
+  };
+  into.push(record);
+  try {
+    await new NotifySender(secret, 10_000, () => dueMs).send({ url: target.url, payload });
+  } catch {
+    // An invalid signature answers 401; what arrived is recorded below either way.
+  }
+  // The receiver is local: what was sent has arrived by now (the timeout only guards a lost request).
+  const received = await Promise.race([target.received, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000).unref())]);
+  if (!received) return;
+  record.payload = received.payload;
+  record.signature = received.signature;
 }
