@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { formatDiagnostic } from '../../src/flows/flow-diagnostic';
 import { parseScenarioFile } from '../../src/simulator/scenario-file';
 import { formatScenarioResult } from '../../src/simulator/scenario-report';
+import type { ScenarioResult } from '../../src/simulator/scenario-result';
 import { ScenarioRunner } from '../../src/simulator/scenario-runner';
+import { emulatorRequestProblems } from '../support/emulator-requests';
 import { exampleDirs } from '../support/examples';
 
 /**
@@ -31,6 +33,8 @@ function scenarioFiles(flowsDir: string, label: string) {
 describe.each(projects)('scenarios of $name', ({ dirs, label, requireScenarios }) => {
   const files = scenarioFiles(dirs.flowsDir, label);
   let runner: ScenarioRunner | undefined;
+  /** Every call the emulator played in these scenarios: its requests are checked against the contract at the end. */
+  const played: ScenarioResult[] = [];
 
   beforeAll(async () => {
     if (files.length > 0) runner = await ScenarioRunner.start(dirs);
@@ -58,7 +62,15 @@ describe.each(projects)('scenarios of $name', ({ dirs, label, requireScenarios }
 
     it.each(file.scenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
       const result = await runner!.run(scenario, file.flow);
+      played.push(result);
       if (!result.passed) throw new Error(`\n${formatScenarioResult(result)}`);
     });
+  });
+
+  // Runs after every scenario above (jest keeps declaration order): docs/telnyx-contract.md.
+  it('when every request the emulator sent in these scenarios is checked, then each is one Telnyx documents', () => {
+    const { checked, problems } = emulatorRequestProblems(played.flatMap((result) => [result.transcript, ...result.others]));
+    expect(checked).toBeGreaterThanOrEqual(played.length);
+    expect(problems.map((p) => `${p.request} (${p.kind ?? 'no kind'}): ${p.problems.join('; ')}`)).toEqual([]);
   });
 });

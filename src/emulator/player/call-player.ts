@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { isTerminalCallStatus, type CallStatus, type EmulatedCall, type HttpMethod } from '../emulator-models';
 import type { Waiter } from '../virtual-scheduler';
 import { CallInterrupt } from './call-interrupt';
 import type { CallerAction, CallerActionKind, CallScript } from './call-script';
 import type { CallTranscript } from './call-transcript';
+import { legacyCallSid } from './legacy-call-sid';
 import type { LoadedDocument, PlayCall, ScopeSignal, TexmlSource, VerbContext, WaitScope } from './play-call';
 import type { PlayedCallHandle, PlayerServices, QueueBridge } from './player-services';
 import { ScopeExit } from './scope-exit';
@@ -63,7 +63,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     private readonly transcript: CallTranscript,
   ) {
     this.sid = initial.sid;
-    this.legacySid = `v2:${createHash('sha256').update(initial.sid).digest('base64url').slice(0, 40)}`;
+    this.legacySid = legacyCallSid(initial.sid);
   }
 
   // ------------------------------------------------------------------ outside signals
@@ -559,6 +559,30 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     return { ...params, ...extra };
   }
 
+  /**
+   * The fields every call-progress callback carries (TexmlCall{Initiated,Ringing,Answered,Completed,Dtmf}WebhookSchema):
+   * unlike an instruction fetch, no CallingPartyType or SIP URIs, and no Direction anywhere.
+   */
+  progressParams(extra: Record<string, string> = {}): Record<string, string> {
+    const call = this.snapshot();
+    const params: Record<string, string> = {
+      ...this.identityParams(),
+      From: call.from,
+      To: call.to,
+      CallerId: call.callerId ?? call.from,
+      ConnectionId: call.applicationSid ?? '',
+      CallInitiatedAt: new Date(call.createdAt).toISOString(),
+    };
+    if (call.parentCallSid) params.ParentCallSid = call.parentCallSid;
+    return { ...params, ...extra };
+  }
+
+  /** AccountSid, CallSid, CallSidLegacy: what recording, transcription and conference callbacks open with. */
+  identityParams(): Record<string, string> {
+    const call = this.snapshot();
+    return { AccountSid: call.accountSid, CallSid: call.sid, CallSidLegacy: this.legacySid };
+  }
+
   resolveUrl(url: string): string {
     const trimmed = url.trim();
     try {
@@ -622,7 +646,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     if (!wanted) return;
     const method = fromCall ? call.statusCallbackMethod : application?.statusCallbackMethod === 'get' ? 'GET' : 'POST';
     const status: string = event === 'initiated' ? 'initiated' : event === 'ringing' ? 'ringing' : event === 'answered' ? 'in-progress' : call.status;
-    const params = this.params({
+    const params = this.progressParams({
       CallStatus: status,
       CallbackSource: 'call-progress-events',
       SequenceNumber: String(this.statusSequence),
@@ -633,7 +657,11 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       params.CallDuration = String(call.answeredAt === undefined ? 0 : Math.round(((call.endedAt ?? this.now()) - call.answeredAt) / 1000));
       params.HangupCause = call.hangupCause ?? 'normal_clearing';
       params.HangupSource = ending.by === 'caller' ? 'caller' : ending.by === 'api' ? 'api' : 'callee';
-      if (call.sipResponseCode !== undefined) params.SipResponseCode = String(call.sipResponseCode);
+      // TexmlCallCompletedWebhookSchema: SipHangupCause (there is no SipResponseCode), and when the call started, was answered and ended.
+      if (call.sipResponseCode !== undefined) params.SipHangupCause = String(call.sipResponseCode);
+      params.StartTime = new Date(call.createdAt).toISOString();
+      if (call.answeredAt !== undefined) params.AnsweredTime = new Date(call.answeredAt).toISOString();
+      params.EndTime = new Date(call.endedAt ?? this.now()).toISOString();
       if (call.errorCode !== undefined) params.ErrorCode = call.errorCode;
     }
     await this.callback('status', url, method ?? 'POST', params);

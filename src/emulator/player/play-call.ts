@@ -56,6 +56,10 @@ export interface PlayCall {
   scriptPosition(): number;
   /** The parameters every request about this call carries, plus `extra`. */
   params(extra?: Record<string, string>): Record<string, string>;
+  /** The fields of a call-progress callback (initiated, ringing, answered, completed, dtmf), plus `extra`. */
+  progressParams(extra?: Record<string, string>): Record<string, string>;
+  /** AccountSid, CallSid and CallSidLegacy. */
+  identityParams(): Record<string, string>;
   /** An absolute URL for a (possibly relative) URL in the current document. */
   resolveUrl(url: string): string;
   /** The URL of the document being played (the default action of Gather and Record). */

@@ -18,21 +18,18 @@ export async function conferenceCallback(call: PlayCall, conferenceSid: string, 
   if (!conference?.statusCallback) return;
   const subscribed = conference.statusCallbackEvents.length > 0 ? conference.statusCallbackEvents : ['start', 'end', 'join', 'leave'];
   if (!subscribed.includes(SUBSCRIPTION[event])) return;
+  // texml-conference-start/-end/-join/-leave: Telnyx documents no Muted, ReasonConferenceEnded or CallSidEndingConference.
   const params: Record<string, string> = {
+    ...call.identityParams(),
     AccountSid: conference.accountSid,
+    ConnectionId: call.snapshot().applicationSid ?? '',
     ConferenceSid: conference.sid,
     FriendlyName: conference.friendlyName,
     StatusCallbackEvent: event,
     SequenceNumber: String(call.services.conferenceSequence(conference.sid)),
     Timestamp: new Date(call.now()).toISOString(),
-    CallSid: call.sid,
   };
   if (participant?.label) params.ParticipantLabel = participant.label;
-  if (participant?.muted !== undefined) params.Muted = String(participant.muted);
-  if (event === 'conference-end') {
-    if (conference.endReason) params.ReasonConferenceEnded = conference.endReason;
-    if (conference.callSidEndingConference) params.CallSidEndingConference = conference.callSidEndingConference;
-  }
   await call.callback('conference', conference.statusCallback, conference.statusCallbackMethod as HttpMethod | undefined, params);
 }
 

@@ -3,6 +3,7 @@ import { EmulatorApiError } from '../../errors/emulator-api-error';
 import { CHANNEL_LIMIT_FAILURE } from '../../operations/call-operations';
 import { CallInterrupt } from '../call-interrupt';
 import { dialOutcomeFor, type DialOutcome } from '../call-script';
+import { legacyCallSid } from '../legacy-call-sid';
 import type { PlayCall, TexmlSource } from '../play-call';
 import type { TexmlElement } from '../texml-document';
 import { runDialConference } from './conference-verb';
@@ -194,12 +195,16 @@ async function legCallback(call: PlayCall, leg: Leg, event: 'initiated' | 'ringi
   const legCall = call.services.state.getCall(leg.sid);
   if (!legCall) return;
   const status = event === 'answered' ? 'in-progress' : event === 'initiated' ? 'initiated' : legCall.status;
+  // TexmlCall*WebhookSchema: the leg's identity, its parent and when it was initiated.
   const params: Record<string, string> = {
     AccountSid: legCall.accountSid,
     CallSid: legCall.sid,
+    CallSidLegacy: legacyCallSid(legCall.sid),
     ParentCallSid: call.sid,
     From: legCall.from,
     To: legCall.to,
+    ConnectionId: legCall.applicationSid ?? call.snapshot().applicationSid ?? '',
+    CallInitiatedAt: new Date(legCall.createdAt).toISOString(),
     CallStatus: status,
     CallbackSource: 'call-progress-events',
     SequenceNumber: String(leg.sequence),

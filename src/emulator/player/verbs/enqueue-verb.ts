@@ -122,7 +122,8 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
         call.log({ kind: 'verb', verb: 'Enqueue', detail: `an agent (${bridge ? agentSid : (scripted.agent ?? 'scripted agent')}) takes the call after ${waited} s; they talk for ${talk} s`, data: { DequeuingCallSid: agentSid } });
         await call.pass(talk);
         if (!bridge && agentSid) state.setCallStatus(agentSid, 'completed');
-        return finish('bridged', { QueueTime: waited, ...(agentSid ? { DequeuingCallSid: agentSid } : {}) });
+        // No DequeuingCallSid: TwiML's, not documented by Telnyx (docs/telnyx-contract.md).
+        return finish('bridged', { QueueTime: waited });
       }
       default:
         throw CallInterrupt.end('error', `emulator bug: unknown queue exit ${outcome.exit}`);

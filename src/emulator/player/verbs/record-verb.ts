@@ -93,12 +93,17 @@ async function transcription(call: PlayCall, element: TexmlElement, recording: E
     'transcription',
     call.resolveUrl(url),
     'POST',
-    call.params({
+    // texml-transcription: the call's identity, CallStatus, From, To, the recording and the transcription.
+    {
+      ...call.identityParams(),
+      CallStatus: call.params().CallStatus!,
+      From: call.snapshot().from,
+      To: call.snapshot().to,
       TranscriptionSid: created.sid,
       TranscriptionStatus: created.status,
       TranscriptionText: created.text,
       RecordingSid: recording.sid,
       RecordingUrl: recording.mediaUrl,
-    }),
+    },
   );
 }

@@ -17,6 +17,7 @@ export function recordingParams(call: PlayCall, recording: EmulatedRecording): R
 export async function recordingStatusCallback(call: PlayCall, recordingSid: string, event: 'in-progress' | 'completed' | 'absent'): Promise<void> {
   const recording = call.services.state.listRecordings({ callSid: call.sid }).find((r) => r.sid === recordingSid);
   if (!recording?.statusCallback || !recording.statusCallbackEvents.includes(event)) return;
-  const params = call.params({ ...recordingParams(call, recording), RecordingStatus: event, Timestamp: new Date(call.now()).toISOString() });
+  // texml-recording-completed / texml-recording-in-progress: the call's identity, ConnectionId and the Recording* fields only.
+  const params = { ...call.identityParams(), ConnectionId: call.snapshot().applicationSid ?? '', ...recordingParams(call, recording), RecordingStatus: event };
   await call.callback('recording', recording.statusCallback, recording.statusCallbackMethod as HttpMethod | undefined, params);
 }
