@@ -27,10 +27,20 @@ export class NotifyCapture {
     private readonly server: Server,
     readonly url: string,
     private readonly pending: Map<string, Pending>,
+    private readonly received: Map<string, CapturedNotify>,
   ) {}
+
+  /** What arrived for a delivery (once the sender has its answer, it has arrived or never will). */
+  take(key: string): CapturedNotify | undefined {
+    const captured = this.received.get(key);
+    this.received.delete(key);
+    this.pending.delete(key);
+    return captured;
+  }
 
   static async start(secret: string): Promise<NotifyCapture> {
     const pending = new Map<string, Pending>();
+    const received = new Map<string, CapturedNotify>();
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -47,13 +57,14 @@ export class NotifyCapture {
         pending.delete(key);
         const header = req.headers[NOTIFY_SIGNATURE_HEADER];
         const signature = typeof header !== 'string' ? 'missing' : verify(secret, header, body, waiting?.dueMs ?? Date.now()) ? 'valid' : 'invalid';
+        received.set(key, { payload, signature });
         waiting?.resolve({ payload, signature });
         res.writeHead(signature === 'valid' ? 200 : 401).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    return new NotifyCapture(server, `http://127.0.0.1:${port}`, pending);
+    return new NotifyCapture(server, `http://127.0.0.1:${port}`, pending, received);
   }
 
   /** A URL for one delivery due at `dueMs` (simulated time: the receiver's clock), and what arrives there. */
