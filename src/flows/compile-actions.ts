@@ -214,6 +214,17 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
     ]),
     ...transitions(value, site, ctx),
   }),
+  every: (value, site, ctx) => {
+    ctx.everySites.push({ step: site.step, path: site.path });
+    return {
+      kind: 'every',
+      where: at(ctx, site.path),
+      seconds: value.seconds,
+      target: ctx.target(site.step, value.goto, [...site.path, 'goto'], !site.afterWait),
+      // One per action: a wait step may offer two things at two rates.
+      memory: `_every_${site.step}_${String(site.path[2] ?? 0)}`,
+    };
+  },
   goto: (value, site, ctx) => ({ kind: 'goto', where: at(ctx, site.path), target: ctx.target(site.step, value, site.path, !site.afterWait) }),
   redirect: (value, site, ctx) => {
     if ('url' in value) {

@@ -424,6 +424,10 @@ function checkPromptDefaults(parsed: ParsedFlow[], contexts: Map<string, FlowCom
   const waiting = closure([...waitTargets], () => false);
   const elsewhere = closure(parsed.map((f) => key(f.input.flow, f.input.start)), isWaitEdge);
   for (const [flow, ctx] of contexts) {
+    for (const site of ctx.everySites) {
+      if (waiting.has(key(flow, site.step))) continue;
+      ctx.report(site.path, 'warning', `every in step '${site.step}' never fires: the step is not a queue's wait step (nor reached from one)`, "use it in the step an enqueue names as its wait:");
+    }
     for (const entry of ctx.promptDefaults) {
       const node = key(flow, entry.step);
       reportPromptDefaults(ctx, entry, { waiting: waiting.has(node), elsewhere: waiting.has(node) && elsewhere.has(node) });

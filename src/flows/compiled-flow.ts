@@ -37,6 +37,8 @@ export type CompiledAction =
   | (ActionBase & { kind: 'emit'; fragment: CompiledFragment })
   | (ActionBase & { kind: 'end'; ending: 'hangup' | 'reject'; fragment: CompiledFragment })
   | (ActionBase & { kind: 'goto'; target: StepTarget })
+  /** In a queue's wait step: `target` once every `seconds`; `memory` is the variable holding when it last fired. */
+  | (ActionBase & { kind: 'every'; seconds: number; target: StepTarget; memory: string })
   | (ActionBase & { kind: 'branch'; arms: { test: CompiledCondition; target: StepTarget }[]; otherwise?: StepTarget })
   | (ActionBase & { kind: 'set'; assignments: [name: string, value: CompiledTemplate | number | boolean][] })
   | (ActionBase & { kind: 'job'; job: CompiledJob })

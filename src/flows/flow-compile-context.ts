@@ -38,6 +38,8 @@ export class FlowCompileContext {
   /** The steps enqueue actions of this flow name as their wait step. */
   readonly waitSteps: Required<StepTarget>[] = [];
   readonly promptDefaults: PromptDefaults[] = [];
+  /** Where `every` actions stand: they only work in a queue's wait step. */
+  readonly everySites: { step: string; path: SourcePath }[] = [];
 
   constructor(
     readonly source: SourceFile,

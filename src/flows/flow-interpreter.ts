@@ -1,5 +1,6 @@
 import type { TemplateContext } from '../templates/template-scope';
 import type { TexmlFragment } from '../texml/texml-fragment';
+import { buildTexmlFragment } from '../texml/build-texml';
 import { hangupFragment, joinTexmlFragments } from './texml-kit';
 import { waitingKinds } from './compiled-flow';
 import type {
@@ -32,6 +33,12 @@ export interface RenderInputs {
    * waiting instead of hanging up.
    */
   queueWait?: boolean;
+  /**
+   * Rendering the wait step for the waitUrl: the URL that plays the wait step again with these
+   * variables. A wait step with `every` ends with a Redirect to it, so the time of the last offer
+   * comes back with the next round.
+   */
+  waitLoop?: (vars: Record<string, string | number | boolean>) => string;
 }
 
 export type RenderEnding = 'wait' | 'hangup' | 'reject' | 'redirect' | 'end-of-step' | 'fallback';
@@ -96,6 +103,8 @@ class Run {
   private readonly context: TemplateContext;
   /** The flow whose step is rendering: callback URLs name it. */
   private currentFlow = '';
+  /** An `every` ran in this document: its memory must reach the next round. */
+  private remembers = false;
 
   constructor(
     private readonly set: CompiledFlowSet,
@@ -144,6 +153,18 @@ class Run {
           case 'goto':
             next = action.target;
             break;
+          case 'every': {
+            // Outside a queue wait (validation warns) it never fires.
+            if (!this.inputs.queueWait) break;
+            const now = Math.floor(this.inputs.now.getTime() / 1000);
+            const last = Number(this.context.vars[action.memory]);
+            this.remembers = true;
+            // The first round starts the count; after that, fire once `seconds` have passed.
+            const due = Number.isFinite(last) && now - last >= action.seconds;
+            if (!Number.isFinite(last) || due) this.context.vars = { ...this.context.vars, [action.memory]: now };
+            if (due) next = action.target;
+            break;
+          }
           case 'branch': {
             const conditionInputs = { context: this.context, now: this.inputs.now };
             const arm = action.arms.find((a) => a.test(conditionInputs));
@@ -156,6 +177,8 @@ class Run {
       }
       if (!next) {
         if (!this.inputs.queueWait) this.fragments.push(hangupFragment);
+        // `every` keeps its memory in the URL of the next round (a Redirect is allowed in a waitUrl document).
+        else if (this.remembers && this.inputs.waitLoop) this.fragments.push(buildTexmlFragment([{ verb: 'Redirect', text: this.inputs.waitLoop(this.context.vars) }]));
         return this.finish(current, 'end-of-step');
       }
       current = next.flow ? this.set.flows.get(next.flow)! : current;

@@ -83,7 +83,10 @@ export class VoiceResponder {
       const call = callFromParameters(params);
       const input = { ...inputFromParameters(params), ...(params.QueuePosition !== undefined ? { value: neutralise(params.QueuePosition) } : {}) };
       const wait = { flow: action.wait.flow ?? state.flow, step: action.wait.step };
-      return { ...renderFlow(set, { ...wait, vars: state.vars }, { ...this.inputs(call, input, baseUrl), queueWait: true }), step: wait.step };
+      const inputs = this.inputs(call, input, baseUrl);
+      // The next round of the wait, with the variables this one ended with (what `every` remembers).
+      const waitLoop = (vars: FlowState['vars']) => inputs.links.queueWait({ ...state, vars }, wait);
+      return { ...renderFlow(set, { ...wait, vars: state.vars }, { ...inputs, queueWait: true, waitLoop }), step: wait.step };
     });
   }
 

@@ -137,6 +137,8 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
   const branch = z.array(branchArmSchema).min(1);
 
   const set = z.record(nameSchema, z.union([templateSchema, z.number(), z.boolean()]));
+  /** In a queue's wait step: go to a step once every `seconds` of waiting (a callback offer). */
+  const every = z.strictObject({ seconds: z.number().int().min(10).max(14_400), goto: stepRef });
 
   const track = z.enum(['inbound_track', 'outbound_track', 'both_tracks']);
   // Stream page: <Parameter name value> children reach the WebSocket server in its `start` message.
@@ -235,6 +237,7 @@ export function createActionSchemas(actionListSchema: z.ZodType<ActionInput[]>, 
   enqueue,
   conference,
   goto: stepRef,
+  every,
   redirect,
   branch,
   set,
@@ -264,7 +267,7 @@ export const bareActionNames = ['hangup', 'leave', 'reject'] as const satisfies 
 export type ActionValue<N extends ActionName> = z.infer<ActionSchemas[N]>;
 
 export const actionNames = [
-  'say', 'play', 'pause', 'gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'goto', 'redirect',
+  'say', 'play', 'pause', 'gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'goto', 'every', 'redirect',
   'branch', 'set', 'reject', 'start', 'stop', 'job', 'pay', 'ai_gather', 'ai_assistant', 'conversation_relay', 'hangup', 'leave',
 ] as const satisfies readonly ActionName[];
 
