@@ -99,6 +99,24 @@ describe('emulator: call create parameters are validated and act as Telnyx docum
     });
   });
 
+  describe('MachineDetectionTimeout', () => {
+    it('when detection would take longer than MachineDetectionTimeout, then it gives up at the timeout with AnsweredBy=unknown', async () => {
+      fx.emulator.calls.setScript('+13125550199', { answered_by: 'machine_end_beep' });
+      app.on('/outbound', '<Say>Hello.</Say><Pause length="5"/><Hangup/>');
+      const sid = await create({ MachineDetection: 'Enable', AsyncAmd: true, AsyncAmdStatusCallback: `${app.url}/amd`, MachineDetectionTimeout: 1000 });
+      await fx.emulator.calls.waitForEnd(sid, { timeoutMs: 10_000 });
+      expect(app.to('/amd')[0]!.params).toMatchObject({ AnsweredBy: 'unknown', MachineDetectionDuration: '1000' });
+    });
+
+    it('when detection decides within MachineDetectionTimeout, then the scripted verdict comes', async () => {
+      fx.emulator.calls.setScript('+13125550199', { answered_by: 'machine_end_beep' });
+      app.on('/outbound', '<Say>Hello.</Say><Pause length="5"/><Hangup/>');
+      const sid = await create({ MachineDetection: 'Enable', AsyncAmd: true, AsyncAmdStatusCallback: `${app.url}/amd`, MachineDetectionTimeout: 5000 });
+      await fx.emulator.calls.waitForEnd(sid, { timeoutMs: 10_000 });
+      expect(app.to('/amd')[0]!.params).toMatchObject({ AnsweredBy: 'machine_end_beep', MachineDetectionDuration: '3500' });
+    });
+  });
+
   describe('Record=true', () => {
     it('when a call is created with Record and its recording options, then the leg is recorded from answer to end with the callbacks asked for', async () => {
       app.on('/outbound', '<Say>Hello there.</Say><Pause length="4"/><Hangup/>');

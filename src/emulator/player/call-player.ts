@@ -10,6 +10,7 @@ import { ScopeExit } from './scope-exit';
 import { parseTexmlDocument } from './texml-document';
 import type { CallbackPurpose, EndedBy, TranscriptEventBody, WebhookPurpose } from './transcript-event';
 import { runVerb } from './verbs/run-verb';
+import { amdDetection } from './amd-detection';
 import { firstCommandTimeoutMs } from './first-command-timeout';
 import { RecordOnCreate } from './record-on-create';
 
@@ -53,7 +54,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
   private scopeIds = 0;
   private closed = false;
   private finished = false;
-  private amd: { result: string; async: boolean; callback?: string; callbackMethod?: HttpMethod; pending: boolean } | undefined;
+  private amd: { result: string; seconds: number; async: boolean; callback?: string; callbackMethod?: HttpMethod; pending: boolean } | undefined;
   private readonly legacySid: string;
 
   constructor(
@@ -253,7 +254,8 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       const asyncAmd = String(call.params.AsyncAmd ?? '').toLowerCase() === 'true';
       const callback = typeof call.params.AsyncAmdStatusCallback === 'string' ? call.params.AsyncAmdStatusCallback : undefined;
       const method = String(call.params.AsyncAmdStatusCallbackMethod ?? 'POST').toUpperCase() === 'GET' ? 'GET' : 'POST';
-      this.amd = { result: this.script.answeredBy, async: asyncAmd, callback, callbackMethod: method, pending: asyncAmd };
+      // MachineDetectionTimeout bounds detection (amdDetection): past it the verdict is `unknown`.
+      this.amd = { ...amdDetection(this.script.answeredBy, call.params), async: asyncAmd, callback, callbackMethod: method, pending: asyncAmd };
     }
     this.answered = true;
     const now = this.now();
@@ -265,7 +267,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
   }
 
   private amdSeconds(): number {
-    return this.amd?.result === 'human' ? 2 : 3.5;
+    return this.amd?.seconds ?? 3.5;
   }
 
   async ensureAnswered(): Promise<void> {
