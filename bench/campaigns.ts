@@ -139,7 +139,7 @@ async function dials(rate: number, seconds: number, prefix: string): Promise<{ p
   const redis = new Redis(REDIS_URL);
   const store = new CampaignStore(redis, prefix);
   const eventStore = new EventStore(new Redis(REDIS_URL), { prefix, retentionSeconds: 3600 });
-  const producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix, attempts: 8, backoffBaseMs: 100, logger });
+  const producer = new BullmqOperationProducer({ redisTarget: { mode: 'standalone', url: REDIS_URL }, prefix, attempts: 8, backoffBaseMs: 100, logger });
   await producer.waitForConnection(5000);
   const service = new CampaignService({ store, flows, defaultRegion: 'US', dialsPerSecondCap: rate, logger });
   target.app = createApp({
@@ -153,7 +153,7 @@ async function dials(rate: number, seconds: number, prefix: string): Promise<{ p
     campaigns: service,
   });
   const worker = new JobWorker({
-    redisUrl: REDIS_URL,
+    redisTarget: { mode: 'standalone', url: REDIS_URL },
     prefix,
     concurrency: 50,
     backoffBaseMs: 100,

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   const settings = { apiKey: API_KEY, baseUrl: `${url}/v2`, timeoutMs: 10000, accountSid: ACCOUNT, applicationSid: 'app-bench', local: true };
   const workerOptions = (extra: Partial<JobWorkerOptions>): JobWorkerOptions => ({
-    redisUrl: REDIS_URL,
+    redisTarget: { mode: 'standalone', url: REDIS_URL },
     prefix,
     concurrency,
     backoffBaseMs: 200,
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     logger,
     ...extra,
   });
-  const producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix, attempts: 8, backoffBaseMs: 200, logger });
+  const producer = new BullmqOperationProducer({ redisTarget: { mode: 'standalone', url: REDIS_URL }, prefix, attempts: 8, backoffBaseMs: 200, logger });
   await producer.waitForConnection(5000);
 
   try {

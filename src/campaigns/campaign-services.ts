@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { RedisTarget } from '../config/redis-target';
+import { createRedisClient, type RedisClient } from '../redis/redis-connections';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { FlowSetSource } from '../flows/flow-set-holder';
@@ -12,20 +13,20 @@ import { CampaignStore } from './campaign-store';
 import type { RedisAvailability } from '../jobs/redis-availability';
 
 /** Campaigns' own connection: commands wait for a reconnect a little (API, CLI, dispatcher), never forever. */
-export function createCampaignRedis(url: string): Redis {
-  return new Redis(url, {
+export function createCampaignRedis(target: RedisTarget): RedisClient {
+  return createRedisClient(target, {
     maxRetriesPerRequest: 3,
     retryStrategy: (times) => Math.min(500 * times, 5000),
     connectionName: 'texml-router:campaigns',
   });
 }
 
-export function createCampaignStore(config: Config, redis: Redis): CampaignStore {
+export function createCampaignStore(config: Config, redis: RedisClient): CampaignStore {
   return new CampaignStore(redis, config.queuePrefix);
 }
 
 /** The service behind the API and the CLI. */
-export function createCampaignService(config: Config, logger: Logger, flows: FlowSetSource, redis: Redis, now?: () => number): CampaignService {
+export function createCampaignService(config: Config, logger: Logger, flows: FlowSetSource, redis: RedisClient, now?: () => number): CampaignService {
   return new CampaignService({
     ...(now ? { now } : {}),
     store: createCampaignStore(config, redis),
@@ -37,7 +38,7 @@ export function createCampaignService(config: Config, logger: Logger, flows: Flo
 }
 
 /** The CallEventObserver to hand to the CallbackIngestor (web role): campaign outcomes from callbacks. */
-export function createCampaignObserver(config: Config, logger: Logger, redis: Redis, now?: () => number): CampaignOutcomeObserver {
+export function createCampaignObserver(config: Config, logger: Logger, redis: RedisClient, now?: () => number): CampaignOutcomeObserver {
   return new CampaignOutcomeObserver(createCampaignStore(config, redis), logger, now);
 }
 
@@ -52,7 +53,7 @@ export interface RunningDispatcher {
  * producer). `close()` stops it after the tick in progress.
  */
 export function startCampaignDispatcher(config: Config, logger: Logger, jobs: CampaignJobs, options: { now?: () => number; availability?: RedisAvailability } = {}): RunningDispatcher {
-  const redis = createCampaignRedis(config.redisUrl);
+  const redis = createCampaignRedis(config.redis);
   options.availability?.watch(redis);
   const dials = new Queue(queueNames.dials, { connection: redis, prefix: config.queuePrefix });
   dials.on('error', (error) => logger.debug({ err: error }, 'campaign dispatcher: dials queue connection error'));

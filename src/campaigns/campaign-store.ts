@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connections';
 import { RETRY_OUTCOMES, type CampaignDefinition, type CampaignState } from './campaign-definition';
 import { campaignKeys, type CampaignKeys, type CampaignKeySet } from './campaign-keys';
 import { CANCEL_BATCH_SCRIPT, CLAIM_SCRIPT, IMPORT_SCRIPT, RECORD_SCRIPT, RESCHEDULE_SCRIPT, TRANSITION_SCRIPT } from './campaign-scripts';
@@ -65,7 +65,7 @@ export class CampaignStore {
   readonly keys: CampaignKeys;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     queuePrefix: string,
   ) {
     this.keys = campaignKeys(queuePrefix);

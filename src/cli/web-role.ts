@@ -10,7 +10,8 @@ import { HttpServer } from '../http/http-server';
 import type { ServiceMetrics } from '../http/metrics/service-metrics';
 import type { JobMetrics } from '../jobs/job-metrics';
 import { createOperationProducer } from '../jobs/job-services';
-import { createProducerRedis } from '../jobs/redis-connections';
+import { createProducerRedis } from '../redis/redis-connections';
+import { ReplicaWait } from '../redis/replica-wait';
 import type { RedisAvailability } from '../jobs/redis-availability';
 import type { ServiceRuntime } from './service-runtime';
 
@@ -42,14 +43,14 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
   parts.jobMetrics.addDepthSource(() => producer.depths());
 
   // Callbacks must fail fast (503, Telnyx retries) rather than queue while Redis is away.
-  const eventsRedis = createProducerRedis(config.redisUrl, { connectionName: 'texml-router:events' });
+  const eventsRedis = createProducerRedis(config.redis, { connectionName: 'texml-router:events' });
   parts.availability.watch(eventsRedis);
-  const campaignRedis = createCampaignRedis(config.redisUrl);
+  const campaignRedis = createCampaignRedis(config.redis);
   parts.availability.watch(campaignRedis);
   runtime.onShutdown('event and campaign connections', async () => {
     await Promise.all([eventsRedis.quit().catch(() => eventsRedis.disconnect()), campaignRedis.quit().catch(() => campaignRedis.disconnect())]);
   });
-  const store = new EventStore(eventsRedis, { prefix: config.queuePrefix, retentionSeconds: config.eventRetentionDays * 24 * 3600 });
+  const store = new EventStore(eventsRedis, { prefix: config.queuePrefix, retentionSeconds: config.eventRetentionDays * 24 * 3600, replicaWait: new ReplicaWait(config.redisWait) });
   // One clock for calendars, tokens, event times and campaigns (a controlled one in development).
   const now = () => runtime.clock.now();
   const ingestor = new CallbackIngestor(store, logger, new FlowHookDispatcher(flows, producer), () => new Date(now()), [createCampaignObserver(config, logger, campaignRedis, now)]);

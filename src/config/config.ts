@@ -1,3 +1,5 @@
+import type { RedisTarget } from './redis-target';
+
 /** The validated configuration. Built only by `loadConfig`; everything else receives it. */
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
@@ -25,7 +27,10 @@ export interface Config {
   webhookVerify: boolean;
   /** True when WEBHOOK_VERIFY=off was set explicitly (logged loudly at start). */
   webhookVerifyDisabledExplicitly: boolean;
-  redisUrl: string;
+  /** REDIS_URL, or the cluster/sentinel companions: where jobs, events and campaigns live. */
+  redis: RedisTarget;
+  /** Redis WAIT before acknowledging: replicas and how long to wait for them. */
+  redisWait: { replicas: number; timeoutMs: number };
   queuePrefix: string;
   workerConcurrency: number;
   jobAttempts: number;

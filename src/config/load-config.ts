@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { configVariables, type ConfigVariableName } from './config-variables';
+import { hasHashTag, parseNodeList, type RedisTarget } from './redis-target';
 
 export type Environment = Record<string, string | undefined>;
 
@@ -58,6 +59,7 @@ export function loadConfig(env: Environment = process.env, isTty: boolean = Bool
   if (verifyMode === 'on' && !parsed.TELNYX_PUBLIC_KEY && !problems.some((p) => p.name === 'TELNYX_PUBLIC_KEY')) {
     problems.push({ name: 'TELNYX_PUBLIC_KEY', problem: 'is required when WEBHOOK_VERIFY=on', expected: variableByName('TELNYX_PUBLIC_KEY').expected });
   }
+  const redis = redisTargetFrom(parsed, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const flowStateSecret = (parsed.FLOW_STATE_SECRET as string | undefined) ?? randomBytes(32).toString('base64');
@@ -85,7 +87,11 @@ export function loadConfig(env: Environment = process.env, isTty: boolean = Bool
     telnyxTimeoutMs: parsed.TELNYX_TIMEOUT_MS as number,
     webhookVerify: verifyMode === 'on' || (verifyMode === 'auto' && parsed.TELNYX_PUBLIC_KEY !== undefined),
     webhookVerifyDisabledExplicitly: verifyMode === 'off',
-    redisUrl: parsed.REDIS_URL as string,
+    redis: redis as RedisTarget,
+    redisWait: {
+      replicas: (parsed.REDIS_WAIT_REPLICAS as number | undefined) ?? (redis?.mode === 'standalone' ? 0 : 1),
+      timeoutMs: parsed.REDIS_WAIT_TIMEOUT_MS as number,
+    },
     queuePrefix: parsed.QUEUE_PREFIX as string,
     workerConcurrency: parsed.WORKER_CONCURRENCY as number,
     jobAttempts: parsed.JOB_ATTEMPTS as number,
@@ -115,7 +121,69 @@ export function loadConfig(env: Environment = process.env, isTty: boolean = Bool
     .map((v) => env[v.name]?.trim())
     .filter((v): v is string => typeof v === 'string' && v.length > 0)
     .concat(config.flowStateSecret);
+  // A password written inside REDIS_CLUSTER_NODES or REDIS_SENTINELS is a secret of its own.
+  for (const value of [redisPassword(config.redis), config.redis.mode === 'sentinel' ? config.redis.sentinelPassword : undefined]) {
+    if (value && !config.secretValues.includes(value)) config.secretValues.push(value);
+  }
   return config;
+}
+
+/** REDIS_URL, or a cluster (REDIS_CLUSTER_NODES) or a Sentinel group (REDIS_SENTINELS): never two at once. */
+function redisTargetFrom(parsed: Parsed, problems: ConfigProblem[]): RedisTarget | undefined {
+  const clusterNodes = parsed.REDIS_CLUSTER_NODES as string | undefined;
+  const sentinels = parsed.REDIS_SENTINELS as string | undefined;
+  const password = parsed.REDIS_PASSWORD as string | undefined;
+  if (clusterNodes !== undefined && sentinels !== undefined) {
+    problems.push({ name: 'REDIS_SENTINELS', problem: 'is set together with REDIS_CLUSTER_NODES: name a cluster or a Sentinel group, not both', expected: variableByName('REDIS_SENTINELS').expected });
+    return undefined;
+  }
+  if (clusterNodes !== undefined) {
+    const list = parseNodeList(clusterNodes, 6379);
+    if ('problem' in list) {
+      problems.push({ name: 'REDIS_CLUSTER_NODES', problem: list.problem, expected: variableByName('REDIS_CLUSTER_NODES').expected });
+      return undefined;
+    }
+    const prefix = parsed.QUEUE_PREFIX as string | undefined;
+    if (prefix !== undefined && !hasHashTag(prefix)) {
+      problems.push({
+        name: 'QUEUE_PREFIX',
+        problem: `'${prefix}' has no hash tag: on a Redis Cluster every key of a queue, a campaign and the dial guard must share one slot (use '{${prefix}}')`,
+        expected: variableByName('QUEUE_PREFIX').expected,
+      });
+    }
+    return { mode: 'cluster', nodes: list.nodes, tls: list.tls, ...credentials(list.username, list.password ?? password) };
+  }
+  if (sentinels !== undefined) {
+    const list = parseNodeList(sentinels, 26379);
+    if ('problem' in list) {
+      problems.push({ name: 'REDIS_SENTINELS', problem: list.problem, expected: variableByName('REDIS_SENTINELS').expected });
+      return undefined;
+    }
+    const sentinelPassword = (parsed.REDIS_SENTINEL_PASSWORD as string | undefined) ?? list.password;
+    return {
+      mode: 'sentinel',
+      sentinels: list.nodes,
+      masterName: parsed.REDIS_SENTINEL_MASTER as string,
+      db: parsed.REDIS_DB as number,
+      tls: list.tls,
+      ...credentials(list.username, password),
+      ...(sentinelPassword !== undefined ? { sentinelPassword } : {}),
+    };
+  }
+  return { mode: 'standalone', url: parsed.REDIS_URL as string };
+}
+
+function redisPassword(target: RedisTarget): string | undefined {
+  if (target.mode !== 'standalone') return target.password;
+  try {
+    return decodeURIComponent(new URL(target.url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function credentials(username: string | undefined, password: string | undefined): { username?: string; password?: string } {
+  return { ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) };
 }
 
 function variableByName(name: ConfigVariableName) {

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connections';
+import { SlotPipeline } from '../redis/slot-pipeline';
 import { callStatusRank, TERMINAL_RANK, type CallEvent } from './call-event';
 import type { CallSummary, CallTimeline } from './call-timeline';
 import type { EventStoreOptions } from './event-store-options';
@@ -55,7 +56,7 @@ interface PendingRecord {
   reject: (error: unknown) => void;
 }
 
-type RedisWithRecord = Redis & {
+type RedisWithRecord = RedisClient & {
   texmlRecordEvent(eventsKey: string, summaryKey: string, ...args: (string | number)[]): Promise<number>;
 };
 
@@ -66,19 +67,22 @@ export class EventStore {
   private writes = 0;
   private nextTrimAt = 1;
   private pending: PendingRecord[] = [];
+  private readonly callRoot: string;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly options: EventStoreOptions,
   ) {
     if (!('texmlRecordEvent' in redis)) redis.defineCommand('texmlRecordEvent', { numberOfKeys: 2, lua: RECORD_SCRIPT });
     this.redis = redis as RedisWithRecord;
     this.retentionSeconds = options.retentionSeconds;
+    this.callRoot = options.prefix.replace(/[{}]/g, '');
   }
 
   private callKey(callSid: string, part: 'events' | 'summary'): string {
-    // The hash tag keeps one call's keys in one Cluster slot, so the script may touch both.
-    return `${this.options.prefix}:call:{${callSid}}:${part}`;
+    // The call sid is the hash tag: one call's keys share a Cluster slot (the script touches both),
+    // and calls spread over the cluster. The prefix's own tag, if any, is left out for that.
+    return `${this.callRoot}:call:{${callSid}}:${part}`;
   }
 
   private get indexKey(): string {
@@ -127,32 +131,22 @@ export class EventStore {
   }
 
   private send(batch: PendingRecord[]): void {
-    const pipeline = this.redis.pipeline();
+    const pipelines = new SlotPipeline(this.redis);
     for (const item of batch) {
-      (pipeline as unknown as RedisWithRecord).texmlRecordEvent(this.callKey(item.callSid, 'events'), this.callKey(item.callSid, 'summary'), ...item.args);
+      const events = this.callKey(item.callSid, 'events');
+      const stored = pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordEvent(events, this.callKey(item.callSid, 'summary'), ...item.args));
       // The index is a separate key (another Cluster slot), updated idempotently, scored by when
       // we first heard of the call (what retention counts from).
-      pipeline.zadd(this.indexKey, 'NX', item.receivedMs, item.callSid);
+      const indexed = pipelines.add(this.indexKey, (p) => p.zadd(this.indexKey, 'NX', item.receivedMs, item.callSid));
+      Promise.all([stored, indexed]).then(([answer]) => item.resolve(answer === 1), item.reject);
     }
     // Old index entries are trimmed now and then, not on every write.
     this.writes += batch.length;
     if (this.writes >= this.nextTrimAt) {
       this.nextTrimAt = this.writes + 100;
-      pipeline.zremrangebyscore(this.indexKey, '-inf', Date.now() - this.retentionSeconds * 1000);
+      pipelines.add(this.indexKey, (p) => p.zremrangebyscore(this.indexKey, '-inf', Date.now() - this.retentionSeconds * 1000)).catch(() => undefined);
     }
-    pipeline.exec().then(
-      (results) => {
-        batch.forEach((item, i) => {
-          const [scriptError, stored] = results?.[2 * i] ?? [new Error('Redis gave no answer for the event')];
-          const indexError = results?.[2 * i + 1]?.[0];
-          if (scriptError ?? indexError) item.reject(scriptError ?? indexError);
-          else item.resolve(stored === 1);
-        });
-      },
-      (error: unknown) => {
-        for (const item of batch) item.reject(error);
-      },
-    );
+    void pipelines.exec(this.options.replicaWait);
   }
 
   /** The steps a flow rendered for a call (the web tier calls this without waiting). */
@@ -203,11 +197,15 @@ export class EventStore {
     const limit = Math.min(filter.limit ?? 100, 1000);
     const sids = await this.redis.zrevrangebyscore(this.indexKey, '+inf', filter.since ? filter.since.getTime() : '-inf', 'LIMIT', 0, limit * 5);
     const out: CallSummary[] = [];
-    const pipeline = this.redis.pipeline();
-    for (const sid of sids) pipeline.hgetall(this.callKey(sid, 'summary'));
-    const results = (await pipeline.exec()) ?? [];
-    results.forEach(([error, hash], i) => {
-      if (error || !hash || Object.keys(hash as object).length === 0) return;
+    const pipelines = new SlotPipeline(this.redis);
+    const reads = sids.map((sid) => {
+      const key = this.callKey(sid, 'summary');
+      return pipelines.add(key, (p) => p.hgetall(key)).catch(() => undefined);
+    });
+    await pipelines.exec();
+    const results = await Promise.all(reads);
+    results.forEach((hash, i) => {
+      if (!hash || Object.keys(hash as object).length === 0) return;
       const summary = toSummary(sids[i]!, hash as Record<string, string>);
       if (filter.status && summary.status !== filter.status) return;
       if (filter.flow && summary.flow !== filter.flow) return;

@@ -1,5 +1,4 @@
 import { Queue, QueueEvents, type Job, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { JobRequest } from '../flows/job-request';
 import { BACKOFF_TYPE } from './backoff-strategy';
@@ -14,7 +13,8 @@ import type { OperationProducer } from './operation-producer';
 import type { OperationProducerOptions, OperationSubmission } from './operation-producer-options';
 import { lanes, queueNames } from './queue-names';
 import { isRedisConnectionError, RedisAvailability } from './redis-availability';
-import { createProducerRedis } from './redis-connections';
+import { closeWorkerConnection, createProducerRedis, workerConnection, type RedisClient } from '../redis/redis-connections';
+import { describeRedisTarget } from '../config/redis-target';
 import { validateOperation } from './validate-operation';
 
 const DAY = 24 * 3600;
@@ -25,7 +25,7 @@ const DAY = 24 * 3600;
  * Never waits for Redis: while it is down, enqueue fails at once with JobsUnavailableError.
  */
 export class BullmqOperationProducer implements OperationProducer {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly ownsRedis: boolean;
   private readonly queues: { readonly [L in OperationLane]: Queue<OperationJobData> };
   private readonly logger: Logger;
@@ -33,9 +33,9 @@ export class BullmqOperationProducer implements OperationProducer {
 
   constructor(private readonly options: OperationProducerOptions) {
     this.logger = options.logger;
-    this.availability = options.availability ?? new RedisAvailability(options.logger, options.redisUrl);
+    this.availability = options.availability ?? new RedisAvailability(options.logger, describeRedisTarget(options.redisTarget));
     this.ownsRedis = options.redis === undefined;
-    this.redis = options.redis ?? createProducerRedis(options.redisUrl);
+    this.redis = options.redis ?? createProducerRedis(options.redisTarget);
     this.availability.watch(this.redis);
     if (this.redis.status === 'ready') this.availability.reportReady();
     const queue = (lane: OperationLane) => {
@@ -85,6 +85,9 @@ export class BullmqOperationProducer implements OperationProducer {
       removeOnComplete: { age: this.options.keepCompletedSeconds ?? DAY },
       removeOnFail: { age: this.options.keepFailedSeconds ?? 7 * DAY },
     });
+    // Accepted means kept: a failover right after this answer must not lose the job. Past the
+    // timeout the job is acknowledged anyway (it is on the master; only a failover now loses it).
+    if (this.options.replicaWait?.enabled) await this.options.replicaWait.after(this.redis, `${this.options.prefix}:${queueNames[laneOf(op)]}:${job.id ?? jobId}`);
     this.logger.debug({ op, jobId: job.id, origin: submission.origin, delayMs: submission.delayMs }, 'job enqueued');
     return { jobId: job.id ?? jobId };
   }
@@ -144,8 +147,9 @@ export class BullmqOperationProducer implements OperationProducer {
       if (!job) continue;
       // Read the event stream from just before the job was created: an event that lands while
       // the listener is starting is replayed instead of missed.
+      const connection = workerConnection(this.options.redisTarget, 'texml-router:job-wait');
       const events = new QueueEvents(queueNames[lane], {
-        connection: { url: this.options.redisUrl },
+        connection,
         prefix: this.options.prefix,
         lastEventId: `${Math.max(0, job.timestamp - 5000)}-0`,
       });
@@ -155,6 +159,7 @@ export class BullmqOperationProducer implements OperationProducer {
         await job.waitUntilFinished(events, timeoutMs).catch(() => undefined);
       } finally {
         await events.close();
+        await closeWorkerConnection(connection);
       }
       return this.status(jobId);
     }

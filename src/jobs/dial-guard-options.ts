@@ -1,3 +1,5 @@
+import type { ReplicaWait } from '../redis/replica-wait';
+
 export interface DialGuardOptions {
   /** QUEUE_PREFIX: keys live next to the queues'. */
   prefix: string;
@@ -5,4 +7,6 @@ export interface DialGuardOptions {
   markerTtlSeconds?: number;
   /** How far back confirmed dials to the same number are remembered (default 1 hour). */
   ledgerSeconds?: number;
+  /** A marker must reach this many replicas before the dial goes out (REDIS_WAIT_REPLICAS). */
+  replicaWait?: ReplicaWait;
 }

@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connections';
 import type { DialGuardOptions } from './dial-guard-options';
+import { ReplicaWaitError } from '../redis/replica-wait-error';
 import type { DialTarget } from './operation-definition';
 
 /** What a create-call job recorded about its dial. */
@@ -28,7 +29,7 @@ export class DialGuard {
   private readonly ledgerSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: DialGuardOptions,
   ) {
     this.markerTtl = options.markerTtlSeconds ?? 7 * 24 * 3600;
@@ -51,6 +52,7 @@ export class DialGuard {
       sends: (previous?.sends ?? 0) + 1,
     };
     await this.write(jobId, marker);
+    await this.replicated(this.markerKey(jobId));
     return marker;
   }
 
@@ -76,6 +78,17 @@ export class DialGuard {
   async confirmedByOthers(to: string, jobId: string, since: number): Promise<number> {
     const members = await this.redis.zrangebyscore(this.ledgerKey(to), since, '+inf');
     return members.filter((member) => member !== jobId).length;
+  }
+
+  /**
+   * A marker only a dying master held would let a retry on the promoted replica dial again: the
+   * dial waits until replicas have it, and is not placed (the attempt retries) when they do not.
+   */
+  private async replicated(key: string): Promise<void> {
+    const wait = this.options.replicaWait;
+    if (!wait?.enabled) return;
+    const count = await wait.after(this.redis, key);
+    if (count < wait.replicas) throw new ReplicaWaitError(key, count, wait.replicas);
   }
 
   private write(jobId: string, marker: DialMarker): Promise<unknown> {

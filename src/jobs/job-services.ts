@@ -1,6 +1,6 @@
 import type { ServiceClock } from '../clock';
 import type { Logger } from 'pino';
-import { readEnvironmentValue, type Config } from '../config';
+import { describeRedisTarget, readEnvironmentValue, type Config } from '../config';
 import { resolveTelnyxSettings } from '../telnyx/telnyx-settings';
 import { attemptsSpanning } from './backoff-strategy';
 import { BullmqOperationProducer } from './bullmq-operation-producer';
@@ -10,12 +10,14 @@ import { NotifySender } from '../events/notify-sender';
 import { RedisAvailability } from './redis-availability';
 import { SecretsManifest } from './secrets-manifest';
 import type { FlowSetSource } from '../flows/flow-set-holder';
+import { ReplicaWait } from '../redis/replica-wait';
 
 /** The producer every entry point uses (web, CLI), configured from config. */
 export function createOperationProducer(config: Config, logger: Logger, availability?: RedisAvailability, flows?: FlowSetSource, clock?: ServiceClock): BullmqOperationProducer {
   return new BullmqOperationProducer({
     ...(clock ? { clock } : {}),
-    redisUrl: config.redisUrl,
+    redisTarget: config.redis,
+    replicaWait: new ReplicaWait(config.redisWait),
     prefix: config.queuePrefix,
     attempts: config.jobAttempts,
     backoffBaseMs: config.jobBackoffBaseMs,
@@ -23,7 +25,7 @@ export function createOperationProducer(config: Config, logger: Logger, availabi
       ? { notifyAttempts: attemptsSpanning(config.notifyRetryWindowSeconds * 1000, config.jobBackoffBaseMs, config.jobBackoffCapMs) }
       : {}),
     logger,
-    availability: availability ?? new RedisAvailability(logger, config.redisUrl),
+    availability: availability ?? new RedisAvailability(logger, describeRedisTarget(config.redis)),
     ...(flows ? { flows } : {}),
   });
 }
@@ -35,7 +37,8 @@ export function createJobWorker(
   extras: JobRoleOptions = {},
 ): JobWorker {
   return new JobWorker({
-    redisUrl: config.redisUrl,
+    redisTarget: config.redis,
+    replicaWait: new ReplicaWait(config.redisWait),
     prefix: config.queuePrefix,
     concurrency: extras.concurrency ?? config.workerConcurrency,
     backoffBaseMs: config.jobBackoffBaseMs,
@@ -56,6 +59,6 @@ export function createJobWorker(
     logger,
     ...(extras.metrics ? { metrics: extras.metrics } : {}),
     ...(extras.errorHandler ? { errorHandler: extras.errorHandler } : {}),
-    availability: extras.availability ?? new RedisAvailability(logger, config.redisUrl),
+    availability: extras.availability ?? new RedisAvailability(logger, describeRedisTarget(config.redis)),
   });
 }

@@ -1,4 +1,6 @@
 import type { ErrorHandler } from '../errors';
+import type { RedisTarget } from '../config/redis-target';
+import type { ReplicaWait } from '../redis/replica-wait';
 import type { Logger } from 'pino';
 import type { TelnyxSettings } from '../telnyx/telnyx-settings';
 import type { JobMetrics } from './job-metrics';
@@ -7,7 +9,9 @@ import type { RedisAvailability } from './redis-availability';
 import type { SecretsManifest } from './secrets-manifest';
 
 export interface JobWorkerOptions {
-  redisUrl: string;
+  redisTarget: RedisTarget;
+  /** REDIS_WAIT_REPLICAS: dial markers reach replicas before a dial goes out. */
+  replicaWait?: ReplicaWait;
   /** QUEUE_PREFIX. */
   prefix: string;
   /** WORKER_CONCURRENCY: jobs run at once per queue by this process. */

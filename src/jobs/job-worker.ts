@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { createTelnyxClient } from '../telnyx/create-telnyx-client';
 import { createBackoffStrategy, exponentialDelay } from './backoff-strategy';
@@ -14,7 +13,8 @@ import type { NotifyService, OperationLane } from './operation-definition';
 import { OperationProcessor } from './operation-processor';
 import { lanes as allLanes, queueNames } from './queue-names';
 import { RedisAvailability } from './redis-availability';
-import { createWorkerRedis, workerRedisOptions } from './redis-connections';
+import { closeWorkerConnection, createWorkerRedis, workerConnection, type RedisClient } from '../redis/redis-connections';
+import { describeRedisTarget } from '../config/redis-target';
 
 /**
  * The worker role: one BullMQ Worker per queue (`ops`, and `dials` behind the shared dial
@@ -24,7 +24,9 @@ import { createWorkerRedis, workerRedisOptions } from './redis-connections';
 export class JobWorker {
   private readonly logger: Logger;
   private readonly availability: RedisAvailability;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
+  /** Connections built for the Workers (cluster and Sentinel): closed after them. */
+  private readonly workerConnections: ConnectionOptions[] = [];
   private readonly queues = new Map<OperationLane, Queue<OperationJobData>>();
   private readonly workers = new Map<OperationLane, Worker<OperationJobData>>();
   private readonly processor: OperationProcessor;
@@ -32,8 +34,8 @@ export class JobWorker {
 
   constructor(private readonly options: JobWorkerOptions) {
     this.logger = options.logger;
-    this.availability = options.availability ?? new RedisAvailability(options.logger, options.redisUrl);
-    this.redis = createWorkerRedis(options.redisUrl);
+    this.availability = options.availability ?? new RedisAvailability(options.logger, describeRedisTarget(options.redisTarget));
+    this.redis = createWorkerRedis(options.redisTarget);
     this.availability.watch(this.redis);
     const lanes = options.lanes ?? allLanes;
     for (const lane of allLanes) {
@@ -50,7 +52,7 @@ export class JobWorker {
         ...(options.secretsManifest ? { secretsManifest: options.secretsManifest } : {}),
         ...(options.notify ? { notify: this.notifyService(options.notify) } : {}),
       },
-      guard: new DialGuard(this.redis, { prefix: options.prefix }),
+      guard: new DialGuard(this.redis, { prefix: options.prefix, ...(options.replicaWait ? { replicaWait: options.replicaWait } : {}) }),
       logger: options.logger,
       ...(options.metrics ? { metrics: options.metrics } : {}),
       pauseLane: async (lane, ms) => this.queues.get(lane)!.rateLimit(ms),
@@ -64,8 +66,10 @@ export class JobWorker {
   private createWorker(lane: OperationLane): Worker<OperationJobData> {
     const { options } = this;
     const limiter = lane === 'dials' ? dialLimiter(options.dialsPerSecond, options.dialWindowSeconds ?? 5, options.dialJitterMs) : OPEN_LIMITER;
+    const connection = workerConnection(options.redisTarget);
+    this.workerConnections.push(connection);
     const worker = new Worker<OperationJobData>(queueNames[lane], (job, token) => this.processor.process(job, token, lane), {
-      connection: workerRedisOptions(options.redisUrl),
+      connection,
       prefix: options.prefix,
       name: `${hostname()}:${process.pid}`,
       // A dial window's jobs start together, so the dials worker can run a whole window at once.
@@ -120,7 +124,7 @@ export class JobWorker {
   }
 
   private notifyService(notify: NonNullable<JobWorkerOptions['notify']>): NotifyService {
-    const store = new EventStore(this.redis, { prefix: this.options.prefix, retentionSeconds: notify.eventRetentionSeconds });
+    const store = new EventStore(this.redis, { prefix: this.options.prefix, retentionSeconds: notify.eventRetentionSeconds, ...(this.options.replicaWait ? { replicaWait: this.options.replicaWait } : {}) });
     return {
       send: (request) => notify.send(request),
       defaultUrl: notify.defaultUrl,
@@ -154,6 +158,7 @@ export class JobWorker {
       }
     }
     await within(Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined))), 1000);
+    await within(Promise.all(this.workerConnections.map((c) => closeWorkerConnection(c))), 1000);
     if (this.redis.status === 'ready') await within(this.redis.quit().catch(() => undefined), 1000);
     this.redis.disconnect();
   }

@@ -1,11 +1,13 @@
 import type { ServiceClock } from '../clock';
-import type { Redis } from 'ioredis';
+import type { RedisTarget } from '../config/redis-target';
 import type { Logger } from 'pino';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 import type { RedisAvailability } from './redis-availability';
+import type { RedisClient } from '../redis/redis-connections';
+import type { ReplicaWait } from '../redis/replica-wait';
 
 export interface OperationProducerOptions {
-  redisUrl: string;
+  redisTarget: RedisTarget;
   /** QUEUE_PREFIX. */
   prefix: string;
   /** JOB_ATTEMPTS: attempts of a retryable failure (429s do not use them up). */
@@ -24,7 +26,9 @@ export interface OperationProducerOptions {
    */
   flows?: FlowSetSource;
   /** A connection to use instead of building one (tests). It must have enableOfflineQueue: false. */
-  redis?: Redis;
+  redis?: RedisClient;
+  /** Holds an enqueue's answer until replicas have the job (REDIS_WAIT_REPLICAS). */
+  replicaWait?: ReplicaWait;
   /** How long finished jobs, and so their idempotency keys, are kept (seconds). */
   keepCompletedSeconds?: number;
   keepFailedSeconds?: number;

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/redis-connections';
 import { EventStore } from '../../src/events/event-store';
 import { normaliseCallback } from '../../src/events/normalise-callback';
 import type { CallbackKind } from '../../src/events/call-event';
@@ -35,7 +35,7 @@ const callbacks: [CallbackKind, Record<string, string>][] = [
 ];
 
 describe('EventStore', () => {
-  let redis: Redis;
+  let redis: RedisClient;
   let store: EventStore;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {

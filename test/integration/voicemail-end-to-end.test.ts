@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/redis-connections';
 import { applicationInput } from '../../src/emulator/application-defaults';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator';
 import { CallbackIngestor } from '../../src/events/callback-ingestor';
@@ -13,7 +13,8 @@ import { BullmqOperationProducer } from '../../src/jobs/bullmq-operation-produce
 import { JobWorker } from '../../src/jobs/job-worker';
 import { createLogger } from '../../src/logging';
 import { LogCapture } from '../support/log-capture';
-import { REDIS_URL, testRedis } from '../support/redis';
+import { testRedis } from '../support/redis';
+import { TEST_REDIS } from '../support/redis-target';
 import { createTestApp, repoRoot } from '../support/test-app';
 
 describe('a voicemail, end to end', () => {
@@ -23,7 +24,7 @@ describe('a voicemail, end to end', () => {
   let worker: JobWorker;
   let producer: BullmqOperationProducer;
   let cleanup: () => Promise<void>;
-  let redis: Redis;
+  let redis: RedisClient;
   let prefix: string;
   afterAll(async () => {
     await worker?.close(2000);
@@ -56,7 +57,7 @@ describe('a voicemail, end to end', () => {
     const notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/voicemails`;
 
     emulator = await startEmulator({ apiKey: 'KEY_E2E' });
-    producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix, attempts: 3, backoffBaseMs: 20, logger });
+    producer = new BullmqOperationProducer({ redisTarget: TEST_REDIS, prefix, attempts: 3, backoffBaseMs: 20, logger });
     const store = new EventStore(redis, { prefix, retentionSeconds: 3600 });
     const t = await createTestApp({
       flowsDir: join(repoRoot, 'test/fixtures/e2e-voicemail/flows'),
@@ -71,7 +72,7 @@ describe('a voicemail, end to end', () => {
     const base = `http://127.0.0.1:${port}`;
     const sender = new NotifySender('e2e-notify-secret-0123');
     worker = new JobWorker({
-      redisUrl: REDIS_URL, prefix, concurrency: 4, backoffBaseMs: 20, backoffCapMs: 200, lockDurationMs: 30000, stalledIntervalMs: 30000,
+      redisTarget: TEST_REDIS, prefix, concurrency: 4, backoffBaseMs: 20, backoffCapMs: 200, lockDurationMs: 30000, stalledIntervalMs: 30000,
       dialsPerSecond: 30, reconcileDelayMs: 0,
       telnyx: { apiKey: 'KEY_E2E', baseUrl: emulator.apiBaseUrl, timeoutMs: 5000, accountSid: 'acc', applicationSid: 'app', local: true },
       publicBaseUrl: base, readEnv: () => undefined, logger,

@@ -1,12 +1,13 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/redis-connections';
 import pino from 'pino';
 import { ControlledClock } from '../../src/clock';
 import { BullmqOperationProducer } from '../../src/jobs/bullmq-operation-producer';
 import { DelayedJobPromoter } from '../../src/jobs/delayed-job-promoter';
 import type { OperationJobData } from '../../src/jobs/job-data';
 import { queueNames } from '../../src/jobs/queue-names';
-import { REDIS_URL, testRedis } from '../support/redis';
+import { testRedis } from '../support/redis';
+import { TEST_REDIS } from '../support/redis-target';
 
 const START = Date.parse('2026-12-08T10:00:00-06:00');
 
@@ -14,7 +15,7 @@ describe('delayed jobs on a controlled clock', () => {
   let t: Awaited<ReturnType<typeof testRedis>>;
   let producer: BullmqOperationProducer;
   let queue: Queue<OperationJobData>;
-  let connection: ReturnType<Redis['duplicate']> | undefined;
+  let connection: RedisClient | undefined;
   const logger = pino({ level: 'silent' });
   afterEach(async () => {
     await producer?.close();
@@ -28,7 +29,7 @@ describe('delayed jobs on a controlled clock', () => {
     t = await testRedis();
     // Real time held still underneath, so only the test moves this clock.
     const clock = new ControlledClock({ startMs: START, rate: 600, realNow: () => 0 });
-    producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix: t.prefix, attempts: 1, backoffBaseMs: 100, logger, clock });
+    producer = new BullmqOperationProducer({ redisTarget: TEST_REDIS, prefix: t.prefix, attempts: 1, backoffBaseMs: 100, logger, clock });
     await producer.waitForConnection(5000);
     const { jobId } = await producer.submit({ op: 'notify', params: { url: 'https://hooks.example/x', event: 'later' }, delayMs: 10 * 60_000, origin: { source: 'test' } });
 
@@ -47,7 +48,7 @@ describe('delayed jobs on a controlled clock', () => {
 
   it('when the clock is the wall clock, then a delay stays as given and no due time is written', async () => {
     t = await testRedis();
-    producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix: t.prefix, attempts: 1, backoffBaseMs: 100, logger });
+    producer = new BullmqOperationProducer({ redisTarget: TEST_REDIS, prefix: t.prefix, attempts: 1, backoffBaseMs: 100, logger });
     await producer.waitForConnection(5000);
     const { jobId } = await producer.submit({ op: 'notify', params: { url: 'https://hooks.example/x', event: 'later' }, delayMs: 60_000, origin: { source: 'test' } });
     queue = new Queue<OperationJobData>(queueNames.ops, { connection: (connection = t.redis.duplicate()), prefix: t.prefix });

@@ -4,7 +4,8 @@ import request from 'supertest';
 import { adminApp, fixturesDir } from './support/admin-app';
 import { deleteKeys, JobsFixture, PUBLIC_BASE_URL } from './support/jobs-fixture';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/redis-connections';
+import { testKeys } from '../support/redis-target';
 
 const CRM_KEY = 'crm-secret-value-9a8b7c6d5e';
 const MEDIA_TOKEN = 'media-secret-value-1f2e3d4c5b';
@@ -16,13 +17,10 @@ function captureIo() {
 }
 
 /** Every value stored under a key prefix, whatever the key's type. */
-async function everyValue(redis: Redis, prefix: string): Promise<string> {
+async function everyValue(redis: RedisClient, prefix: string): Promise<string> {
   const dump: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    for (const key of keys) {
+  {
+    for (const key of await testKeys(redis, prefix)) {
       const type = await redis.type(key);
       dump.push(key);
       if (type === 'string') dump.push(String(await redis.get(key)));
@@ -32,7 +30,7 @@ async function everyValue(redis: Redis, prefix: string): Promise<string> {
       else if (type === 'zset') dump.push(JSON.stringify(await redis.zrange(key, 0, -1, 'WITHSCORES')));
       else if (type === 'stream') dump.push(JSON.stringify(await redis.xrange(key, '-', '+')));
     }
-  } while (cursor !== '0');
+  }
   return dump.join('\n');
 }
 
@@ -122,6 +120,6 @@ describe('entry points: secrets sync and the call command', () => {
     expect(code).toBe(2);
     expect(out.err).toMatch(/calls\.create: params\.to: must be an E\.164 number/);
     expect(await fx.queueFor('dials').getJobCountByTypes('waiting', 'delayed', 'active')).toBe(0);
-    await deleteKeys(fx.redis, `${fx.prefix}:*`);
+    await deleteKeys(fx.redis, fx.prefix);
   });
 });

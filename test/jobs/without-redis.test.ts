@@ -22,7 +22,7 @@ describe('without Redis', () => {
   it('when REDIS_URL points at a closed port, then a whole call with a job action is answered with TeXML, and the job is refused at once and counted, not logged one by one', async () => {
     const producerLogs = new WatchedLog();
     const producer = new BullmqOperationProducer({
-      redisUrl: CLOSED,
+      redisTarget: { mode: 'standalone', url: CLOSED },
       prefix: 'never-used',
       attempts: 8,
       backoffBaseMs: 1000,

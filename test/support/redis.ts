@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { TEST_REDIS, connectTestRedis, deleteTestKeys, testPrefix } from './redis-target';
+import type { RedisClient } from '../../src/redis/redis-connections';
 
-export const REDIS_URL = 'redis://127.0.0.1:6379';
+/** The shared server's URL (tests that only ever run against one server, e.g. a CLI child process). */
+export const REDIS_URL = TEST_REDIS.mode === 'standalone' ? TEST_REDIS.url : 'redis://127.0.0.1:6379';
 
 /** A connection and a prefix of the test's own; `cleanup` deletes every key under the prefix. */
-export async function testRedis(): Promise<{ redis: Redis; prefix: string; cleanup: () => Promise<void> }> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  const prefix = `test-${randomUUID()}`;
+export async function testRedis(): Promise<{ redis: RedisClient; prefix: string; cleanup: () => Promise<void> }> {
+  const redis = connectTestRedis();
+  const prefix = testPrefix();
   return {
     redis,
     prefix,
     cleanup: async () => {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
+      await deleteTestKeys(redis, prefix);
       await redis.quit();
     },
   };

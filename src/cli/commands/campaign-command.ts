@@ -183,7 +183,7 @@ async function withService(needFlows: boolean, run: (service: CampaignService) =
     }
     flows = outcome.set;
   }
-  const redis = createCampaignRedis(config.redisUrl);
+  const redis = createCampaignRedis(config.redis);
   redis.on('error', () => undefined);
   try {
     process.exitCode = await run(createCampaignService(config, logger, { current: flows }, redis));

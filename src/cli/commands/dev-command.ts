@@ -1,3 +1,4 @@
+import { describeRedisTarget } from '../../config/redis-target';
 import type { Command } from 'commander';
 import type { Config } from '../../config';
 import { applicationInput, startEmulator } from '../../emulator';
@@ -65,7 +66,7 @@ export function registerDevCommand(program: Command): void {
       };
       const runtime: ServiceRuntime = { ...base, config };
 
-      const availability = new RedisAvailability(logger, config.redisUrl);
+      const availability = new RedisAvailability(logger, describeRedisTarget(config.redis));
       const metrics = new ServiceMetrics();
       const jobMetrics = new JobMetrics(metrics.registry);
       if (options.worker) startWorkerRole(runtime, { availability, metrics: jobMetrics });

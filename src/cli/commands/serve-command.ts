@@ -1,3 +1,4 @@
+import { describeRedisTarget } from '../../config/redis-target';
 import type { Command } from 'commander';
 import { ServiceMetrics } from '../../http/metrics/service-metrics';
 import { JobMetrics } from '../../jobs/job-metrics';
@@ -22,7 +23,7 @@ export function registerServeCommand(program: Command): void {
       const { config, logger } = runtime;
       const role: Role = (options.role as Role | undefined) ?? config.role;
       // One reporter per process: a Redis outage is logged once, whichever connection notices it.
-      const availability = new RedisAvailability(logger, config.redisUrl);
+      const availability = new RedisAvailability(logger, describeRedisTarget(config.redis));
       const metrics = new ServiceMetrics();
       const jobMetrics = new JobMetrics(metrics.registry);
       if (role === 'worker') {

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { describeRedisTarget } from '../../config/redis-target';
 import type { Command } from 'commander';
 import express from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -12,7 +13,7 @@ import { RedisAvailability } from '../../jobs/redis-availability';
 import { DelayedJobPromoter } from '../../jobs/delayed-job-promoter';
 import type { OperationJobData } from '../../jobs/job-data';
 import { lanes, queueNames } from '../../jobs/queue-names';
-import { createProducerRedis } from '../../jobs/redis-connections';
+import { createProducerRedis } from '../../redis/redis-connections';
 import { startRuntime, type ServiceRuntime } from '../service-runtime';
 
 /**
@@ -21,7 +22,7 @@ import { startRuntime, type ServiceRuntime } from '../service-runtime';
  */
 export function startWorkerRole(runtime: ServiceRuntime, extras: JobRoleOptions = {}): JobWorker {
   const { config, logger } = runtime;
-  const availability = extras.availability ?? new RedisAvailability(logger, config.redisUrl);
+  const availability = extras.availability ?? new RedisAvailability(logger, describeRedisTarget(config.redis));
   const worker = createJobWorker(config, logger, { ...extras, availability, errorHandler: runtime.errorHandler });
   runtime.onShutdown('job worker', () => worker.close(config.shutdownTimeoutMs));
   logger.info(
@@ -39,7 +40,7 @@ export function startWorkerRole(runtime: ServiceRuntime, extras: JobRoleOptions 
   );
   if (runtime.clock.controlled) {
     // Delayed jobs run when the controlled clock passes their time (it may be moved forward).
-    const redis = createProducerRedis(config.redisUrl, { connectionName: 'texml-router:clock' });
+    const redis = createProducerRedis(config.redis, { connectionName: 'texml-router:clock' });
     const queues = lanes.map((lane) => new Queue<OperationJobData>(queueNames[lane], { connection: redis, prefix: config.queuePrefix }));
     for (const queue of queues) queue.on('error', (error) => availability.reportError(error));
     const promoter = new DelayedJobPromoter(queues, runtime.clock, logger);

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import type { Express } from 'express';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import { CampaignDispatcher } from '../../../src/campaigns/campaign-dispatcher';
@@ -26,8 +24,10 @@ import { JobWorker } from '../../../src/jobs/job-worker';
 import { queueNames } from '../../../src/jobs/queue-names';
 import { createLogger, type Logger } from '../../../src/logging';
 import { LogCapture } from '../../support/log-capture';
+import type { RedisClient } from '../../../src/redis/redis-connections';
+import { connectTestRedis, deleteTestKeys, TEST_REDIS, testPrefix, testRedisEnv, testReplicaWait } from '../../support/redis-target';
 
-export const REDIS_URL = 'redis://127.0.0.1:6379';
+export { REDIS_URL } from '../../support/redis';
 export const API_KEY = 'KEY_CAMPAIGN_TEST';
 export const ACCOUNT = 'acct-campaigns';
 export const APP_SID = 'app-campaigns';
@@ -80,10 +80,10 @@ export function contactsCsv(count: number, start = 1000, extra: (i: number) => s
  * and a campaign dispatcher. `close()` removes every key under the prefix.
  */
 export class CampaignFixture {
-  readonly prefix = `test-${randomUUID()}`;
+  readonly prefix = testPrefix();
   readonly logs = new LogCapture();
   readonly logger: Logger;
-  readonly redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  readonly redis = connectTestRedis();
   emulator!: EmulatorHandle;
   config!: Config;
   producer!: BullmqOperationProducer;
@@ -94,7 +94,7 @@ export class CampaignFixture {
   app!: Express;
   baseUrl!: string;
   private server: Server | undefined;
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
   private dialsQueue: Queue | undefined;
 
   private constructor(readonly options: CampaignFixtureOptions) {
@@ -112,8 +112,8 @@ export class CampaignFixture {
     return this.options.clock ? this.options.clock.now() : Date.now();
   }
 
-  private connection(): Redis {
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  private connection(): RedisClient {
+    const redis = connectTestRedis();
     this.connections.push(redis);
     return redis;
   }
@@ -134,7 +134,7 @@ export class CampaignFixture {
         PUBLIC_BASE_URL: this.baseUrl,
         TELNYX_PUBLIC_KEY: this.emulator.publicKey,
         QUEUE_PREFIX: this.prefix,
-        REDIS_URL,
+        ...testRedisEnv(),
         TELNYX_DIALS_PER_SECOND: String(options.dialsPerSecond ?? 1000),
       },
       false,
@@ -147,9 +147,9 @@ export class CampaignFixture {
     this.store = new CampaignStore(campaignRedis, this.prefix);
     const now = () => this.now();
     this.service = new CampaignService({ store: this.store, flows, defaultRegion: 'US', dialsPerSecondCap: this.config.telnyxDialsPerSecond, logger: this.logger, now });
-    const eventStore = new EventStore(this.connection(), { prefix: this.prefix, retentionSeconds: 3600 });
+    const eventStore = new EventStore(this.connection(), { prefix: this.prefix, retentionSeconds: 3600, replicaWait: testReplicaWait() });
     const ingestor = new CallbackIngestor(eventStore, this.logger, undefined, undefined, [new CampaignOutcomeObserver(new CampaignStore(campaignRedis, this.prefix), this.logger, now)]);
-    this.producer = new BullmqOperationProducer({ redisUrl: REDIS_URL, prefix: this.prefix, attempts: 5, backoffBaseMs: 20, logger: this.logger });
+    this.producer = new BullmqOperationProducer({ redisTarget: TEST_REDIS, replicaWait: testReplicaWait(), prefix: this.prefix, attempts: 5, backoffBaseMs: 20, logger: this.logger });
     await this.producer.waitForConnection(5000);
     this.app = createApp({
       config: this.config,
@@ -169,7 +169,8 @@ export class CampaignFixture {
 
   async startWorker(): Promise<JobWorker> {
     this.worker = new JobWorker({
-      redisUrl: REDIS_URL,
+      redisTarget: TEST_REDIS,
+      replicaWait: testReplicaWait(),
       prefix: this.prefix,
       concurrency: 50,
       backoffBaseMs: 20,
@@ -289,12 +290,7 @@ export class CampaignFixture {
       this.server?.close(() => resolve());
       this.server?.closeAllConnections();
     });
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await this.redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteTestKeys(this.redis, this.prefix);
     for (const connection of this.connections) await connection.quit().catch(() => undefined);
     await this.redis.quit();
   }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import { closeWorkerConnection, workerConnection, type RedisClient } from '../../../src/redis/redis-connections';
+import { connectTestRedis, deleteTestKeys, TEST_REDIS, testPrefix, testReplicaWait } from '../../support/redis-target';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator';
 import { BullmqOperationProducer } from '../../../src/jobs/bullmq-operation-producer';
 import type { OperationJobData } from '../../../src/jobs/job-data';
@@ -17,7 +17,7 @@ import type { TelnyxSettings } from '../../../src/telnyx/telnyx-settings';
 import { AnswerLosingProxy } from './answer-losing-proxy';
 import { WatchedLog } from './watched-log';
 
-export const REDIS_URL = 'redis://127.0.0.1:6379';
+export { REDIS_URL } from '../../support/redis';
 export const API_KEY = 'KEY_JOBS_TEST';
 export const ACCOUNT = 'acct-jobs';
 export const APP_SID = 'app-jobs';
@@ -51,11 +51,11 @@ export interface Finished {
  * Redis. `close()` removes every key under the prefix.
  */
 export class JobsFixture {
-  readonly prefix = `test-${randomUUID()}`;
+  readonly prefix = testPrefix();
   readonly logs = new WatchedLog();
   readonly logger: Logger;
   readonly metrics = new JobMetrics();
-  readonly redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  readonly redis = connectTestRedis();
   emulator!: EmulatorHandle;
   producer!: BullmqOperationProducer;
   worker: JobWorker | undefined;
@@ -83,7 +83,8 @@ export class JobsFixture {
     }
     this.settings = { apiKey: API_KEY, baseUrl: this.proxy ? `${this.proxy.url}/v2` : this.emulator.apiBaseUrl, timeoutMs: options.telnyxTimeoutMs ?? 5000, accountSid: ACCOUNT, applicationSid: APP_SID, local: true };
     this.producer = new BullmqOperationProducer({
-      redisUrl: REDIS_URL,
+      redisTarget: TEST_REDIS,
+      replicaWait: testReplicaWait(),
       prefix: this.prefix,
       attempts: options.attempts ?? 8,
       backoffBaseMs: 20,
@@ -94,7 +95,7 @@ export class JobsFixture {
     await this.connected();
     for (const lane of ['ops', 'dials'] as const) {
       // The prefix is new, so reading its event stream from the start misses nothing.
-      const events = new QueueEvents(queueNames[lane], { connection: { url: REDIS_URL }, prefix: this.prefix, lastEventId: '0-0' });
+      const events = new QueueEvents(queueNames[lane], { connection: workerConnection(TEST_REDIS, 'test-events'), prefix: this.prefix, lastEventId: '0-0' });
       await events.waitUntilReady();
       this.events.set(lane, events);
     }
@@ -104,7 +105,8 @@ export class JobsFixture {
   async startWorker(overrides: Partial<JobWorkerOptions> = {}): Promise<JobWorker> {
     const env = this.options.env ?? {};
     this.worker = new JobWorker({
-      redisUrl: REDIS_URL,
+      redisTarget: TEST_REDIS,
+      replicaWait: testReplicaWait(),
       prefix: this.prefix,
       concurrency: 10,
       backoffBaseMs: 20,
@@ -128,7 +130,7 @@ export class JobsFixture {
 
   /** Waits until the producer's connection is up (enqueue refuses before that). */
   async connected(): Promise<void> {
-    const redis = (this.producer as unknown as { redis: Redis }).redis;
+    const redis = (this.producer as unknown as { redis: RedisClient }).redis;
     if (redis.status !== 'ready') await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
   }
 
@@ -194,20 +196,20 @@ export class JobsFixture {
   async close(): Promise<void> {
     await this.worker?.close(5000);
     await this.producer.close();
-    for (const events of this.events.values()) await events.close();
+    for (const events of this.events.values()) {
+      const connection = events.opts.connection;
+      await events.close();
+      await closeWorkerConnection(connection);
+    }
     for (const queue of Object.values(this.queues)) await queue.close();
     await this.proxy?.close();
     await this.emulator.close();
-    await deleteKeys(this.redis, `${this.prefix}:*`);
+    await deleteTestKeys(this.redis, this.prefix);
     await this.redis.quit();
   }
 }
 
-export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+/** Deletes every key of the prefix (on every master of a cluster). */
+export async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
+  await deleteTestKeys(redis, prefix);
 }

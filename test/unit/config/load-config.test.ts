@@ -6,7 +6,7 @@ describe('loadConfig', () => {
   it('when the environment is empty, then development defaults apply', () => {
     const config = loadConfig({}, false);
     expect(config.port).toBe(3000);
-    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.redis).toEqual({ mode: 'standalone', url: 'redis://127.0.0.1:6379' });
     expect(config.flowsWatch).toBe(true);
     expect(config.webhookVerify).toBe(false);
     expect(config.flowStateSecretIsEphemeral).toBe(true);
