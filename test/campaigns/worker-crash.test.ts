@@ -1,5 +1,6 @@
 import { ServiceProcess } from '../jobs/support/service-process';
-import { ACCOUNT, API_KEY, APP_SID, baseCampaign, CampaignFixture, contactsCsv, REDIS_URL } from './support/campaign-fixture';
+import { testRedisEnv } from '../support/redis-target';
+import { ACCOUNT, API_KEY, APP_SID, baseCampaign, CampaignFixture, contactsCsv } from './support/campaign-fixture';
 
 describe('campaigns across a worker crash', () => {
   let fx: CampaignFixture;
@@ -12,7 +13,7 @@ describe('campaigns across a worker crash', () => {
   /** `texml-router worker` (job worker + campaign dispatcher) against the fixture's emulator, app and Redis. */
   function startWorker(): ServiceProcess {
     const worker = new ServiceProcess(['worker'], {
-      REDIS_URL,
+      ...testRedisEnv(),
       QUEUE_PREFIX: fx.prefix,
       TELNYX_API_BASE_URL: fx.emulator.apiBaseUrl,
       TELNYX_API_KEY: API_KEY,

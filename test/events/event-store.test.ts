@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
-import type { RedisClient } from '../../src/redis/redis-connections';
+import type { Cluster, Redis } from 'ioredis';
+import { createProducerRedis, type RedisClient } from '../../src/redis/redis-connections';
+import { TEST_REDIS } from '../support/redis-target';
 import { EventStore } from '../../src/events/event-store';
 import { normaliseCallback } from '../../src/events/normalise-callback';
 import type { CallbackKind } from '../../src/events/call-event';
@@ -91,18 +93,23 @@ describe('EventStore', () => {
     // Each callback twice, all at once: the first of each pair is stored, its repeat is not.
     const deliveries = callbacks.flatMap(([kind, params]) => [normaliseCallback(kind, params, new Date()), normaliseCallback(kind, params, new Date())]);
     await redis.ping();
-    // Observed, not replaced: count what ioredis writes to its socket.
-    const socket = (redis as unknown as { stream: Socket }).stream;
-    const write = socket.write;
+    // Observed, not replaced: count what ioredis writes to its sockets (one per node of a cluster).
+    const clients = redis.isCluster ? (redis as Cluster).nodes('master') : [redis as Redis];
+    await Promise.all(clients.map((client) => client.ping()));
+    const restores: Array<() => void> = [];
     let writes = 0;
-    socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
-      writes++;
-      return write.apply(this, args);
-    } as Socket['write'];
-    const stored = await Promise.all(deliveries.map((event) => store.record(event))).finally(() => {
-      socket.write = write;
-    });
-    expect(writes).toBe(1);
+    for (const client of clients) {
+      const socket = (client as unknown as { stream: Socket }).stream;
+      const write = socket.write;
+      socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+        writes++;
+        return write.apply(this, args);
+      } as Socket['write'];
+      restores.push(() => (socket.write = write));
+    }
+    const stored = await Promise.all(deliveries.map((event) => store.record(event))).finally(() => restores.forEach((restore) => restore()));
+    // One pipeline; on a cluster one per slot group: this call's keys, and the index.
+    expect(writes).toBe(redis.isCluster ? 2 : 1);
     expect(stored).toEqual(deliveries.map((_, i) => i % 2 === 0));
     const timeline = (await store.timeline(sid))!;
     expect(timeline.events).toHaveLength(callbacks.length);
@@ -110,10 +117,12 @@ describe('EventStore', () => {
   });
 
   it('when Redis refuses a batch, then every event in it fails (so each callback answers 503) and none is lost silently', async () => {
-    const closed = new EventStore(redis, { prefix: 'unused', retentionSeconds: 60 });
-    redis.disconnect();
+    // The web role's events connection: no offline queue, so a lost connection refuses at once.
+    const connection = createProducerRedis(TEST_REDIS);
+    await new Promise((resolve) => connection.once('ready', resolve));
+    const closed = new EventStore(connection, { prefix: 'unused', retentionSeconds: 60 });
+    connection.disconnect();
     const results = await Promise.allSettled(callbacks.map(([kind, params]) => closed.record(normaliseCallback(kind, params, new Date()))));
     expect(results.map((r) => r.status)).toEqual(callbacks.map(() => 'rejected'));
-    await redis.connect();
   });
 });

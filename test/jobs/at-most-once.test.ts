@@ -1,5 +1,6 @@
 import type { OperationJobData } from '../../src/jobs/job-data';
-import { ACCOUNT, API_KEY, APP_SID, JobsFixture, PUBLIC_BASE_URL, REDIS_URL } from './support/jobs-fixture';
+import { testRedisEnv } from '../support/redis-target';
+import { ACCOUNT, API_KEY, APP_SID, JobsFixture, PUBLIC_BASE_URL } from './support/jobs-fixture';
 import { ServiceProcess } from './support/service-process';
 
 const FROM = '+13125550100';
@@ -101,7 +102,7 @@ describe('at most one call per create-call job', () => {
 
     function startWorker(baseUrl: string, reconcileDelayMs: number): ServiceProcess {
       const worker = new ServiceProcess(['worker'], {
-        REDIS_URL,
+        ...testRedisEnv(),
         QUEUE_PREFIX: fx.prefix,
         TELNYX_API_BASE_URL: baseUrl,
         TELNYX_API_KEY: API_KEY,
