@@ -22,7 +22,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.mjs', '**/*.cjs', 'jest.config.js'],
+    files: ['**/*.mjs', '**/*.cjs', 'jest.config.js', 'jest.*.config.js'],
     languageOptions: { globals: { process: 'readonly', module: 'writable', require: 'readonly' } },
     rules: { 'no-restricted-properties': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
