@@ -3,6 +3,7 @@ import type { Cluster } from 'ioredis';
 import type { RedisTarget } from '../../src/config/redis-target';
 import { createRedisClient, type RedisClient } from '../../src/redis/redis-connections';
 import { ReplicaWait } from '../../src/redis/replica-wait';
+import { SlotPipeline } from '../../src/redis/slot-pipeline';
 
 /**
  * The Redis the integration tests run against. `npm test` uses the shared server on 6379;
@@ -14,9 +15,9 @@ const named = process.env.TEXML_TEST_REDIS;
 export const TEST_REDIS: RedisTarget = named ? (JSON.parse(named) as RedisTarget) : { mode: 'standalone', url: 'redis://127.0.0.1:6379' };
 
 /** A fresh key prefix; on a cluster it is a hash tag, so a queue's keys share one slot. */
-export function testPrefix(): string {
+export function testPrefix(target: RedisTarget = TEST_REDIS): string {
   const id = `test-${randomUUID()}`;
-  return TEST_REDIS.mode === 'cluster' ? `{${id}}` : id;
+  return target.mode === 'cluster' ? `{${id}}` : id;
 }
 
 /** The environment loadConfig needs to reach TEST_REDIS (for service processes and CLI runs). */
@@ -54,11 +55,14 @@ export async function testKeys(redis: RedisClient, marker: string): Promise<stri
 
 /** Deletes every key whose name contains `marker`. */
 export async function deleteTestKeys(redis: RedisClient, marker: string): Promise<void> {
-  // One DEL per key: on a cluster the keys of one test live in several slots.
-  for (const key of await testKeys(redis, marker)) await redis.del(key);
+  // On a cluster the keys of one test live in several slots: one pipeline per slot group.
+  const pipelines = new SlotPipeline(redis);
+  const deleted = (await testKeys(redis, marker)).map((key) => pipelines.add(key, (p) => p.del(key)));
+  await pipelines.exec();
+  await Promise.all(deleted);
 }
 
 /** What the service would use on TEST_REDIS: WAIT for one replica on a cluster or Sentinel group. */
-export function testReplicaWait(): ReplicaWait {
-  return new ReplicaWait({ replicas: TEST_REDIS.mode === 'standalone' ? 0 : 1, timeoutMs: 2000 });
+export function testReplicaWait(target: RedisTarget = TEST_REDIS): ReplicaWait {
+  return new ReplicaWait({ replicas: target.mode === 'standalone' ? 0 : 1, timeoutMs: 2000 });
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { closeWorkerConnection, workerConnection, type RedisClient } from '../../../src/redis/redis-connections';
+import type { RedisTarget } from '../../../src/config/redis-target';
 import { connectTestRedis, deleteTestKeys, TEST_REDIS, testPrefix, testReplicaWait } from '../../support/redis-target';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator';
 import { BullmqOperationProducer } from '../../../src/jobs/bullmq-operation-producer';
@@ -37,6 +38,8 @@ export interface JobsFixtureOptions {
   proxy?: boolean;
   /** The flow set the producer checks flows and secrets against at enqueue (as the web role's does). */
   flows?: FlowSetSource;
+  /** Another Redis than the run's (a failover test's own cluster). */
+  redis?: RedisTarget;
 }
 
 export interface Finished {
@@ -51,11 +54,12 @@ export interface Finished {
  * Redis. `close()` removes every key under the prefix.
  */
 export class JobsFixture {
-  readonly prefix = testPrefix();
+  readonly target: RedisTarget;
+  readonly prefix: string;
   readonly logs = new WatchedLog();
   readonly logger: Logger;
   readonly metrics = new JobMetrics();
-  readonly redis = connectTestRedis();
+  readonly redis: RedisClient;
   emulator!: EmulatorHandle;
   producer!: BullmqOperationProducer;
   worker: JobWorker | undefined;
@@ -65,6 +69,9 @@ export class JobsFixture {
 
   private constructor(private readonly options: JobsFixtureOptions) {
     this.logger = createLogger({ level: 'debug', pretty: false, secretValues: [], destination: this.logs });
+    this.target = options.redis ?? TEST_REDIS;
+    this.prefix = testPrefix(this.target);
+    this.redis = connectTestRedis(this.target);
   }
 
   static async start(options: JobsFixtureOptions = {}): Promise<JobsFixture> {
@@ -83,8 +90,8 @@ export class JobsFixture {
     }
     this.settings = { apiKey: API_KEY, baseUrl: this.proxy ? `${this.proxy.url}/v2` : this.emulator.apiBaseUrl, timeoutMs: options.telnyxTimeoutMs ?? 5000, accountSid: ACCOUNT, applicationSid: APP_SID, local: true };
     this.producer = new BullmqOperationProducer({
-      redisTarget: TEST_REDIS,
-      replicaWait: testReplicaWait(),
+      redisTarget: this.target,
+      replicaWait: testReplicaWait(this.target),
       prefix: this.prefix,
       attempts: options.attempts ?? 8,
       backoffBaseMs: 20,
@@ -95,7 +102,7 @@ export class JobsFixture {
     await this.connected();
     for (const lane of ['ops', 'dials'] as const) {
       // The prefix is new, so reading its event stream from the start misses nothing.
-      const events = new QueueEvents(queueNames[lane], { connection: workerConnection(TEST_REDIS, 'test-events'), prefix: this.prefix, lastEventId: '0-0' });
+      const events = new QueueEvents(queueNames[lane], { connection: workerConnection(this.target, 'test-events'), prefix: this.prefix, lastEventId: '0-0' });
       await events.waitUntilReady();
       this.events.set(lane, events);
     }
@@ -105,8 +112,8 @@ export class JobsFixture {
   async startWorker(overrides: Partial<JobWorkerOptions> = {}): Promise<JobWorker> {
     const env = this.options.env ?? {};
     this.worker = new JobWorker({
-      redisTarget: TEST_REDIS,
-      replicaWait: testReplicaWait(),
+      redisTarget: this.target,
+      replicaWait: testReplicaWait(this.target),
       prefix: this.prefix,
       concurrency: 10,
       backoffBaseMs: 20,
