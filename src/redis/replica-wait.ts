@@ -1,5 +1,6 @@
 import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './redis-connections';
+import { isSlotMoved, refreshSlots } from './slot-pipeline';
 
 export interface ReplicaWaitOptions {
   /** REDIS_WAIT_REPLICAS: replicas that must hold a write before it is acknowledged (0: none). */
@@ -42,6 +43,11 @@ export class ReplicaWait {
     // A keyless command goes to any node of a cluster: a read of the same key routes the
     // pipeline to the node (and connection) that took the write.
     const results = await redis.pipeline().exists(key).wait(this.options.replicas, this.options.timeoutMs).exec();
+    const [moved] = results?.[0] ?? [];
+    if (isSlotMoved(moved)) {
+      refreshSlots(redis);
+      throw moved;
+    }
     const [error, count] = results?.[1] ?? [new Error('Redis gave no answer to WAIT')];
     if (error) throw error;
     return Number(count);

@@ -1,4 +1,4 @@
-import type { ChainableCommander } from 'ioredis';
+import type { ChainableCommander, Cluster } from 'ioredis';
 import type { RedisClient } from './redis-connections';
 import type { ReplicaWait } from './replica-wait';
 
@@ -40,17 +40,33 @@ export class SlotPipeline {
       [...this.groups.values()].map(({ pipeline, answers }) => {
         wait?.appendTo(pipeline);
         return pipeline.exec().then(
-          (results) =>
+          (results) => {
             answers.forEach((answer, i) => {
               const [error, value] = results?.[i] ?? [new Error('Redis gave no answer for the command')];
               if (error) answer.reject(error);
               else answer.resolve(value);
-            }),
+            });
+            if (results?.some(([error]) => isSlotMoved(error))) refreshSlots(this.redis);
+          },
           (error: unknown) => answers.forEach((answer) => answer.reject(error)),
         );
       }),
     );
   }
+}
+
+/** A cluster answered for a slot that moved (a failover, a reshard). */
+export function isSlotMoved(error: unknown): boolean {
+  return error instanceof Error && /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN) /.test(error.message);
+}
+
+/**
+ * ioredis follows a MOVED for a single command, but a pipeline whose answers are mixed (a WAIT
+ * answers anywhere) comes back with the errors: refresh the slot map so the caller's retry (Telnyx
+ * delivering again, a job retrying) reaches the new master.
+ */
+export function refreshSlots(redis: RedisClient): void {
+  if (redis.isCluster) (redis as Cluster).refreshSlotsCache();
 }
 
 /** What Redis Cluster hashes for a key. */

@@ -11,7 +11,11 @@ const FROM = '+13125550100';
 
 interface Topology {
   target: RedisTarget;
-  /** Kills the master that serves `key`; resolves once a replica has taken over. */
+  /**
+   * Kills the master that serves `key`; resolves once a replica has taken over and the dead node
+   * is back as the new master's replica (as an operator's restart would do: until then the new
+   * master has no replica, and dials wait for one).
+   */
   killMaster(key: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -19,10 +23,10 @@ interface Topology {
 async function startTopology(kind: 'cluster' | 'sentinel'): Promise<Topology> {
   if (kind === 'cluster') {
     const cluster = await LocalRedisCluster.start();
-    return { target: cluster.target, killMaster: async (key) => void (await cluster.killMasterOf(key)), stop: () => cluster.stop() };
+    return { target: cluster.target, killMaster: async (key) => cluster.restart(await cluster.killMasterOf(key)), stop: () => cluster.stop() };
   }
   const group = await LocalRedisSentinelGroup.start();
-  return { target: group.target, killMaster: async () => void (await group.killMaster()), stop: () => group.stop() };
+  return { target: group.target, killMaster: async () => group.restart(await group.killMaster()), stop: () => group.stop() };
 }
 
 /** Delivers like Telnyx: an answer that is not a success is delivered again, until it is one. */
