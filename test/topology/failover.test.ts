@@ -4,7 +4,7 @@ import { EventStore } from '../../src/events/event-store';
 import { createProducerRedis } from '../../src/redis/redis-connections';
 import { ReplicaWait } from '../../src/redis/replica-wait';
 import { JobsFixture } from '../jobs/support/jobs-fixture';
-import { connectTestRedis, deleteTestKeys, testPrefix } from '../support/redis-target';
+import { connectTestRedis, deleteTestKeys, TEST_REDIS, testPrefix } from '../support/redis-target';
 import { LocalRedisCluster, LocalRedisSentinelGroup, until } from './local-redis-topology';
 
 const FROM = '+13125550100';
@@ -46,7 +46,10 @@ function statusEvent(callSid: string, n: number, status: string): CallEvent {
   return { id: `status:${callSid}:${n}`, kind: 'call-status', type: `call.${status}`, callSid, occurredAt: at, receivedAt: at, sequence: n, flow: null, data: { call_status: status } };
 }
 
-describe.each(['cluster', 'sentinel'] as const)('on a Redis %s whose master is killed mid-run', (kind) => {
+// A private topology of the run's kind (test:cluster or test:sentinel): the shared one must not lose nodes.
+const kind = TEST_REDIS.mode === 'sentinel' ? 'sentinel' : 'cluster';
+
+describe(`on a Redis ${kind} whose master is killed mid-run`, () => {
   let topology: Topology;
   beforeAll(async () => {
     topology = await startTopology(kind);
