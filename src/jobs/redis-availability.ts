@@ -10,16 +10,6 @@ export function isRedisConnectionError(error: unknown): boolean {
   return (typeof code === 'string' && CONNECTION_CODES.has(code)) || (typeof message === 'string' && CONNECTION_MESSAGES.test(message));
 }
 
-/** The URL without its password, for logs. */
-export function safeRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis://(unparseable)';
-  }
-}
 
 interface EventSource {
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -63,7 +53,8 @@ export class RedisAvailability {
 
   constructor(
     private readonly logger: Logger,
-    private readonly redisUrl: string,
+    /** Where Redis is, without a password (describeRedisTarget). */
+    private readonly redisTarget: string,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -118,7 +109,7 @@ export class RedisAvailability {
     this.down = false;
     const counts = this.counts;
     this.counts = emptyCounts();
-    this.logger.info({ redis: safeRedisUrl(this.redisUrl), downForMs: this.now() - this.downSince, ...counts }, 'Redis is reachable again: jobs flow');
+    this.logger.info({ redis: this.redisTarget, downForMs: this.now() - this.downSince, ...counts }, 'Redis is reachable again: jobs flow');
   }
 
   private begin(error: unknown): void {
@@ -127,7 +118,7 @@ export class RedisAvailability {
     this.downSince = this.now();
     const { code, message } = (error ?? {}) as { code?: string; message?: string };
     this.logger.warn(
-      { redis: safeRedisUrl(this.redisUrl), reason: code ?? message },
+      { redis: this.redisTarget, reason: code ?? message },
       'Redis is unreachable: webhooks are still answered; jobs wait for Redis (flow jobs are refused and counted until it is back)',
     );
   }
