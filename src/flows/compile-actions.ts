@@ -177,6 +177,7 @@ export const actionCompilers: { [N in ActionName]: ActionCompiler<N> } = {
       where: at(ctx, site.path),
       queue: value.queue,
       ...(wait ? { wait } : {}),
+      ...(value.max_wait !== undefined ? { maxWait: value.max_wait } : {}),
       verb: fragment(ctx, site.path, [
         { verb: 'Enqueue', attributes: { action: runtimeSlot('action'), waitUrl: wait ? runtimeSlot('waitUrl') : undefined, maxWaitTimeSecs: value.max_wait }, text: value.queue },
       ]),

@@ -59,7 +59,7 @@ export type WaitingAction =
   | ({ kind: 'menu'; options: Map<string, StepTarget>; keywords: [keyword: string, target: StepTarget][]; input: PromptedInput } & WaitTransitions)
   | ({ kind: 'dial'; legs: CompiledFragment[]; sequential: boolean; /** By DialCallStatus; a Map, so a status like `valueOf` cannot reach Object.prototype. */ on: ReadonlyMap<string, StepTarget> } & WaitTransitions)
   | ({ kind: 'record'; prompt: CompiledFragment[]; verb: CompiledFragment } & WaitTransitions)
-  | ({ kind: 'enqueue'; verb: CompiledFragment; queue: string; wait?: StepTarget; onTimeout?: StepTarget } & WaitTransitions)
+  | ({ kind: 'enqueue'; verb: CompiledFragment; queue: string; wait?: StepTarget; onTimeout?: StepTarget; /** maxWaitTimeSecs, when the flow sets it. */ maxWait?: number } & WaitTransitions)
   | ({ kind: 'conference'; verb: CompiledFragment } & WaitTransitions)
   | ({ kind: 'pay'; verb: CompiledFragment } & WaitTransitions)
   | ({ kind: 'ai_gather'; verb: CompiledFragment } & WaitTransitions);

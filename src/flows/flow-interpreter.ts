@@ -39,6 +39,10 @@ export interface RenderInputs {
    * comes back with the next round.
    */
   waitLoop?: (vars: Record<string, string | number | boolean>) => string;
+  /** What the service knows about an Enqueue the call left: it issued the `<Leave>` (see queueOutcome). */
+  queue?: { leaveIssued?: boolean };
+  /** A queue's wait step: `queue.*` (the queue webhook's position, size and times). */
+  queueWebhook?: TemplateContext['queue'];
 }
 
 export type RenderEnding = 'wait' | 'hangup' | 'reject' | 'redirect' | 'end-of-step' | 'fallback';
@@ -53,6 +57,8 @@ export interface RenderResult {
   waitingAt?: FlowState;
   /** Why the fallback document was served. */
   fallbackReason?: string;
+  /** An Enqueue's action: how the caller left the queue (see queueOutcome). */
+  queueResult?: string;
   flow?: string;
 }
 
@@ -111,7 +117,7 @@ class Run {
     private readonly inputs: RenderInputs,
     vars: Record<string, string | number | boolean>,
   ) {
-    this.context = { call: inputs.call, input: inputs.input, vars, env: {} };
+    this.context = { call: inputs.call, input: inputs.input, vars, env: {}, ...(inputs.queueWebhook ? { queue: inputs.queueWebhook } : {}) };
   }
 
   execute(flow: CompiledFlow, stepName: string, from: number): RenderResult {
@@ -246,9 +252,10 @@ class Run {
       case 'ai_gather':
         return continueAt(action.then);
       case 'enqueue': {
-        const result = input.queue_result ?? 'leave';
+        const result = queueOutcome(action, state, this.context.call.call_status, input.queue_result, this.inputs);
+        this.context.input = { ...this.context.input, queue_result: result };
         const served = result === 'bridged' || result === 'hangup';
-        return continueAt(served ? action.then : (action.onTimeout ?? action.then));
+        return { ...continueAt(served ? action.then : (action.onTimeout ?? action.then)), queueResult: result };
       }
     }
   }
@@ -264,6 +271,8 @@ class Run {
       leg,
       // A gather in a queue's wait step comes back to /voice/step: the state says it is still waiting.
       ...(this.inputs.queueWait && action.kind !== 'enqueue' ? { queueWait: true as const } : {}),
+      // The Enqueue's state (its action and waitUrl) keeps when the caller was queued (queueOutcome).
+      ...(action.kind === 'enqueue' ? { queuedAt: Math.floor(this.inputs.now.getTime() / 1000) } : {}),
       vars: this.context.vars,
     };
     if (this.trail.length === 0) this.trail.push(`${flow.name}.${step}`);
@@ -323,6 +332,39 @@ class Run {
   private finish(flow: CompiledFlow, ending: RenderEnding): RenderResult {
     return { texml: joinTexmlFragments(this.fragments), jobs: this.jobs, trail: this.trail, ending, flow: flow.name };
   }
+}
+
+/** enqueue.md: maxWaitTimeSecs defaults to 14400. */
+const DEFAULT_MAX_WAIT_SECONDS = 14400;
+/** Telnyx's timer and ours are not the same clock: a request this close to the maximum wait is its expiry. */
+const MAX_WAIT_SLACK_SECONDS = 2;
+/** CallStatus values of a call that has ended (the caller hung up while queued or talking). */
+const ENDED_STATUSES = new Set(['completed', 'canceled', 'busy', 'failed', 'no-answer']);
+
+/**
+ * How the caller left the queue, from what the service knows. Telnyx requests the Enqueue's
+ * action "right away when the call is dequeued using <Leave>", "once the bridged calls
+ * disconnect" when an agent's <Dial><Queue> took it, and when maxWaitTimeSecs runs out
+ * (enqueue.md); it documents no parameter saying which (QueueResult is TwiML's: used only when
+ * present). So, in order:
+ * - `QueueResult`, when Telnyx sends one;
+ * - `hangup`: the request's CallStatus says the call has ended;
+ * - `leave`: the service issued the `<Leave>` (it recorded so before answering with it);
+ * - `timeout`: the request came once the maximum wait (the Enqueue's, else Telnyx's 14400 s) had
+ *   passed since the caller was queued (sealed in the Enqueue's state);
+ * - `bridged`: none of those: the call left the queue early, alive, without our Leave, so an
+ *   agent took it. A bridged conversation that outlasts the maximum wait is taken for a timeout
+ *   unless QueueResult says otherwise (docs/flows.md, enqueue).
+ */
+function queueOutcome(action: { maxWait?: number }, state: FlowState, callStatus: string | undefined, queueResult: string | undefined, inputs: RenderInputs): string {
+  if (queueResult) return queueResult;
+  if (callStatus !== undefined && ENDED_STATUSES.has(callStatus)) return 'hangup';
+  if (inputs.queue?.leaveIssued) return 'leave';
+  if (state.queuedAt !== undefined) {
+    const waited = inputs.now.getTime() / 1000 - state.queuedAt;
+    if (waited >= (action.maxWait ?? DEFAULT_MAX_WAIT_SECONDS) - MAX_WAIT_SLACK_SECONDS) return 'timeout';
+  }
+  return 'bridged';
 }
 
 /** Speech matches a keyword when it contains it as whole words. */

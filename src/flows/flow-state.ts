@@ -20,6 +20,8 @@ export interface FlowState {
    * adds no Hangup and a gather or menu without on_fail keeps the caller waiting.
    */
   queueWait?: true;
+  /** When the call was put in the queue (epoch seconds), on an Enqueue's state: see queueOutcome. */
+  queuedAt?: number;
   vars: Record<string, string | number | boolean>;
 }
 

@@ -1,6 +1,6 @@
 import { callbackPaths } from '../events/callback-paths';
 import { buildTexml } from '../texml/build-texml';
-import { callFromParameters, inputFromParameters, type RequestParameters } from '../templates/call-context';
+import { callFromParameters, inputFromParameters, queueFromParameters, type RequestParameters } from '../templates/call-context';
 import { neutralise, URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';
 import type { FlowStateCodec } from '../state/flow-state-codec';
 import { StateTokenError } from '../state/state-token-error';
@@ -53,8 +53,20 @@ export class VoiceResponder {
     });
   }
 
-  /** Every action URL: open the state, map the result to the waiting action's transition. */
-  step(params: RequestParameters, baseUrl: string): VoiceAnswer {
+  /** The state an action URL carries, or undefined when it does not open (step() then explains). */
+  peekState(params: RequestParameters): FlowState | undefined {
+    try {
+      return this.options.codec.open(params.state);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Every action URL: open the state, map the result to the waiting action's transition. `queue`
+   * is what the service knows about how the caller left a queue (an Enqueue's action).
+   */
+  step(params: RequestParameters, baseUrl: string, queue?: RenderInputs['queue']): VoiceAnswer {
     return this.guard((set, known) => {
       const state = this.options.codec.open(params.state);
       known(state.flow);
@@ -64,6 +76,7 @@ export class VoiceResponder {
         ...(event ? { event } : {}),
         // A gather in a queue's wait step: its answer still plays inside the wait.
         ...(state.queueWait ? { queueWait: true } : {}),
+        ...(queue ? { queue } : {}),
       };
       return { ...resumeFlow(set, state, inputs), step: state.step, resumed: { flow: state.flow, ...(state.kind ? { kind: state.kind } : {}) } };
     });
@@ -86,7 +99,7 @@ export class VoiceResponder {
       const inputs = this.inputs(call, input, baseUrl);
       // The next round of the wait, with the variables this one ended with (what `every` remembers).
       const waitLoop = (vars: FlowState['vars']) => inputs.links.queueWait({ ...state, vars }, wait);
-      return { ...renderFlow(set, { ...wait, vars: state.vars }, { ...inputs, queueWait: true, waitLoop }), step: wait.step };
+      return { ...renderFlow(set, { ...wait, vars: state.vars }, { ...inputs, queueWait: true, waitLoop, queueWebhook: queueFromParameters(params) }), step: wait.step };
     });
   }
 

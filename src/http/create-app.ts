@@ -6,6 +6,8 @@ import { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
 import type { AppDependencies } from './app-dependencies';
 import { AmdVerdictHandler } from './amd-verdict-handler';
 import { CallbackReceiver } from './callback-receiver';
+import { MemoryQueueLeaveMarks } from './memory-queue-leave-marks';
+import { StoredQueueLeaveMarks } from './stored-queue-leave-marks';
 import { queueBoard } from '../jobs/queue-board';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { adminAuth } from './middleware/admin-auth';
@@ -78,6 +80,9 @@ export function createApp(deps: AppDependencies): Express {
       logger,
       ...(deps.producer ? { producer: deps.producer } : {}),
       ...(deps.events ? { ingestor: deps.events.ingestor, ...timelineOf(deps) } : {}),
+      queueMarks: deps.events
+        ? new StoredQueueLeaveMarks(deps.events.store, deps.events.ingestor, logger)
+        : new MemoryQueueLeaveMarks(deps.now ? () => deps.now!().getTime() : Date.now),
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     }),
   );

@@ -32,7 +32,8 @@ export class FlowTracer {
     private readonly ttlSeconds: number,
   ) {}
 
-  explain(request: { url: string; params: Record<string, string>; at: number }): RequestInsight | undefined {
+  /** `leaveIssued`: an earlier answer to this call held a `<Leave/>` (the service marks it: QueueLeaveMarks). */
+  explain(request: { url: string; params: Record<string, string>; at: number; leaveIssued?: boolean }): RequestInsight | undefined {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -53,7 +54,7 @@ export class FlowTracer {
     // A synchronous AMD verdict on the status callback: the branch it answered with, if any.
     const answer = verdict
       ? responder.amdVerdict(params, base, parseMachineParam(params.machine))
-      : endpoint === '/step' ? responder.step(params, base) : endpoint === '/queue-wait' ? responder.queueWait(params, base) : responder.inbound(params, base);
+      : endpoint === '/step' ? responder.step(params, base, { leaveIssued: request.leaveIssued === true }) : endpoint === '/queue-wait' ? responder.queueWait(params, base) : responder.inbound(params, base);
     if (!answer) return undefined;
     if (answer.tokenProblem) return { steps: [], jobs: [], ending: answer.ending, unknown: `the state token did not open here (${answer.tokenProblem}): is FLOW_STATE_SECRET the service's?` };
     return {

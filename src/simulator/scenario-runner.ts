@@ -252,11 +252,13 @@ export class ScenarioRunner {
 
   private explain(transcript: CallTranscriptSnapshot): Record<number, RequestInsight> {
     const out: Record<number, RequestInsight> = {};
+    let leaveIssued = false;
     for (const event of transcript.events) {
       if (event.kind !== 'webhook' || event.status === undefined || event.status >= 300) continue;
       // In process the service runs on the simulated clock; a service at --url runs on its own (real) clock.
-      const insight = this.tracer.explain({ url: event.url, params: event.params, at: this.service ? event.at : Date.now() });
+      const insight = this.tracer.explain({ url: event.url, params: event.params, at: this.service ? event.at : Date.now(), leaveIssued });
       if (insight) out[event.seq] = insight;
+      if (event.texml?.includes('<Leave/>')) leaveIssued = true;
     }
     return out;
   }

@@ -14,6 +14,7 @@ const compactStateSchema = z.object({
   r: z.number().int().min(0),
   l: z.number().int().min(0),
   w: z.literal(1).optional(),
+  q: z.number().int().min(0).optional(),
   v: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 type CompactState = z.infer<typeof compactStateSchema>;
@@ -23,7 +24,7 @@ function isCompactState(value: unknown): value is CompactState {
   const v = value as Record<string, unknown>;
   return (
     typeof v.f === 'string' && typeof v.ver === 'string' && typeof v.s === 'string' && Number.isInteger(v.a) && Number.isInteger(v.r) && Number.isInteger(v.l) &&
-    (v.k === undefined || typeof v.k === 'string') && (v.w === undefined || v.w === 1) && typeof v.v === 'object' && v.v !== null && !Array.isArray(v.v) &&
+    (v.k === undefined || typeof v.k === 'string') && (v.w === undefined || v.w === 1) && (v.q === undefined || Number.isInteger(v.q)) && typeof v.v === 'object' && v.v !== null && !Array.isArray(v.v) &&
     Object.values(v.v as object).every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') &&
     (v.a as number) >= 0 && (v.r as number) >= 0 && (v.l as number) >= 0
   );
@@ -42,7 +43,7 @@ export class FlowStateCodec {
   }
 
   seal(state: FlowState): string {
-    return this.sealer.seal({ f: state.flow, ver: state.version, s: state.step, a: state.action, ...(state.kind ? { k: state.kind } : {}), r: state.retries, l: state.leg, ...(state.queueWait ? { w: 1 as const } : {}), v: state.vars });
+    return this.sealer.seal({ f: state.flow, ver: state.version, s: state.step, a: state.action, ...(state.kind ? { k: state.kind } : {}), r: state.retries, l: state.leg, ...(state.queueWait ? { w: 1 as const } : {}), ...(state.queuedAt !== undefined ? { q: state.queuedAt } : {}), v: state.vars });
   }
 
   open(token: unknown): FlowState {
@@ -51,6 +52,6 @@ export class FlowStateCodec {
     // another version. A cheap structural check first, the full schema only when it fails.
     const c = isCompactState(opened) ? opened : compactStateSchema.safeParse(opened).data;
     if (!c) throw new StateTokenError('malformed', 'state token does not hold a flow state');
-    return { flow: c.f, version: c.ver, step: c.s, action: c.a, ...(c.k ? { kind: c.k } : {}), retries: c.r, leg: c.l, ...(c.w === 1 ? { queueWait: true as const } : {}), vars: c.v };
+    return { flow: c.f, version: c.ver, step: c.s, action: c.a, ...(c.k ? { kind: c.k } : {}), retries: c.r, leg: c.l, ...(c.w === 1 ? { queueWait: true as const } : {}), ...(typeof c.q === 'number' ? { queuedAt: c.q } : {}), vars: c.v };
   }
 }

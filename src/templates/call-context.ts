@@ -64,6 +64,33 @@ export function inputFromParameters(params: RequestParameters): TemplateContext[
   return input;
 }
 
+/**
+ * The `queue.*` scope of a queue's wait step, from the queue webhook Telnyx sends to the waitUrl
+ * (api-reference/callbacks/texml-queue, TexmlQueueWebhook: QueuePosition, CurrentQueueSize,
+ * QueueTime, AvgQueueTime, all strings; the times in seconds). Values neutralised.
+ */
+export function queueFromParameters(params: RequestParameters): NonNullable<TemplateContext['queue']> {
+  const queue: NonNullable<TemplateContext['queue']> = {};
+  const take = (param: string): string | undefined => {
+    const value = params[param];
+    return value === undefined || value === null || value === '' ? undefined : neutralise(value);
+  };
+  const minutes = (seconds: string | undefined) => (seconds !== undefined && /^\d+(\.\d+)?$/.test(seconds) ? String(Math.ceil(Number(seconds) / 60)) : undefined);
+  const position = take('QueuePosition');
+  const size = take('CurrentQueueSize');
+  const time = take('QueueTime');
+  const average = take('AvgQueueTime');
+  if (position !== undefined) queue.position = position;
+  if (size !== undefined) queue.size = size;
+  if (time !== undefined) queue.time = time;
+  if (average !== undefined) queue.average_time = average;
+  const timeMinutes = minutes(time);
+  const averageMinutes = minutes(average);
+  if (timeMinutes !== undefined) queue.time_minutes = timeMinutes;
+  if (averageMinutes !== undefined) queue.average_minutes = averageMinutes;
+  return queue;
+}
+
 /** A number as a person would read it: NANP as (312) 555-0100, other E.164 numbers spaced. */
 export function formatPhoneNumber(value: string): string {
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(value);

@@ -1,6 +1,6 @@
 import Mustache from 'mustache';
 import { closestName } from '../flows/closest-name';
-import { callFields, eventFields, inputFields, type EventField, type TemplateContext, type TemplateScope } from './template-scope';
+import { callFields, eventFields, inputFields, queueFields, type EventField, type QueueField, type TemplateContext, type TemplateScope } from './template-scope';
 import { TemplateReferenceError } from './template-reference-error';
 
 type Part = string | ((context: TemplateContext, stack: readonly unknown[]) => string);
@@ -130,7 +130,7 @@ function resolveReference(name: string, scope: TemplateScope, depth: number): st
     return (_context, stack) => stack[stack.length - 1];
   }
   const [root, field, ...rest] = name.split('.');
-  const known = scope.event ? ['call', 'vars', 'input', 'env', 'secret', 'event'] : ['call', 'vars', 'input', 'env', 'secret'];
+  const known = scope.event ? ['call', 'vars', 'input', 'env', 'secret', 'queue', 'event'] : ['call', 'vars', 'input', 'env', 'secret', 'queue'];
   if (root === 'event' && !scope.event) {
     throw new TemplateReferenceError(`'{{${name}}}': event.* is only available in on: hooks`, 'read the call with call.* and input.* in steps');
   }
@@ -138,11 +138,11 @@ function resolveReference(name: string, scope: TemplateScope, depth: number): st
     const suggestion = root ? closestName(root, known) : undefined;
     // Suggest a field only when it exists under the suggested scope.
     const fields: readonly string[] =
-      suggestion === 'call' ? callFields : suggestion === 'input' ? inputFields : suggestion === 'vars' ? [...scope.vars] : suggestion === 'env' ? [...scope.env] : suggestion === 'secret' ? [...scope.secrets] : [];
+      suggestion === 'call' ? callFields : suggestion === 'input' ? inputFields : suggestion === 'queue' ? queueFields : suggestion === 'vars' ? [...scope.vars] : suggestion === 'env' ? [...scope.env] : suggestion === 'secret' ? [...scope.secrets] : [];
     const joined = `${root}_${field}`; // {{caller.id}} -> call.caller_id
     const fieldSuggestion = field === undefined ? undefined : fields.includes(joined) ? joined : fields.includes(field) ? field : closestName(field, fields);
     throw new TemplateReferenceError(
-      `unknown template reference '{{${name}}}': templates may read call.*, vars.*, input.*, env.* and secret.*`,
+      `unknown template reference '{{${name}}}': templates may read call.*, vars.*, input.*, env.*, secret.* and (in a queue's wait step) queue.*`,
       suggestion && suggestion !== root ? `did you mean '${suggestion}.${fieldSuggestion ?? '…'}'?` : undefined,
     );
   }
@@ -170,6 +170,9 @@ function resolveReference(name: string, scope: TemplateScope, depth: number): st
     case 'env':
       checkField(name, field, [...scope.env], 'env', 'list it under env: in the flow');
       return (context) => context.env[field];
+    case 'queue':
+      checkField(name, field, queueFields, 'queue');
+      return (context) => context.queue?.[field as QueueField];
     case 'event':
       checkField(name, field, eventFields, 'event');
       return (context) => context.event?.[field as EventField];

@@ -35,6 +35,14 @@ export const inputFields = [
   'ai_result',
 ] as const;
 
+/**
+ * Fields of `queue.*`: what Telnyx's queue webhook (the Enqueue waitUrl request) says about the
+ * wait, filled in a queue's wait step: QueuePosition, CurrentQueueSize, QueueTime and AvgQueueTime
+ * (developers.telnyx.com api-reference/callbacks/texml-queue, TexmlQueueWebhook; strings, seconds
+ * for the times), plus the times in whole minutes (rounded up) for saying them.
+ */
+export const queueFields = ['position', 'size', 'time', 'average_time', 'time_minutes', 'average_minutes'] as const;
+
 /** Fields of `event.*`, readable in `on:` hooks only: the callback that fired the hook. */
 export const eventFields = [
   'type',
@@ -85,6 +93,7 @@ export const eventFields = [
 export type EventField = (typeof eventFields)[number];
 export type CallField = (typeof callFields)[number];
 export type InputField = (typeof inputFields)[number];
+export type QueueField = (typeof queueFields)[number];
 
 /** What a template sees. Values that came from a request are already neutralised. */
 export interface TemplateContext {
@@ -92,6 +101,8 @@ export interface TemplateContext {
   vars: Record<string, string | number | boolean>;
   input: Partial<Record<InputField, string>>;
   env: Record<string, string>;
+  /** Set in a queue's wait step (the waitUrl request): the caller's place and the queue's times. */
+  queue?: Partial<Record<QueueField, string>>;
   /** Set in `on:` hooks: the event that fired the hook. */
   event?: Partial<Record<EventField, string>>;
 }

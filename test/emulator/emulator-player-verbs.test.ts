@@ -197,14 +197,16 @@ describe('emulator call player: verbs', () => {
   describe('Enqueue and Dial Queue', () => {
     const enqueue = '<Enqueue action="/left" waitUrl="/wait" maxWaitTimeSecs="120">support</Enqueue>';
 
-    it('when nobody dequeues the caller, then waitUrl plays in a loop with queue parameters until maxWaitTimeSecs, then the action gets QueueResult=timeout', async () => {
+    it('when nobody dequeues the caller, then waitUrl plays in a loop with queue parameters until maxWaitTimeSecs, then the action is requested when it runs out, with no QueueResult (Telnyx documents none)', async () => {
       app.on('/voice', enqueue).on('/wait', '<Say>Please hold.</Say><Play>https://media.example/hold.mp3</Play>').on('/left', '<Hangup/>');
       await play('/voice', { caller: [{ queue: 'timeout' }], play_seconds: 30 });
       const waits = app.to('/wait');
       expect(waits.length).toBe(4);
       expect(waits[0]!.params).toMatchObject({ QueuePosition: '1', CurrentQueueSize: '1', QueueTime: '0' });
       expect(waits[1]!.params.QueueTime).toBe('31');
-      expect(app.to('/left')[0]!.params).toMatchObject({ QueueResult: 'timeout', QueueTime: '120' });
+      expect(app.to('/left')[0]!.params.QueueResult).toBeUndefined();
+      expect(app.to('/left')[0]!.params.CallStatus).toBe('in-progress');
+      expect(clock.now() - START).toBeGreaterThanOrEqual(120_000);
       const queue = await fx.client.texml.accounts.queues.retrieve(fx.emulator.state.findQueueByName(ACCOUNT, 'support')!.sid, { account_sid: ACCOUNT });
       expect(queue).toMatchObject({ current_size: 0 });
     });
@@ -223,7 +225,9 @@ describe('emulator call player: verbs', () => {
       expect(listed).toMatchObject({ current_size: 1 });
       const agent = fx.emulator.calls.inbound({ from: '+13125550150', to: '+13125550100', url: `${app.url}/agent`, script: { dial: { 'queue:support': { talk: 75 } } } });
       const [callerEnd, agentEnd] = await Promise.all([fx.emulator.calls.waitForEnd(caller.sid, { timeoutMs: 10_000 }), fx.emulator.calls.waitForEnd(agent.sid, { timeoutMs: 10_000 })]);
-      expect(app.to('/left')[0]!.params).toMatchObject({ QueueResult: 'bridged' });
+      // Requested once the bridged calls disconnect (enqueue.md), with no QueueResult.
+      expect(app.to('/left')[0]!.params.QueueResult).toBeUndefined();
+      expect(app.to('/left')[0]!.params.CallStatus).toBe('in-progress');
       expect(app.to('/left')[0]!.params).not.toHaveProperty('DequeuingCallSid');
       expect(app.to('/agent-done')[0]!.params).toMatchObject({ DialCallStatus: 'completed', DialCallSid: caller.sid, DialCallDuration: '75' });
       expect(heard(callerEnd)).toContain('Thanks.');
@@ -239,14 +243,15 @@ describe('emulator call player: verbs', () => {
     it("when the script's agent comes after 40 s, then the caller is bridged for the scripted talk time", async () => {
       app.on('/voice', enqueue).on('/wait', '<Pause length="10"/>').on('/left', '<Hangup/>');
       await play('/voice', { caller: [{ queue: { result: 'bridged', after: 40, talk: 100 } }] });
-      expect(app.to('/left')[0]!.params).toMatchObject({ QueueResult: 'bridged', QueueTime: '40' });
+      expect(app.to('/left')).toHaveLength(1);
+      expect(app.to('/left')[0]!.params.QueueResult).toBeUndefined();
       expect(clock.now() - START).toBe(140_000);
     });
 
-    it('when <Leave> runs in the wait document, then the caller leaves the queue with QueueResult=leave', async () => {
+    it('when <Leave> runs in the wait document, then the caller leaves the queue and the action is requested at once', async () => {
       app.on('/voice', enqueue).on('/wait', '<Say>Bye from the queue.</Say><Leave/>').on('/left', '<Hangup/>');
       await play('/voice');
-      expect(app.to('/left')[0]!.params.QueueResult).toBe('leave');
+      expect(app.to('/left')[0]!.params.QueueResult).toBeUndefined();
       expect(fx.emulator.state.findQueueByName(ACCOUNT, 'support')!.members).toEqual([]);
     });
 
@@ -256,10 +261,11 @@ describe('emulator call player: verbs', () => {
       expect(ended(t).cause).toContain('<Record> is not allowed in a wait document');
     });
 
-    it('when the caller gives up, then the action gets QueueResult=hangup and the call ends by the caller', async () => {
+    it('when the caller gives up, then the action says the call has ended (CallStatus) and the call ends by the caller', async () => {
       app.on('/voice', enqueue).on('/wait', '<Pause length="5"/>').on('/left', '<Say>Not played.</Say>');
       const t = await play('/voice', { caller: [{ queue: { result: 'hangup', after: 12 } }] });
-      expect(app.to('/left')[0]!.params).toMatchObject({ QueueResult: 'hangup', QueueTime: '12' });
+      expect(app.to('/left')[0]!.params).toMatchObject({ CallStatus: 'completed' });
+      expect(app.to('/left')[0]!.params.QueueResult).toBeUndefined();
       expect(ended(t).by).toBe('caller');
     });
   });

@@ -6,6 +6,7 @@ import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { EventStore } from '../../events/event-store';
 import type { CallbackIngestor } from '../../events/callback-ingestor';
 import type { RequestParameters } from '../../templates/call-context';
+import type { QueueLeaveMarks } from '../queue-leave-marks';
 import { JobsUnavailableError } from '../../jobs/jobs-unavailable-error';
 
 export interface VoiceRouteDependencies {
@@ -19,6 +20,8 @@ export interface VoiceRouteDependencies {
   ingestor?: Pick<CallbackIngestor, 'ingest'>;
   /** PUBLIC_BASE_URL; when unset, URLs are derived from the request. */
   publicBaseUrl?: string;
+  /** Where the Leaves the service issues are remembered (see QueueLeaveMarks). */
+  queueMarks?: QueueLeaveMarks;
 }
 
 type Endpoint = 'voice' | 'step' | 'queue-wait';
@@ -26,13 +29,26 @@ type Endpoint = 'voice' | 'step' | 'queue-wait';
 /** /voice, /voice/step and /voice/queue-wait: parse, ask the responder, answer TeXML. */
 export function voiceRoutes(deps: VoiceRouteDependencies): Router {
   const router = Router();
-  const handle = (endpoint: Endpoint) => (req: Request, res: Response) => {
+  const handle = (endpoint: Endpoint) => async (req: Request, res: Response) => {
     const started = process.hrtime.bigint();
     const params: RequestParameters = { ...(req.query as RequestParameters), ...((req.body as RequestParameters | undefined) ?? {}) };
     // req.protocol and req.host follow X-Forwarded-Proto/-Host only when TRUST_PROXY is on.
     const baseUrl = deps.publicBaseUrl ?? `${req.protocol}://${req.host ?? 'localhost'}`;
+    const callSid = typeof params.CallSid === 'string' ? params.CallSid : undefined;
+    let queue: { leaveIssued: boolean } | undefined;
+    if (endpoint === 'step' && deps.queueMarks && callSid && params.QueueResult === undefined) {
+      // The Enqueue's action: did we issue the Leave that brought the caller here?
+      const state = deps.responder.peekState(params);
+      if (state?.kind === 'enqueue') queue = { leaveIssued: await deps.queueMarks.issued(callSid, state.queuedAt) };
+    }
     const answer =
-      endpoint === 'voice' ? deps.responder.inbound(params, baseUrl) : endpoint === 'step' ? deps.responder.step(params, baseUrl) : deps.responder.queueWait(params, baseUrl);
+      endpoint === 'voice'
+        ? deps.responder.inbound(params, baseUrl)
+        : endpoint === 'step'
+          ? deps.responder.step(params, baseUrl, queue)
+          : deps.responder.queueWait(params, baseUrl);
+    // A Leave (from a queue's wait step) is marked before Telnyx can follow it to the Enqueue's action.
+    if (endpoint !== 'voice' && deps.queueMarks && callSid && answer.texml.includes('<Leave/>')) await deps.queueMarks.mark(callSid, answer.flow);
     res.status(200).type('application/xml; charset=utf-8').set('Cache-Control', 'no-store').send(answer.texml);
     handOffJobs(answer, deps);
     recordSteps(endpoint, params, answer, deps);
@@ -69,11 +85,13 @@ function recordSteps(endpoint: Endpoint, params: RequestParameters, answer: Voic
     .catch((error: unknown) => deps.logger.debug({ callSid, err: error }, 'flow steps not recorded on the timeline'));
 }
 
-/** Telnyx reports leaving a queue only on the Enqueue action: turn it into a `queue.left` event. */
+/** Telnyx reports leaving a queue only on the Enqueue action: turn it into a `queue.left` event, with the result the service derived. */
 function reportQueueLeft(answer: VoiceAnswer, params: RequestParameters, deps: VoiceRouteDependencies): void {
   if (!deps.ingestor || answer.resumed?.kind !== 'enqueue' || typeof params.CallSid !== 'string') return;
+  // A Leave was recorded when it was issued (QueueLeaveMarks): the same event.
+  if (answer.queueResult === 'leave' && params.QueueResult === undefined) return;
   deps.ingestor
-    .ingest('queue', { ...params, QueueResult: params.QueueResult ?? 'left', flow: answer.resumed.flow })
+    .ingest('queue', { ...params, QueueResult: answer.queueResult ?? 'left', flow: answer.resumed.flow })
     .catch((error: unknown) => deps.logger.warn({ callSid: params.CallSid, err: error }, 'queue event not recorded'));
 }
 

@@ -1,5 +1,5 @@
 import { formatDiagnostic } from '../../../src/flows/flow-diagnostic';
-import { compileClean, compileFlow, compileFlows, render, resume, verbs } from './flow-test-kit';
+import { compileClean, compileFlow, compileFlows, OPEN, render, resume, verbs } from './flow-test-kit';
 
 /*
  * One describe per action of the flow language (docs/flows.md has the reference): what it renders,
@@ -316,9 +316,58 @@ steps:
     expect(resume(set, render(set, 'main').waitingAt, { QueueResult: 'bridged' }).texml).toContain('Thanks for waiting.');
   });
 
-  it('when the caller left the queue without an agent (max wait), then the call goes to on_timeout', () => {
+  it('when Telnyx sends a QueueResult (TwiML\'s, undocumented by Telnyx), then it decides', () => {
     expect(resume(set, render(set, 'main').waitingAt, { QueueResult: 'leave' }).texml).toContain('Nobody came.');
-    expect(resume(set, render(set, 'main').waitingAt, {}).texml).toContain('Nobody came.');
+    expect(resume(set, render(set, 'main').waitingAt, { QueueResult: 'timeout' }).texml).toContain('Nobody came.');
+  });
+
+  describe('without QueueResult (what Telnyx documents), from what the service knows', () => {
+    const queuedAt = OPEN.getTime();
+    const later = (seconds: number) => new Date(queuedAt + seconds * 1000);
+    const waiting = () => render(set, 'main').waitingAt;
+
+    it('when the Enqueue is rendered, then its state seals when the caller was queued', () => {
+      expect(waiting()!.queuedAt).toBe(Math.floor(queuedAt / 1000));
+    });
+
+    it('when the action comes once max_wait has passed, then it was the maximum wait: on_timeout', () => {
+      const result = resume(set, waiting(), {}, { now: later(120) });
+      expect(result.texml).toContain('Nobody came.');
+      expect(result.queueResult).toBe('timeout');
+    });
+
+    it('when the service issued the Leave, then on_timeout', () => {
+      const result = resume(set, waiting(), {}, { now: later(30), queue: { leaveIssued: true } });
+      expect(result.texml).toContain('Nobody came.');
+      expect(result.queueResult).toBe('leave');
+    });
+
+    it('when the call left early, alive, without our Leave, then an agent took it: then', () => {
+      const result = resume(set, waiting(), {}, { now: later(30), queue: { leaveIssued: false } });
+      expect(result.texml).toContain('Thanks for waiting.');
+      expect(result.queueResult).toBe('bridged');
+    });
+
+    it('when the action says the call has ended (CallStatus), then the caller hung up: then', () => {
+      const result = resume(set, waiting(), {}, { now: later(150), params: { CallStatus: 'completed' } });
+      expect(result.queueResult).toBe('hangup');
+    });
+
+    it('when the Enqueue sets no max_wait, then Telnyx\'s 14400 s is the maximum', () => {
+      const open = compileFlow(`
+start: wait
+steps:
+  wait:
+    - enqueue: { queue: support, on_timeout: late, then: after }
+  late:
+    - say: Nobody came.
+  after:
+    - say: Thanks for waiting.
+`);
+      const state = render(open, 'main').waitingAt;
+      expect(resume(open, state, {}, { now: later(3600) }).queueResult).toBe('bridged');
+      expect(resume(open, state, {}, { now: later(14400) }).queueResult).toBe('timeout');
+    });
   });
 });
 

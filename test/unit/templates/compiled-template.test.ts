@@ -51,10 +51,10 @@ describe('template scopes', () => {
   });
 
   it.each([
-    ['{{caller.id}}', "unknown template reference '{{caller.id}}': templates may read call.*, vars.*, input.*, env.* and secret.*", "did you mean 'call.caller_id'?"],
+    ['{{caller.id}}', "unknown template reference '{{caller.id}}': templates may read call.*, vars.*, input.*, env.*, secret.* and (in a queue's wait step) queue.*", "did you mean 'call.caller_id'?"],
     ['{{call.form}}', "unknown template reference '{{call.form}}'", "did you mean 'call.from'?"],
     ['{{vars.teir}}', "unknown template reference '{{vars.teir}}'", "did you mean 'vars.tier'?"],
-    ['{{input}}', "unknown template reference '{{input}}': templates may read call.*, vars.*, input.*, env.* and secret.*", undefined],
+    ['{{input}}', "unknown template reference '{{input}}': templates may read call.*, vars.*, input.*, env.*, secret.* and (in a queue's wait step) queue.*", undefined],
     ['{{call.from.x}}', "template reference '{{call.from.x}}' is nested too deeply: use call.from", undefined],
     ['{{> partial}}', 'partials ({{> partial}}) are not supported', 'inline the text instead'],
     ['{{=<% %>=}}', 'changing delimiters ({{= =}}) is not supported', undefined],

@@ -6,8 +6,10 @@ import type { TexmlElement } from '../texml-document';
 import { intAttribute, methodAttribute } from './verb-attributes';
 
 /**
- * QueueResult when maxWaitTimeSecs runs out. Telnyx documents maxWaitTimeSecs but not the result
- * it reports; this is the emulator's choice, kept here so it is easy to change.
+ * How the transcript names a wait that maxWaitTimeSecs ended. Telnyx documents no parameter on
+ * the Enqueue action saying why the call left the queue (QueueResult is TwiML's), so the action
+ * request carries only the instruction-fetch parameters (enqueue.md; docs/telnyx-contract.md);
+ * the reason is in the transcript only.
  */
 export const MAX_WAIT_QUEUE_RESULT = 'timeout';
 
@@ -37,8 +39,9 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
   const enqueuedAt = call.now();
   const queueTime = () => String(Math.round((call.now() - enqueuedAt) / 1000));
   const finish = (result: string, extra: Record<string, string> = {}): TexmlSource | undefined => {
-    call.log({ kind: 'verb', verb: 'Enqueue', detail: `leaves queue "${name}" after ${queueTime()} s: ${result}`, data: { QueueResult: result } });
-    return actionUrl ? { kind: 'url', url: actionUrl, method: actionMethod, purpose: 'action', params: { QueueResult: result, QueueSid: queue.sid, QueueTime: queueTime(), ...extra } } : undefined;
+    call.log({ kind: 'verb', verb: 'Enqueue', detail: `leaves queue "${name}" after ${queueTime()} s: ${result}`, data: { left: result, ...extra } });
+    // enqueue.md: the action is requested when the call leaves the queue, with no parameter of its own.
+    return actionUrl ? { kind: 'url', url: actionUrl, method: actionMethod, purpose: 'action' } : undefined;
   };
   if (!state.enqueue(queue.sid, call.sid)) return finish('queue-full');
   const position = () => {
@@ -131,7 +134,8 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
   } catch (error) {
     if (error instanceof CallInterrupt && error.kind === 'end' && (error.by === 'caller' || error.by === 'time-limit') && actionUrl) {
       leaveQueue();
-      await call.notify('action', actionUrl, actionMethod, { QueueResult: 'hangup', QueueSid: queue.sid, QueueTime: queueTime() });
+      // The call has ended: its CallStatus says so (the instruction-fetch parameters).
+      await call.notify('action', actionUrl, actionMethod, { CallStatus: 'completed' });
     }
     throw error;
   } finally {
