@@ -80,7 +80,7 @@ export function createApp(deps: AppDependencies): Express {
       logger,
       ...(deps.producer ? { producer: deps.producer } : {}),
       ...(deps.events ? { ingestor: deps.events.ingestor, ...timelineOf(deps) } : {}),
-      queueMarks: deps.events
+      queueMarks: deps.events?.store
         ? new StoredQueueLeaveMarks(deps.events.store, deps.events.ingestor, logger)
         : new MemoryQueueLeaveMarks(deps.now ? () => deps.now!().getTime() : Date.now),
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),

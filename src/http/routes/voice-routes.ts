@@ -88,8 +88,6 @@ function recordSteps(endpoint: Endpoint, params: RequestParameters, answer: Voic
 /** Telnyx reports leaving a queue only on the Enqueue action: turn it into a `queue.left` event, with the result the service derived. */
 function reportQueueLeft(answer: VoiceAnswer, params: RequestParameters, deps: VoiceRouteDependencies): void {
   if (!deps.ingestor || answer.resumed?.kind !== 'enqueue' || typeof params.CallSid !== 'string') return;
-  // A Leave was recorded when it was issued (QueueLeaveMarks): the same event.
-  if (answer.queueResult === 'leave' && params.QueueResult === undefined) return;
   deps.ingestor
     .ingest('queue', { ...params, QueueResult: answer.queueResult ?? 'left', flow: answer.resumed.flow })
     .catch((error: unknown) => deps.logger.warn({ callSid: params.CallSid, err: error }, 'queue event not recorded'));
