@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { jobIdFor } from '../jobs/job-ids';
-import { machineParam } from './answer-url';
 import { CallerIdPicker } from './caller-id-picker';
 import { CallingWindow } from './calling-window';
 import type { CampaignDefinition } from './campaign-definition';
@@ -166,11 +165,11 @@ export class CampaignDispatcher {
       timeout: definition.ringTimeoutSeconds,
       // The end is what decides: one status callback per call (the AMD verdict comes on its own).
       status_callback_events: 'completed',
-      // calls.create puts the flow and its variables on the callback URLs too, so a call nobody
-      // answers still reaches the flow's hooks, and the AMD verdict finds the flow. A machine
-      // handled by the campaign is named there as well: the verdict's answer (synchronous AMD) or
-      // redirect (asynchronous) plays it (see AmdVerdictHandler).
-      callback_query: { campaign: id, contact: String(contact), attempt: String(attempt), ...(detecting && machine.kind !== 'flow' ? { machine: machineParam(machine) } : {}) },
+      // calls.create seals the flow and its variables into the callback URLs too, so a call nobody
+      // answers still reaches the flow's hooks, and the AMD verdict finds the flow. The attempt rides
+      // there (sealed) for the outcome, with a machine handled by the campaign: the verdict's answer
+      // (synchronous AMD) or redirect (asynchronous) plays it (see AmdVerdictHandler).
+      campaign_attempt: { campaign: id, contact, attempt, ...(detecting && machine.kind !== 'flow' ? { machine } : {}) },
       ...(detecting ? { machine_detection: definition.amd.mode === 'detect' ? 'Enable' : 'DetectMessageEnd' } : {}),
       ...(detecting && definition.amd.timeoutMs ? { machine_detection_timeout: definition.amd.timeoutMs } : {}),
       ...(detecting && definition.amd.async ? { async_amd: true } : {}),

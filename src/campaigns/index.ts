@@ -1,4 +1,3 @@
-export { CAMPAIGN_ANSWER_PATH, campaignAnswerUrl } from './answer-url';
 export { CallerIdPicker, areaOf } from './caller-id-picker';
 export { CallingWindow, isKnownTimeZone } from './calling-window';
 export * from './campaign-definition';

@@ -40,6 +40,10 @@ export function startRuntime(role: string, overrides: Partial<Pick<Config, 'cloc
   if (config.webhookVerifyDisabledExplicitly) {
     logger.warn('WEBHOOK_VERIFY=off: webhook signatures are NOT verified; anyone who can reach this service can drive calls');
   }
+  if (config.webhookVerify && config.telnyxPublicKey && role !== 'worker') {
+    // docs/security.md: on a GET Telnyx signs the timestamp only, so its query could be anyone's.
+    logger.warn("webhook signatures are verified: GET webhooks are refused (405), because Telnyx signs only a GET's timestamp; set the TeXML application's voice and status callback methods to POST");
+  }
   if (clock.controlled) {
     logger.warn({ clock: new Date(clock.now()).toISOString(), rate: clock.rate }, `CONTROLLED CLOCK: the service goes by ${clock.describe()}, not the real time (development only)`);
   }

@@ -1,6 +1,2 @@
-import { callbackKinds, type CallbackKind } from './call-event';
-
-/** Where each kind of callback is posted. Every callback URL the service emits comes from here. */
-export const callbackPaths: Readonly<Record<CallbackKind, string>> = Object.fromEntries(
-  callbackKinds.map((kind) => [kind, `/callbacks/${kind}`]),
-) as Record<CallbackKind, string>;
+/** Kept for imports that predate src/urls: the paths live in src/urls/service-paths.ts. */
+export { callbackPaths } from '../urls/service-paths';

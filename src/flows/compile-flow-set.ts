@@ -167,6 +167,8 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
   const allEdges: StepEdge[] = [];
   const contexts = new Map<string, FlowCompileContext>();
 
+  // Entry points: flows a route names, or marked `entry: true` (an unsealed ?flow= may start only these).
+  const routed = new Set([...(resources.routes ?? []).flatMap((route) => (route ? [route.flow] : [])), ...(resources.default ? [resources.default.flow] : [])]);
   for (const { source, input } of parsedFlows) {
     if (!flowSteps.get(input.flow)!.has(input.start)) {
       const suggestion = closestName(input.start, flowSteps.get(input.flow)!);
@@ -221,6 +223,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
       steps,
       vars: { ...(input.vars ?? {}) },
       declaredVars: declaredVars(input),
+      entry: input.entry === true || routed.has(input.flow),
       env,
       fallback,
       hooks: compileHooks(input.on, ctx),

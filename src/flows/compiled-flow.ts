@@ -92,6 +92,11 @@ export interface CompiledFlow {
   vars: Record<string, string | number | boolean>;
   /** Every variable the flow declares or assigns: what ?var.NAME may set. */
   declaredVars: ReadonlySet<string>;
+  /**
+   * An entry point: a route names it, or its file says `entry: true`. Only these may be started by
+   * an unsealed `?flow=` on the voice URL (docs/security.md); our own sealed links start any flow.
+   */
+  entry?: boolean;
   env: Record<string, string>;
   /** A complete TeXML document, prebuilt at load. */
   fallback: string;

@@ -1,4 +1,5 @@
 import Mustache from 'mustache';
+import { BOUND_CALL_SID_MAX_LENGTH } from '../state/flow-state-codec';
 import { StateSealer } from '../state/state-sealer';
 import { UNTRUSTED_VALUE_MAX_LENGTH, URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';
 import type { FlowFileInput } from './schema/flow-schema';
@@ -56,7 +57,8 @@ export function checkStateSize(input: FlowFileInput, env: Record<string, string>
   const vars = Object.fromEntries([...bounds].map(([name, bound]) => [name, '\u2603'.repeat(bound)]));
   const longestStep = Object.keys(input.steps).reduce((a, b) => (b.length > a.length ? b : a), '');
   const sealer = new StateSealer<unknown>({ secret: 'measure-only-measure-only-measure-only', ttlSeconds: 60, maxTokenLength: Number.MAX_SAFE_INTEGER });
-  const token = sealer.seal({ f: input.flow, ver: 'xxxxxxxxxxxx', s: longestStep, a: 999, k: 'conference', r: 10, l: 10, v: vars });
+  // With the binding every token carries (the CallSid at its longest, the no-input event, the leg flag).
+  const token = sealer.seal({ f: input.flow, ver: 'xxxxxxxxxxxx', s: longestStep, a: 999, k: 'conference', r: 10, l: 10, v: vars, c: 'x'.repeat(BOUND_CALL_SID_MAX_LENGTH), e: 'no-input', g: 1 });
   return { worstTokenLength: token.length, maxTokenLength, bounds: [...bounds].sort((a, b) => b[1] - a[1]) };
 }
 

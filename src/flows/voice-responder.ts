@@ -1,13 +1,13 @@
-import { callbackPaths } from '../events/callback-paths';
 import { buildTexml } from '../texml/build-texml';
 import { callFromParameters, inputFromParameters, queueFromParameters, type RequestParameters } from '../templates/call-context';
 import { neutralise, URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';
-import type { FlowStateCodec } from '../state/flow-state-codec';
 import { StateTokenError } from '../state/state-token-error';
+import type { LinkVars } from '../urls/link-sealer';
+import type { ServiceUrls, UrlQuery, VoiceEntry } from '../urls/service-urls';
 import type { CompiledFlowSet } from './compiled-flow';
 import { fallback, renderFlow, resumeFlow, type RenderInputs, type RenderResult } from './flow-interpreter';
-import type { FlowLinks, FlowState } from './flow-state';
 import type { FlowSetSource } from './flow-set-holder';
+import type { FlowState } from './flow-state';
 
 export interface VoiceAnswer extends RenderResult {
   /** The inbound route that chose the flow, for /voice. */
@@ -18,16 +18,16 @@ export interface VoiceAnswer extends RenderResult {
   tokenProblem?: string;
   /** For /voice/step: the flow and kind of the action the call had been waiting on. */
   resumed?: { flow: string; kind?: string };
+  /** An unsealed `?flow=` that was refused (unknown, or not an entry point). */
+  refusedEntry?: string;
 }
 
 export interface VoiceResponderOptions {
   flows: FlowSetSource;
-  codec: FlowStateCodec;
+  /** Builds the links the documents carry and opens the sealed values requests come back with. */
+  urls: ServiceUrls;
   now?: () => Date;
 }
-
-/** Prefix of query parameters that set initial variables on /voice (`?flow=x&var.name=value`). */
-const VAR_PREFIX = 'var.';
 
 /**
  * Answers the three voice webhooks from the current flow set. Never throws: anything that goes
@@ -40,39 +40,50 @@ export class VoiceResponder {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** voice_url: route the call (or take ?flow=) and render the flow's first step. */
-  inbound(params: RequestParameters, baseUrl: string): VoiceAnswer {
+  /**
+   * voice_url: run the flow our sealed link names, or the one an unsealed `?flow=` names when it is
+   * an entry point, or route the call. `params` are the signed request's (the body); nothing from
+   * the URL but `entry` is read.
+   */
+  inbound(params: RequestParameters, baseUrl: string, entry: VoiceEntry = { kind: 'route' }): VoiceAnswer {
     return this.guard((set, known) => {
       const call = callFromParameters(params);
-      const named = typeof params.flow === 'string' ? params.flow : undefined;
-      const vars = this.urlVars(set, named, params);
-      if (named) return renderFlow(set, { flow: known(named), vars }, this.inputs(call, {}, baseUrl));
+      const inputs = () => this.inputs(call, {}, baseUrl, params);
+      if (entry.kind === 'invalid') throw entry.error;
+      if (entry.kind === 'sealed') return renderFlow(set, { flow: known(entry.flow), vars: this.linkVars(set, entry.flow, entry.vars) }, inputs());
       const match = set.routes.resolve({ to: call.to, from: call.from, connectionId: call.connection_id }, this.now());
+      if (entry.kind === 'named' && entry.flow !== match.flow) {
+        // Unsigned: the portal's `?flow=` may enter only a flow marked as an entry point, and then
+        // with its own defaults (never variables from the URL).
+        const flow = set.flows.get(entry.flow);
+        if (!flow) return { ...fallback(set, undefined, `unknown flow '${entry.flow}'`), refusedEntry: entry.flow };
+        if (!flow.entry) return { ...fallback(set, undefined, `flow '${entry.flow}' is not an entry point (no route names it and it has no 'entry: true'): ?flow= cannot start it`), refusedEntry: entry.flow };
+        return renderFlow(set, { flow: known(entry.flow), vars: {} }, inputs());
+      }
       known(match.flow);
-      return { ...renderFlow(set, { flow: match.flow, vars: { ...match.vars, ...vars } }, this.inputs(call, {}, baseUrl)), route: match.route };
+      return { ...renderFlow(set, { flow: match.flow, vars: match.vars }, inputs()), route: match.route };
     });
   }
 
   /** The state an action URL carries, or undefined when it does not open (step() then explains). */
-  peekState(params: RequestParameters): FlowState | undefined {
+  peekState(query: UrlQuery): FlowState | undefined {
     try {
-      return this.options.codec.open(params.state);
+      return this.options.urls.states.open(query.state);
     } catch {
       return undefined;
     }
   }
 
   /**
-   * Every action URL: open the state, map the result to the waiting action's transition. `queue`
-   * is what the service knows about how the caller left a queue (an Enqueue's action).
+   * Every action URL: open the call's own state, map the result to the waiting action's transition.
+   * `queue` is what the service knows about how the caller left a queue (an Enqueue's action).
    */
-  step(params: RequestParameters, baseUrl: string, queue?: RenderInputs['queue']): VoiceAnswer {
+  step(params: RequestParameters, baseUrl: string, query: UrlQuery, queue?: RenderInputs['queue']): VoiceAnswer {
     return this.guard((set, known) => {
-      const state = this.options.codec.open(params.state);
+      const { state, event } = this.options.urls.readState(query, params);
       known(state.flow);
-      const event = typeof params.event === 'string' ? params.event : undefined;
       const inputs = {
-        ...this.inputs(callFromParameters(params), inputFromParameters(params), baseUrl),
+        ...this.inputs(callFromParameters(params), inputFromParameters(params), baseUrl, params),
         ...(event ? { event } : {}),
         // A gather in a queue's wait step: its answer still plays inside the wait.
         ...(state.queueWait ? { queueWait: true } : {}),
@@ -83,9 +94,9 @@ export class VoiceResponder {
   }
 
   /** Enqueue waitUrl: render the queue's wait step (Telnyx requests it again in a loop). */
-  queueWait(params: RequestParameters, baseUrl: string): VoiceAnswer {
+  queueWait(params: RequestParameters, baseUrl: string, query: UrlQuery): VoiceAnswer {
     return this.guard((set, known) => {
-      const state = this.options.codec.open(params.state);
+      const { state } = this.options.urls.readState(query, params);
       known(state.flow);
       const action = set.flows.get(state.flow)?.steps.get(state.step)?.actions[state.action];
       if (action?.kind !== 'enqueue' || !action.wait) {
@@ -96,7 +107,7 @@ export class VoiceResponder {
       const call = callFromParameters(params);
       const input = { ...inputFromParameters(params), ...(params.QueuePosition !== undefined ? { value: neutralise(params.QueuePosition) } : {}) };
       const wait = { flow: action.wait.flow ?? state.flow, step: action.wait.step };
-      const inputs = this.inputs(call, input, baseUrl);
+      const inputs = this.inputs(call, input, baseUrl, params);
       // The next round of the wait, with the variables this one ended with (what `every` remembers).
       const waitLoop = (vars: FlowState['vars']) => inputs.links.queueWait({ ...state, vars }, wait);
       return { ...renderFlow(set, { ...wait, vars: state.vars }, { ...inputs, queueWait: true, waitLoop, queueWebhook: queueFromParameters(params) }), step: wait.step };
@@ -113,8 +124,10 @@ export class VoiceResponder {
    * flow asks for a different branch (a machine's voicemail), the same path means nothing changes.
    * A campaign's `on_machine` (hangup or a step) decides for machines and fax itself.
    */
-  amdVerdict(params: RequestParameters, baseUrl: string, machine?: MachineTarget): VoiceAnswer | undefined {
-    const flowName = typeof params.flow === 'string' ? params.flow : undefined;
+  amdVerdict(params: RequestParameters, baseUrl: string, link: { flow?: string; vars?: LinkVars; machine?: MachineTarget }): VoiceAnswer | undefined {
+    // The flow, its variables and a campaign's machine handling come from the callback URL's sealed link.
+    const flowName = link.flow;
+    const machine = link.machine;
     const answeredBy = typeof params.AnsweredBy === 'string' ? params.AnsweredBy : undefined;
     if (!flowName || !answeredBy) return undefined;
     if (machine && !answersForMachine(answeredBy)) return undefined;
@@ -122,13 +135,13 @@ export class VoiceResponder {
     let unchanged = false;
     const answer = this.guard((set, known) => {
       known(flowName);
-      const vars = this.urlVars(set, flowName, params);
+      const vars = this.linkVars(set, flowName, link.vars ?? {});
       const call = callFromParameters(params);
       const start = { flow: flowName, vars, ...(machine ? { step: machine.step } : {}) };
-      const verdict = renderFlow(set, start, this.inputs(call, {}, baseUrl));
+      const verdict = renderFlow(set, start, this.inputs(call, {}, baseUrl, params));
       if (machine) return verdict;
       const { answered_by: _verdict, ...unknown } = call;
-      const held = renderFlow(set, start, this.inputs(unknown, {}, baseUrl));
+      const held = renderFlow(set, start, this.inputs(unknown, {}, baseUrl, params));
       unchanged = sameTrail(held, verdict);
       return verdict;
     });
@@ -152,39 +165,19 @@ export class VoiceResponder {
     }
   }
 
-  private inputs(call: RenderInputs['call'], input: RenderInputs['input'], baseUrl: string): RenderInputs {
-    return { call, input, now: this.now(), links: this.links(baseUrl) };
+  /** The links of the document are bound to the signed request's CallSid. */
+  private inputs(call: RenderInputs['call'], input: RenderInputs['input'], baseUrl: string, params: RequestParameters): RenderInputs {
+    const callSid = typeof params.CallSid === 'string' ? params.CallSid : '';
+    return { call, input, now: this.now(), links: this.options.urls.flowLinks(baseUrl, callSid) };
   }
 
-  private links(baseUrl: string): FlowLinks {
-    const codec = this.options.codec;
-    // A Gather's action and its no-input Redirect carry the same state: seal it once.
-    let lastState: FlowState | undefined;
-    let lastToken = '';
-    const tokenFor = (state: FlowState) => {
-      if (state !== lastState) {
-        lastToken = codec.seal(state);
-        lastState = state;
-      }
-      return lastToken;
-    };
-    return {
-      action: (state: FlowState, event?: string) => `${baseUrl}/voice/step?state=${tokenFor(state)}${event ? `&event=${encodeURIComponent(event)}` : ''}`,
-      callback: (kind, flow) => `${baseUrl}${callbackPaths[kind]}?flow=${encodeURIComponent(flow)}`,
-      // The wait URL carries the Enqueue's own state: the handler finds the wait step from it.
-      queueWait: (state: FlowState) => `${baseUrl}/voice/queue-wait?state=${tokenFor(state)}`,
-    };
-  }
-
-  /** Initial variables from the URL: only names the flow declares, values neutralised. */
-  private urlVars(set: CompiledFlowSet, flowName: string | undefined, params: RequestParameters): Record<string, string> {
+  /** Initial variables from our own sealed link: only names the flow declares, values neutralised. */
+  private linkVars(set: CompiledFlowSet, flowName: string, given: LinkVars): Record<string, string> {
     const vars: Record<string, string> = {};
-    const declared = flowName ? set.flows.get(flowName)?.declaredVars : undefined;
-    for (const [key, value] of Object.entries(params)) {
-      if (!key.startsWith(VAR_PREFIX)) continue;
-      const name = key.slice(VAR_PREFIX.length);
+    const declared = set.flows.get(flowName)?.declaredVars;
+    for (const [name, value] of Object.entries(given)) {
       if (declared && !declared.has(name)) continue;
-      vars[name] = neutralise(value, URL_VARIABLE_MAX_LENGTH);
+      vars[name] = neutralise(String(value), URL_VARIABLE_MAX_LENGTH);
     }
     return vars;
   }

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import { parseMachineParam } from '../campaigns/answer-url';
 import type { EventStore } from '../events/event-store';
 import type { JobRequest } from '../flows/job-request';
 import type { VoiceAnswer, VoiceResponder } from '../flows/voice-responder';
 import type { OperationProducer } from '../jobs/operation-producer';
+import { logValue } from '../logging/log-value';
 import type { RequestParameters } from '../templates/call-context';
+import type { CallbackLink } from '../urls/service-urls';
 
 export interface AmdVerdictHandlerOptions {
   responder: VoiceResponder;
@@ -37,20 +38,23 @@ export interface SyncVerdictAnswer {
 export class AmdVerdictHandler {
   constructor(private readonly options: AmdVerdictHandlerOptions) {}
 
-  /** True when the callback carries a verdict this handler acts on. */
-  static carriesVerdict(params: RequestParameters): boolean {
+  /**
+   * True when the callback carries a verdict this handler acts on: AnsweredBy in the signed body,
+   * the flow in the callback URL's sealed link (src/urls), never from anything unsigned.
+   */
+  static carriesVerdict(params: RequestParameters, link: CallbackLink): boolean {
     // A status callback of an ended call that repeats AnsweredBy is history, not a verdict to act on.
     const live = params.CallStatus === undefined || params.CallStatus === 'in-progress' || params.CallStatus === 'answered';
-    return live && typeof params.AnsweredBy === 'string' && params.AnsweredBy !== '' && typeof params.flow === 'string';
+    return live && typeof params.AnsweredBy === 'string' && params.AnsweredBy !== '' && typeof link.flow === 'string';
   }
 
   /** Synchronous verdict (on the status callback): the TeXML to answer with, if any. */
-  sync(params: RequestParameters, baseUrl: string): SyncVerdictAnswer {
-    const answer = this.decide(params, baseUrl);
+  sync(params: RequestParameters, baseUrl: string, link: CallbackLink): SyncVerdictAnswer {
+    const answer = this.decide(params, baseUrl, link);
     if (!answer) return {};
     this.handOff(answer.jobs, params);
     this.recordSteps(answer, params);
-    this.options.logger.info({ callSid: params.CallSid, answeredBy: params.AnsweredBy, flow: answer.flow, steps: answer.trail }, 'AMD verdict (sync): answering with the branch it calls for');
+    this.options.logger.info({ callSid: logValue(params.CallSid), answeredBy: logValue(params.AnsweredBy), flow: answer.flow, steps: answer.trail }, 'AMD verdict (sync): answering with the branch it calls for');
     return { texml: answer.texml };
   }
 
@@ -58,16 +62,16 @@ export class AmdVerdictHandler {
    * Asynchronous verdict: enqueues the redirect (and the document's jobs). Resolves once the
    * redirect job is accepted, so a failure answers 503 and Telnyx delivers the verdict again.
    */
-  async async(params: RequestParameters, baseUrl: string): Promise<void> {
-    const answer = this.decide(params, baseUrl);
+  async async(params: RequestParameters, baseUrl: string, link: CallbackLink): Promise<void> {
+    const answer = this.decide(params, baseUrl, link);
     const callSid = typeof params.CallSid === 'string' ? params.CallSid : undefined;
     if (!answer || !callSid) return;
     const { producer, logger } = this.options;
     if (!producer) {
-      logger.warn({ callSid, answeredBy: params.AnsweredBy, flow: answer.flow }, 'AMD verdict (async) calls for another branch but no job producer is configured: the call is not redirected');
+      logger.warn({ callSid: logValue(callSid), answeredBy: logValue(params.AnsweredBy), flow: answer.flow }, 'AMD verdict (async) calls for another branch but no job producer is configured: the call is not redirected');
       return;
     }
-    const flow = answer.flow ?? String(params.flow);
+    const flow = answer.flow ?? String(link.flow);
     const hangup = answer.ending === 'hangup' && answer.trail.length === 0;
     await producer.enqueue({
       op: 'calls.update',
@@ -77,15 +81,14 @@ export class AmdVerdictHandler {
     });
     this.handOff(answer.jobs, params);
     this.recordSteps(answer, params);
-    logger.info({ callSid, answeredBy: params.AnsweredBy, flow, steps: answer.trail, hangup }, 'AMD verdict (async): redirecting the live call');
+    logger.info({ callSid: logValue(callSid), answeredBy: logValue(params.AnsweredBy), flow, steps: answer.trail, hangup }, 'AMD verdict (async): redirecting the live call');
   }
 
-  private decide(params: RequestParameters, baseUrl: string): VoiceAnswer | undefined {
-    const machine = parseMachineParam(params.machine);
-    const answer = this.options.responder.amdVerdict(params, baseUrl, machine);
+  private decide(params: RequestParameters, baseUrl: string, link: CallbackLink): VoiceAnswer | undefined {
+    const answer = this.options.responder.amdVerdict(params, baseUrl, link);
     if (answer?.ending === 'fallback') {
       // The call keeps what it has rather than being switched to a fallback document.
-      this.options.logger.warn({ callSid: params.CallSid, flow: params.flow, reason: answer.fallbackReason }, 'AMD verdict not acted on: the flow could not render it');
+      this.options.logger.warn({ callSid: logValue(params.CallSid), flow: link.flow, reason: answer.fallbackReason }, 'AMD verdict not acted on: the flow could not render it');
       return undefined;
     }
     return answer;

@@ -3,6 +3,7 @@ import type { ErrorHandler } from '../errors';
 import type { CallbackIngestor } from '../events/callback-ingestor';
 import type { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
 import type { RedisAvailability } from '../jobs/redis-availability';
+import type { ServiceUrls } from '../urls/service-urls';
 import type { AmdVerdictHandler } from './amd-verdict-handler';
 import type { ServiceMetrics } from './metrics/service-metrics';
 
@@ -11,6 +12,8 @@ export interface CallbackReceiverOptions {
   ingestor: CallbackIngestor | undefined;
   /** Checks Telnyx's Ed25519 signature; absent when WEBHOOK_VERIFY is off. */
   verifier: WebhookSignatureVerifier | undefined;
+  /** Reads the one sealed value back from a callback URL (flow, campaign attempt). */
+  urls: ServiceUrls;
   metrics: ServiceMetrics;
   logger: Logger;
   errorHandler: ErrorHandler;

@@ -2,16 +2,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { callbackKinds, type CallbackKind } from '../events/call-event';
 import { CallbackInvalidError } from '../events/callback-invalid-error';
-import { callbackPaths } from '../events/callback-paths';
 import type { CallbackParams } from '../events/normalise-callback';
 import { AmdVerdictHandler } from './amd-verdict-handler';
 import type { CallbackReceiverOptions } from './callback-receiver-options';
-import { parseContentType, readRequestBody } from './read-request-body';
+import { logValue } from '../logging/log-value';
+import type { SignatureCheck } from '../telnyx/webhook-signature-verifier';
+import type { CallbackLink } from '../urls/service-urls';
+import { callbackPaths } from '../urls/service-paths';
+import { DEFAULT_PARAMETER_LIMIT, parseFormFields, parseWebhookBody } from './parse-webhook-body';
+import { readRequestBody } from './read-request-body';
 import { RequestAbortedError } from './request-aborted-error';
 import { RequestBodyError } from './request-body-error';
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
-const DEFAULT_PARAMETER_LIMIT = 1000;
 
 type Answer = { status: number; text: string; headers?: Record<string, string> };
 
@@ -80,25 +83,26 @@ export class CallbackReceiver {
   }
 
   private async answer(kind: CallbackKind, req: IncomingMessage, query: string): Promise<Answer> {
-    const { ingestor, verifier, logger, metrics } = this.options;
+    const { ingestor, verifier, logger, urls } = this.options;
+    const timestamp = header(req, 'telnyx-timestamp');
+    const signature = header(req, 'telnyx-signature-ed25519');
+    // Headers first: an unsigned request is refused before a byte of its body is read.
+    const pre = verifier?.precheck(timestamp, signature);
+    if (pre && !pre.ok) return this.refuse(kind, req, pre, true);
     const raw = await readRequestBody(req, this.bodyLimit);
     if (verifier) {
-      const check = verifier.check(header(req, 'telnyx-timestamp'), header(req, 'telnyx-signature-ed25519'), raw);
-      if (!check.ok) {
-        metrics.signatureFailures.inc({ problem: check.problem });
-        // The peer address, and what a proxy in front says the client was (not trusted, only shown).
-        const forwardedFor = header(req, 'x-forwarded-for');
-        logger.warn(
-          { path: callbackPaths[kind], method: req.method, problem: check.problem, detail: check.detail, ip: req.socket.remoteAddress, ...(forwardedFor ? { forwardedFor } : {}) },
-          'webhook signature refused',
-        );
-        // A bare 403: an attacker learns nothing about the service.
-        return { status: 403, text: 'Forbidden', headers: { 'cache-control': 'no-store' } };
-      }
+      const check = verifier.check(timestamp, signature, raw);
+      if (!check.ok) return this.refuse(kind, req, check, false);
     }
     const amd = this.options.amd;
-    const params: CallbackParams = { ...this.formFields(query), ...this.bodyFields(header(req, 'content-type'), raw) };
-    const verdict = amd !== undefined && (kind === 'call-status' || kind === 'amd') && AmdVerdictHandler.carriesVerdict(params);
+    // Telnyx's parameters come from the signed body only; from the URL only our sealed link is read.
+    const body = parseWebhookBody(header(req, 'content-type'), raw, this.parameterLimit);
+    const link = urls.readCallback(kind, parseFormFields(query, this.parameterLimit), body);
+    if (link.problem) {
+      logger.warn({ kind, callSid: logValue(body.CallSid), problem: link.problem }, 'callback link not honoured: the event is kept without its flow or campaign attempt');
+    }
+    const params: CallbackParams = { ...withoutLinkNames(body), ...linkParameters(link) };
+    const verdict = amd !== undefined && (kind === 'call-status' || kind === 'amd') && AmdVerdictHandler.carriesVerdict(params, link);
     if (!ingestor && !verdict) return { status: 503, text: 'Event store not configured' };
     let text = 'OK';
     if (ingestor) {
@@ -107,11 +111,11 @@ export class CallbackReceiver {
         text = result.stored ? 'OK' : 'OK (duplicate)';
       } catch (error) {
         if (error instanceof CallbackInvalidError) {
-          logger.warn({ kind, problem: error.message }, 'callback refused');
+          logger.warn({ kind, problem: logValue(error.message, 200) }, 'callback refused');
           return { status: 400, text: error.message };
         }
         // While Redis is away the outage's closing line counts these (docs/operations.md, "Redis").
-        if (!this.options.availability?.count('callbacksRefused', error)) logger.error({ kind, callSid: params.CallSid, err: error }, 'callback not stored: answering 503 so Telnyx retries');
+        if (!this.options.availability?.count('callbacksRefused', error)) logger.error({ kind, callSid: logValue(params.CallSid), err: error }, 'callback not stored: answering 503 so Telnyx retries');
         return { status: 503, text: 'Event store unavailable', headers: { 'retry-after': '5' } };
       }
     }
@@ -119,55 +123,49 @@ export class CallbackReceiver {
     const baseUrl = this.options.publicBaseUrl ?? `http://${header(req, 'host') ?? 'localhost'}`;
     if (kind === 'amd') {
       try {
-        await amd.async(params, baseUrl);
+        await amd.async(params, baseUrl, link);
       } catch (error) {
-        logger.error({ kind, callSid: params.CallSid, err: error }, 'AMD redirect not enqueued: answering 503 so Telnyx retries');
+        logger.error({ kind, callSid: logValue(params.CallSid), err: error }, 'AMD redirect not enqueued: answering 503 so Telnyx retries');
         return { status: 503, text: 'Jobs unavailable', headers: { 'retry-after': '5' } };
       }
       return { status: 200, text };
     }
     // The answer to a synchronous verdict is run by Telnyx: TeXML for a new branch, else nothing.
-    const answer = amd.sync(params, baseUrl);
+    const answer = amd.sync(params, baseUrl, link);
     return answer.texml !== undefined
       ? { status: 200, text: answer.texml, headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' } }
       : { status: 200, text: '' };
   }
 
-  /** Form-encoded (what TeXML sends) or JSON; any other type contributes nothing, as with Express's parsers. */
-  private bodyFields(contentTypeHeader: string | undefined, raw: Buffer): Record<string, unknown> {
-    if (raw.length === 0) return {};
-    const { type, charset } = parseContentType(contentTypeHeader);
-    const isForm = type === 'application/x-www-form-urlencoded';
-    const isJson = type === 'application/json' || (type?.startsWith('application/') === true && type.endsWith('+json'));
-    if (!isForm && !isJson) return {};
-    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' && charset !== 'us-ascii') {
-      throw new RequestBodyError(415, `unsupported charset "${charset}": send UTF-8`);
-    }
-    const text = raw.toString('utf8');
-    if (isForm) return this.formFields(text);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new RequestBodyError(400, `request body is not valid JSON: ${(error as Error).message}`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new RequestBodyError(400, 'request body must be a JSON object');
-    return parsed as Record<string, unknown>;
+  /** A bare 403 (an attacker learns nothing) and one small log line. */
+  private refuse(kind: CallbackKind, req: IncomingMessage, check: Exclude<SignatureCheck, { ok: true }>, bodyUnread: boolean): Answer {
+    this.options.metrics.signatureFailures.inc({ problem: check.problem });
+    // The peer address, and what a proxy in front says the client was (not trusted, only shown).
+    const forwardedFor = header(req, 'x-forwarded-for');
+    this.options.logger.warn(
+      { path: callbackPaths[kind], method: req.method, problem: check.problem, detail: check.detail, ip: req.socket.remoteAddress, ...(forwardedFor ? { forwardedFor: logValue(forwardedFor) } : {}) },
+      'webhook signature refused',
+    );
+    // An unread body is not drained: the connection closes after the answer.
+    return { status: 403, text: 'Forbidden', headers: { 'cache-control': 'no-store', ...(bodyUnread ? { connection: 'close' } : {}) } };
   }
+}
 
-  /** Fields of a query string or form body; a repeated name gives an array, as Express's parsers do. */
-  private formFields(text: string): Record<string, string | string[]> {
-    const fields: Record<string, string | string[]> = {};
-    if (text === '') return fields;
-    let count = 0;
-    for (const [name, value] of new URLSearchParams(text)) {
-      if (++count > this.parameterLimit) throw new RequestBodyError(413, `more than ${this.parameterLimit} parameters`);
-      if (name === '__proto__') continue;
-      const existing = fields[name];
-      fields[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-    }
-    return fields;
-  }
+/** Names the events layer reads as ours (normalise-callback.ts): only the sealed link may supply them. */
+const LINK_NAMES = ['flow', 'campaign', 'contact', 'attempt', 'machine'] as const;
+
+function withoutLinkNames(body: Record<string, unknown>): Record<string, unknown> {
+  if (!LINK_NAMES.some((name) => name in body)) return body;
+  const copy = { ...body };
+  for (const name of LINK_NAMES) delete copy[name];
+  return copy;
+}
+
+function linkParameters(link: CallbackLink): Record<string, string> {
+  return {
+    ...(link.flow ? { flow: link.flow } : {}),
+    ...(link.attempt ? { campaign: link.attempt.campaign, contact: String(link.attempt.contact), attempt: String(link.attempt.attempt) } : {}),
+  };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

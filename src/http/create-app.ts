@@ -1,7 +1,6 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { VoiceResponder } from '../flows/voice-responder';
-import { FlowStateCodec } from '../state/flow-state-codec';
 import { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
 import type { AppDependencies } from './app-dependencies';
 import { AmdVerdictHandler } from './amd-verdict-handler';
@@ -13,24 +12,28 @@ import { ServiceMetrics } from './metrics/service-metrics';
 import { adminAuth } from './middleware/admin-auth';
 import { errorMiddleware } from './middleware/error-middleware';
 import { signatureMiddleware } from './middleware/signature-middleware';
-import { webhookBodyParsers } from './middleware/webhook-body';
+import { WebhookGetRefusals } from './middleware/webhook-get-refusals';
 import { healthRoutes } from './routes/health-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { callRoutes } from './routes/call-routes';
 import { campaignAnswerRoutes, campaignRoutes } from './routes/campaign-routes';
 import { voiceRoutes } from './routes/voice-routes';
+import { ServiceUrls } from '../urls/service-urls';
 
 /** Builds the Express app without listening, so supertest and the server share one factory. */
 export function createApp(deps: AppDependencies): Express {
   const { config, logger } = deps;
   const metrics = deps.metrics ?? new ServiceMetrics();
+  const verifier = webhookVerifier(config);
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
+  const urls = ServiceUrls.fromConfig(config, deps.now ? () => deps.now!().getTime() : undefined);
+  const getRefusals = new WebhookGetRefusals();
   // Callbacks first: the receiver reads its own body and answers on node's response (see there).
-  app.use((deps.callbacks ?? createCallbackReceiver(deps, metrics)).middleware);
+  app.use((deps.callbacks ?? createCallbackReceiver(deps, metrics, urls)).middleware);
   const httpLogger = pinoHttp({
     logger,
     // A request refused because Redis is away is counted in the outage's closing line instead.
@@ -53,6 +56,9 @@ export function createApp(deps: AppDependencies): Express {
         flows: set ? [...set.flows.keys()] : [],
         lastLoad: deps.flows.lastLoad ?? null,
         redis,
+        // docs/security.md: GET webhooks are refused while signatures are verified.
+        webhookGet: verifier ? 'refused (only the timestamp of a GET is signed): use POST' : 'accepted (signatures not verified)',
+        ...(getRefusals.warning() ? { warnings: [getRefusals.warning()] } : {}),
       };
     }),
   );
@@ -67,15 +73,15 @@ export function createApp(deps: AppDependencies): Express {
   app.use(campaignRoutes({ campaigns: deps.campaigns, logger }));
   if (deps.operations?.bullQueues) app.use('/admin/queues', queueBoard(deps.operations.bullQueues()));
 
-  const verifier = webhookVerifier(config);
-  const responder = createVoiceResponder(deps);
+  const responder = createVoiceResponder(deps, urls);
   const webhook = express.Router();
-  webhook.use(webhookBodyParsers(), signatureMiddleware(verifier, metrics, logger));
+  webhook.use(signatureMiddleware({ verifier, metrics, logger, getRefusals, ...(deps.now ? { now: deps.now } : {}) }));
   // Campaign calls answered here go on to /voice or /voice/step below (machines routed by AnsweredBy).
-  webhook.use(campaignAnswerRoutes({ config, flows: deps.flows, logger, ...(deps.now ? { now: deps.now } : {}) }));
+  webhook.use(campaignAnswerRoutes({ urls, flows: deps.flows, logger }));
   webhook.use(
     voiceRoutes({
       responder,
+      urls,
       metrics,
       logger,
       ...(deps.producer ? { producer: deps.producer } : {}),
@@ -96,14 +102,16 @@ export function createApp(deps: AppDependencies): Express {
  * The callback receiver createApp mounts. A server that also offers requests to it ahead of
  * Express (`HttpServer`'s `ahead`) builds it here and passes it in as `deps.callbacks`.
  */
-export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMetrics): CallbackReceiver {
+export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMetrics, given?: ServiceUrls): CallbackReceiver {
+  const urls = given ?? ServiceUrls.fromConfig(deps.config, deps.now ? () => deps.now!().getTime() : undefined);
   const amd = new AmdVerdictHandler({
-    responder: createVoiceResponder(deps),
+    responder: createVoiceResponder(deps, urls),
     logger: deps.logger,
     ...(deps.producer ? { producer: deps.producer } : {}),
     ...timelineOf(deps),
   });
   return new CallbackReceiver({
+    urls,
     ingestor: deps.events?.ingestor,
     verifier: webhookVerifier(deps.config),
     metrics,
@@ -115,13 +123,8 @@ export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMe
   });
 }
 
-function createVoiceResponder(deps: AppDependencies): VoiceResponder {
-  const { config } = deps;
-  return new VoiceResponder({
-    flows: deps.flows,
-    codec: new FlowStateCodec({ secret: config.flowStateSecret, ttlSeconds: config.flowStateTtlSeconds, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) }),
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+function createVoiceResponder(deps: AppDependencies, urls: ServiceUrls): VoiceResponder {
+  return new VoiceResponder({ flows: deps.flows, urls, ...(deps.now ? { now: deps.now } : {}) });
 }
 
 function webhookVerifier(config: AppDependencies['config']): WebhookSignatureVerifier | undefined {

@@ -1,5 +1,6 @@
 import type { CallbackKind } from '../events/call-event';
-import { callbackPaths } from '../events/callback-paths';
+import type { AnswerMachine, CampaignAttemptRef, LinkVars } from '../urls/link-sealer';
+import { callbackPaths } from '../urls/service-paths';
 import type { OperationContext } from './operation-definition';
 import { OperationPreconditionError } from './operation-precondition-error';
 
@@ -9,14 +10,23 @@ export function requirePublicBaseUrl(op: string, context: OperationContext): str
   return context.publicBaseUrl;
 }
 
-/** `${PUBLIC_BASE_URL}/voice?flow=NAME&var.KEY=VALUE...`: the voice endpoint runs that flow with those variables. */
-export function flowUrl(base: string, flow: string, vars: Record<string, string | number | boolean> = {}): string {
-  const query = new URLSearchParams({ flow });
-  for (const [name, value] of Object.entries(vars)) query.append(`var.${name}`, String(value));
-  return `${base}/voice?${query.toString()}`;
+/** The voice URL that runs `flow` with `vars`, sealed by src/urls (the voice endpoint reads nothing else from it). */
+export function flowUrl(op: string, context: OperationContext, flow: string, vars: LinkVars = {}): string {
+  const base = requirePublicBaseUrl(op, context);
+  if (!context.urls) throw new OperationPreconditionError(op, 'this worker has no FLOW_STATE_SECRET to seal the flow URL with');
+  return context.urls.voice(base, flow, vars);
 }
 
-/** Where Telnyx posts callbacks of this kind (siprec, stream, conference, ...). */
-export function callbackUrl(base: string, kind: CallbackKind): string {
-  return `${base}${callbackPaths[kind]}`;
+/**
+ * Where Telnyx posts callbacks of this kind (siprec, stream, conference, ...); undefined without
+ * PUBLIC_BASE_URL. The flow and a campaign attempt ride sealed on it (src/urls).
+ */
+export function callbackUrl(context: OperationContext, kind: CallbackKind, link: { flow?: string; vars?: LinkVars; attempt?: CampaignAttemptRef; machine?: AnswerMachine } = {}): string | undefined {
+  const base = context.publicBaseUrl;
+  if (!base) return undefined;
+  if (!context.urls) {
+    if (link.flow || link.attempt || link.machine) throw new OperationPreconditionError('callback', 'this worker has no FLOW_STATE_SECRET to seal the callback URL with');
+    return `${base}${callbackPaths[kind]}`;
+  }
+  return context.urls.callback(base, kind, link);
 }

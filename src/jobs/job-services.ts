@@ -1,4 +1,5 @@
 import type { ServiceClock } from '../clock';
+import { ServiceUrls } from '../urls/service-urls';
 import type { Logger } from 'pino';
 import { describeRedisTarget, readEnvironmentValue, type Config } from '../config';
 import { resolveTelnyxSettings } from '../telnyx/telnyx-settings';
@@ -49,6 +50,7 @@ export function createJobWorker(
     reconcileDelayMs: config.dialReconcileDelayMs,
     telnyx: resolveTelnyxSettings(config),
     publicBaseUrl: config.publicBaseUrl,
+    urls: ServiceUrls.fromConfig(config),
     readEnv: (name) => readEnvironmentValue(name),
     // Read per secrets.upsert job: the routes files may have changed since the worker started.
     secretsManifest: () => SecretsManifest.load({ flowsDir: config.flowsDir, routesDir: config.routesDir }),

@@ -1,3 +1,4 @@
+import type { ServiceUrls } from '../urls/service-urls';
 import type { ErrorHandler } from '../errors';
 import type { RedisTarget } from '../config/redis-target';
 import type { ReplicaWait } from '../redis/replica-wait';
@@ -32,6 +33,8 @@ export interface JobWorkerOptions {
   reconcileDelayMs: number;
   telnyx: TelnyxSettings;
   publicBaseUrl: string | undefined;
+  /** Seals the flow and callback URLs handed to Telnyx (same FLOW_STATE_SECRET as the web processes). */
+  urls?: ServiceUrls;
   /** Reads secret values at processing time (config's readEnvironmentValue). */
   readEnv(name: string): string | undefined;
   /** The secrets manifest a secrets.upsert is checked against before any variable is read; without it those jobs fail. */

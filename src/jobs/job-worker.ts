@@ -48,6 +48,7 @@ export class JobWorker {
         telnyx: createTelnyxClient(options.telnyx),
         settings: options.telnyx,
         publicBaseUrl: options.publicBaseUrl,
+        ...(options.urls ? { urls: options.urls } : {}),
         readEnv: options.readEnv,
         ...(options.secretsManifest ? { secretsManifest: options.secretsManifest } : {}),
         ...(options.notify ? { notify: this.notifyService(options.notify) } : {}),

@@ -1,3 +1,4 @@
+import type { ServiceUrls } from '../urls/service-urls';
 import type { z } from 'zod';
 import type Telnyx from 'telnyx';
 import type { TelnyxSettings } from '../telnyx/telnyx-settings';
@@ -21,6 +22,8 @@ export interface OperationContext {
   settings: TelnyxSettings;
   /** PUBLIC_BASE_URL without a trailing slash: base of the Url a call runs and of callbacks. */
   publicBaseUrl: string | undefined;
+  /** Builds the sealed URLs handed to Telnyx (src/urls); absent only where no flow URL is built. */
+  urls?: ServiceUrls;
   /** Reads an environment variable at processing time (secret values never travel in a job). */
   readEnv(name: string): string | undefined;
   /** The secrets manifest (read when asked): secrets.upsert reads only a variable it declares. */

@@ -1,10 +1,10 @@
-import { parseMachineParam } from '../campaigns/answer-url';
-import { callbackPaths } from '../events/callback-paths';
+import { callbackPaths } from '../urls/service-paths';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 import type { RenderEnding } from '../flows/flow-interpreter';
 import type { JobRequest } from '../flows/job-request';
 import { VoiceResponder } from '../flows/voice-responder';
-import { FlowStateCodec } from '../state/flow-state-codec';
+import { ServiceUrls } from '../urls/service-urls';
+import { servicePaths } from '../urls/service-paths';
 import type { RequestParameters } from '../templates/call-context';
 
 /** What the service did with one webhook: the steps its document passed through, the jobs, how it ended. */
@@ -32,31 +32,42 @@ export class FlowTracer {
     private readonly ttlSeconds: number,
   ) {}
 
-  /** `leaveIssued`: an earlier answer to this call held a `<Leave/>` (the service marks it: QueueLeaveMarks). */
-  explain(request: { url: string; params: Record<string, string>; at: number; leaveIssued?: boolean }): RequestInsight | undefined {
+  /**
+   * `leaveIssued`: an earlier answer to this call held a `<Leave/>` (the service marks it: QueueLeaveMarks).
+   * `texml`: what the service answered; when given, an explanation that does not match it is not offered.
+   */
+  explain(request: { url: string; params: Record<string, string>; at: number; leaveIssued?: boolean; texml?: string }): RequestInsight | undefined {
     let url: URL;
     try {
       url = new URL(request.url);
     } catch {
       return undefined;
     }
-    const verdict = url.pathname.endsWith(callbackPaths['call-status']);
-    const endpoint = /\/voice(\/step|\/queue-wait)?$/.exec(url.pathname)?.[1] ?? (url.pathname.endsWith('/voice') ? '' : undefined);
-    if (endpoint === undefined && !verdict) return undefined;
-    const params: RequestParameters = { ...Object.fromEntries(url.searchParams), ...request.params };
+    const path = url.pathname;
+    const verdict = path.endsWith(callbackPaths['call-status']);
+    const which = [servicePaths.step, servicePaths.queueWait, servicePaths.voice].find((endpoint) => path.endsWith(endpoint));
+    if (which === undefined && !verdict) return undefined;
+    // As the service does: Telnyx's parameters from the request, only the sealed value from the URL.
+    const params: RequestParameters = request.params;
+    const query = Object.fromEntries(url.searchParams);
     const now = new Date(request.at);
-    const responder = new VoiceResponder({
-      flows: this.flows,
-      codec: new FlowStateCodec({ secret: this.secret, ttlSeconds: this.ttlSeconds, now: () => request.at }),
-      now: () => now,
-    });
+    const urls = new ServiceUrls({ secret: this.secret, ttlSeconds: this.ttlSeconds, now: () => request.at });
+    const responder = new VoiceResponder({ flows: this.flows, urls, now: () => now });
     const base = `${url.protocol}//${url.host}`;
     // A synchronous AMD verdict on the status callback: the branch it answered with, if any.
     const answer = verdict
-      ? responder.amdVerdict(params, base, parseMachineParam(params.machine))
-      : endpoint === '/step' ? responder.step(params, base, { leaveIssued: request.leaveIssued === true }) : endpoint === '/queue-wait' ? responder.queueWait(params, base) : responder.inbound(params, base);
+      ? responder.amdVerdict(params, base, urls.readCallback('call-status', query, params))
+      : which === servicePaths.step
+        ? responder.step(params, base, query, { leaveIssued: request.leaveIssued === true })
+        : which === servicePaths.queueWait
+          ? responder.queueWait(params, base, query)
+          : responder.inbound(params, base, urls.readVoice(query));
     if (!answer) return undefined;
     if (answer.tokenProblem) return { steps: [], jobs: [], ending: answer.ending, unknown: `the state token did not open here (${answer.tokenProblem}): is FLOW_STATE_SECRET the service's?` };
+    // A link sealed with another secret opens here but not in the service: the documents differ.
+    if (request.texml !== undefined && withoutSealedValues(request.texml) !== withoutSealedValues(answer.texml)) {
+      return { steps: [], jobs: [], ending: answer.ending, unknown: "the state token did not open here (the service answered otherwise): is FLOW_STATE_SECRET the service's?" };
+    }
     return {
       steps: answer.trail,
       jobs: answer.jobs,
@@ -65,4 +76,9 @@ export class FlowTracer {
       ...(answer.fallbackReason ? { fallbackReason: answer.fallbackReason } : {}),
     };
   }
+}
+
+/** A document with its sealed values blanked: they differ on every render (random IVs). */
+function withoutSealedValues(texml: string): string {
+  return texml.replace(/([?&](?:amp;)?(?:state|link)=)[\w-]+/g, '$1');
 }

@@ -1,4 +1,5 @@
-import { callbackPaths } from '../events/callback-paths';
+import { portalVoiceUrl, ServiceUrls } from '../urls/service-urls';
+import { callbackPaths } from '../urls/service-paths';
 import pino from 'pino';
 import Telnyx from 'telnyx';
 import { applicationInput, buildCallScript, ManualClock, startEmulator, type CallScript, type CallTranscriptSnapshot, type EmulatorHandle, type InboundCallInput } from '../emulator';
@@ -55,6 +56,8 @@ export class ScenarioRunner {
     private readonly flows: FlowSetSource,
     private readonly options: ScenarioRunnerOptions,
     private readonly remarks: string[],
+    /** Seals the voice URLs as the service's own (its FLOW_STATE_SECRET); without it, `?flow=` unsealed. */
+    private readonly urls: ServiceUrls | undefined,
   ) {}
 
   static async start(options: ScenarioRunnerOptions): Promise<ScenarioRunner> {
@@ -75,7 +78,10 @@ export class ScenarioRunner {
           `playing against ${options.serviceUrl}: it must accept webhooks signed with ${emulator.publicKey} (TELNYX_PUBLIC_KEY) or run with WEBHOOK_VERIFY=off; its own clock decides calendars (the scenario's 'at' does not apply)`,
         );
         const tracer = new FlowTracer(flows, options.flowStateSecret ?? '', options.flowStateTtlSeconds ?? 86_400);
-        return new ScenarioRunner(emulator, clock, client, options.serviceUrl.replace(/\/+$/, ''), undefined, tracer, flows, options, remarks);
+        // The service's own clock opens the link: seal on real time, not the scenario's.
+        const urls = options.flowStateSecret ? new ServiceUrls({ secret: options.flowStateSecret, ttlSeconds: options.flowStateTtlSeconds ?? 86_400 }) : undefined;
+        if (!urls) remarks.push("no FLOW_STATE_SECRET for the service: calls start with an unsealed ?flow=, which starts only entry-point flows and carries no call.vars (docs/security.md)");
+        return new ScenarioRunner(emulator, clock, client, options.serviceUrl.replace(/\/+$/, ''), undefined, tracer, flows, options, remarks, urls);
       }
       const service = await SimulatedService.start({
         flowsDir: options.flowsDir,
@@ -86,7 +92,8 @@ export class ScenarioRunner {
         ...(options.readEnv ? { readEnv: options.readEnv } : {}),
       });
       const tracer = new FlowTracer(service.flows, service.flowStateSecret, service.flowStateTtlSeconds);
-      return new ScenarioRunner(emulator, clock, client, service.url, service, tracer, service.flows, options, remarks);
+      const urls = new ServiceUrls({ secret: service.flowStateSecret, ttlSeconds: service.flowStateTtlSeconds, now: () => clock.now() });
+      return new ScenarioRunner(emulator, clock, client, service.url, service, tracer, service.flows, options, remarks, urls);
     } catch (error) {
       await emulator.close();
       throw error;
@@ -236,18 +243,15 @@ export class ScenarioRunner {
     return this.emulator.calls.inboundAfter(other.after ?? 0, input);
   }
 
+  /** A callback URL as calls.create builds it (src/urls): the flow and its variables sealed; bare without the service's secret. */
   private callbackUrl(kind: 'call-status' | 'amd', flow: string, vars: Record<string, string | number | boolean> | undefined): string {
-    const query = new URLSearchParams({ flow });
-    for (const [name, value] of Object.entries(vars ?? {})) query.set(`var.${name}`, String(value));
-    return `${this.serviceUrl}${callbackPaths[kind]}?${query.toString()}`;
+    return this.urls ? this.urls.callback(this.serviceUrl, kind, { flow, ...(vars ? { vars } : {}) }) : `${this.serviceUrl}${callbackPaths[kind]}`;
   }
 
+  /** The call's Url, built as the service's own (src/urls): routed, or a sealed link to the flow and its variables. */
   private voiceUrl(flow: string, vars: Record<string, string | number | boolean> | undefined, route: boolean): string {
-    const query = new URLSearchParams();
-    if (!route) query.set('flow', flow);
-    for (const [name, value] of Object.entries(vars ?? {})) query.set(`var.${name}`, String(value));
-    const text = query.toString();
-    return `${this.serviceUrl}/voice${text ? `?${text}` : ''}`;
+    if (route) return portalVoiceUrl(this.serviceUrl);
+    return this.urls ? this.urls.voice(this.serviceUrl, flow, vars ?? {}) : portalVoiceUrl(this.serviceUrl, flow);
   }
 
   private explain(transcript: CallTranscriptSnapshot): Record<number, RequestInsight> {
@@ -256,7 +260,7 @@ export class ScenarioRunner {
     for (const event of transcript.events) {
       if (event.kind !== 'webhook' || event.status === undefined || event.status >= 300) continue;
       // In process the service runs on the simulated clock; a service at --url runs on its own (real) clock.
-      const insight = this.tracer.explain({ url: event.url, params: event.params, at: this.service ? event.at : Date.now(), leaveIssued });
+      const insight = this.tracer.explain({ url: event.url, params: event.params, at: this.service ? event.at : Date.now(), leaveIssued, ...(event.texml !== undefined ? { texml: event.texml } : {}) });
       if (insight) out[event.seq] = insight;
       if (event.texml?.includes('<Leave/>')) leaveIssued = true;
     }

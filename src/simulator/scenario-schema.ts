@@ -75,7 +75,7 @@ const callSchema = z.strictObject({
   /** Outbound: does the called person answer at all. */
   answer: z.enum(ANSWER_OUTCOMES).optional(),
   ring: seconds.optional(),
-  /** Flow variables, passed as `?var.NAME=value` (the flow must declare them). */
+  /** Flow variables, sealed into the call's voice URL as the service's own links are (the flow must declare them; ignored with route: true). */
   vars: z.record(z.string(), varValue).optional(),
   /** Route the call with routes/*.yaml (by To, From, time...) instead of naming the flow. */
   route: z.boolean().optional(),

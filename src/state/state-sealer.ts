@@ -23,7 +23,7 @@ export class StateSealer<T> {
 
   constructor(options: StateSealerOptions) {
     // HKDF turns any long secret into a 32-byte key, and binds it to this use.
-    this.key = Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', 'flow-state-v1', 32));
+    this.key = Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', options.purpose ?? 'flow-state-v1', 32));
     this.ttlSeconds = options.ttlSeconds;
     this.maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
     this.now = options.now ?? Date.now;

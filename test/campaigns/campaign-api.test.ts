@@ -1,9 +1,10 @@
+import type { AnswerMachine } from '../../src/urls/link-sealer';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { CampaignService } from '../../src/campaigns/campaign-service';
 import { CampaignStore } from '../../src/campaigns/campaign-store';
 import { createLogger } from '../../src/logging';
-import { createTestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 import { LogCapture } from '../support/log-capture';
 import { baseCampaign, campaignYaml, CampaignFixture, contactsCsv, fixturesDir } from './support/campaign-fixture';
 
@@ -88,25 +89,27 @@ describe('campaign API', () => {
 
 describe('campaign answer endpoint', () => {
   const start = async () => createTestApp({ flowsDir: join(fixturesDir, 'flows'), routesDir: join(fixturesDir, 'routes') });
-  const answer = '/campaigns/answer?flow=campaign-test&campaign=c-1&contact=4&attempt=1&var.first_name=Ada&var.appointment=Friday';
+  // The answer URL the dispatcher hands to Telnyx, built by the same module (sealed).
+  const answer = (t: TestApp, machine: AnswerMachine) =>
+    t.urls.campaignAnswer('', { flow: 'campaign-test', machine, attempt: { campaign: 'c-1', contact: 4, attempt: 1 }, vars: { first_name: 'Ada', appointment: 'Friday' } });
   const call = { CallSid: 'v3:answer-test', From: '+13125550100', To: '+13125551000', CallStatus: 'in-progress', AccountSid: 'acct' };
 
   it('when a person answers, then the flow runs with the contact’s variables', async () => {
     const t = await start();
-    const res = await t.post(`${answer}&machine=hangup`, { ...call, AnsweredBy: 'human' }).expect(200);
+    const res = await t.post(answer(t, { kind: 'hangup' }), { ...call, AnsweredBy: 'human' }).expect(200);
     expect(res.text).toContain('<Say>Hello Ada, this is a reminder of your appointment Friday.</Say>');
   });
 
   it('when a machine answers and the campaign hangs up on machines, then the answer is a bare Hangup', async () => {
     const t = await start();
-    const res = await t.post(`${answer}&machine=hangup`, { ...call, AnsweredBy: 'machine_end_beep' }).expect(200);
+    const res = await t.post(answer(t, { kind: 'hangup' }), { ...call, AnsweredBy: 'machine_end_beep' }).expect(200);
     expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
     expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
   });
 
   it('when a machine answers and the campaign names a voicemail step, then that step plays', async () => {
     const t = await start();
-    const res = await t.post(`${answer}&machine=step%3Avoicemail`, { ...call, AnsweredBy: 'fax' }).expect(200);
+    const res = await t.post(answer(t, { kind: 'step', step: 'voicemail' }), { ...call, AnsweredBy: 'fax' }).expect(200);
     expect(res.text).toContain('<Say>Sorry we missed you. Please call us back.</Say>');
     expect(res.text).not.toContain('Hello Ada');
   });
@@ -114,7 +117,7 @@ describe('campaign answer endpoint', () => {
   it('when the request is not signed, then it is refused like any webhook', async () => {
     const t = await start();
     const { default: request } = await import('supertest');
-    await request(t.app).post(`${answer}&machine=hangup`).type('form').send({ ...call, AnsweredBy: 'human' }).expect(403);
+    await request(t.app).post(answer(t, { kind: 'hangup' })).type('form').send({ ...call, AnsweredBy: 'human' }).expect(403);
   });
 });
 

@@ -1,3 +1,4 @@
+import { ServiceUrls } from '../../src/urls/service-urls';
 import { ManualClock, type CallScriptInput, type CallTranscriptSnapshot } from '../../src/emulator';
 import { isTerminalCallStatus } from '../../src/emulator/emulator-models';
 import { baseCampaign, CampaignFixture, contactsCsv } from './support/campaign-fixture';
@@ -111,8 +112,9 @@ describe('campaign outcomes', () => {
     expect(fx.emulator.state.getDialLog()[0]).toBeDefined();
     const created = fx.emulator.state.listCalls().find((c) => c.to === '+13125551001')!;
     expect(created.params.MachineDetection).toBe('DetectMessageEnd');
-    // The flow rides on the status callback, where the synchronous AMD verdict comes.
-    expect(new URL(String(created.params.StatusCallback)).searchParams.get('flow')).toBe('campaign-test');
+    // The flow rides (sealed) on the status callback, where the synchronous AMD verdict comes.
+    const status = new URL(String(created.params.StatusCallback));
+    expect(ServiceUrls.fromConfig(fx.config).readCallback('call-status', Object.fromEntries(status.searchParams), {})).toMatchObject({ flow: 'campaign-test', attempt: { contact: 2, attempt: 1 } });
   });
 
   it('when machines are left to the flow, then the flow sees AnsweredBy and branches itself', async () => {

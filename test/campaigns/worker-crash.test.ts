@@ -20,6 +20,8 @@ describe('campaigns across a worker crash', () => {
       TELNYX_ACCOUNT_SID: ACCOUNT,
       TELNYX_APPLICATION_SID: APP_SID,
       PUBLIC_BASE_URL: fx.baseUrl,
+      // The worker seals the URLs it hands to Telnyx; the fixture's service opens them.
+      FLOW_STATE_SECRET: fx.config.flowStateSecret,
       TELNYX_DIALS_PER_SECOND: '300',
       JOB_LOCK_DURATION_MS: '1000',
       JOB_STALLED_INTERVAL_MS: '500',

@@ -1,3 +1,4 @@
+import type { CallbackKind } from '../../src/events/call-event';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import request from 'supertest';
@@ -62,7 +63,7 @@ describe('callbacks', () => {
   afterEach(() => cleanup());
 
   const sid = 'v3:cb-1';
-  const events: [string, Record<string, string>][] = [
+  const events: [CallbackKind, Record<string, string>][] = [
     ['call-status', { CallSid: sid, CallStatus: 'initiated', SequenceNumber: '1', Timestamp: '2026-11-26T10:00:00Z', From: '+13125550199', To: '+13125550100' }],
     ['call-status', { CallSid: sid, CallStatus: 'ringing', SequenceNumber: '2', Timestamp: '2026-11-26T10:00:01Z' }],
     ['call-status', { CallSid: sid, CallStatus: 'in-progress', SequenceNumber: '3', Timestamp: '2026-11-26T10:00:03Z' }],
@@ -77,7 +78,7 @@ describe('callbacks', () => {
   ];
 
   it('when every kind of callback arrives signed, then each answers 200 and lands on the timeline', async () => {
-    for (const [kind, params] of events) await t.post(`/callbacks/${kind}?flow=desk`, params).expect(200);
+    for (const [kind, params] of events) await t.post(t.urls.callback('', kind, { flow: 'desk' }), params).expect(200);
     const res = await request(t.app).get(`/api/calls/${encodeURIComponent(sid)}`).set('Authorization', `Bearer ${ADMIN}`).expect(200);
     expect(res.body.events.map((e: { type: string }) => e.type)).toEqual([
       'call.initiated', 'call.ringing', 'call.in-progress', 'amd.machine', 'conference.participant-join', 'queue.left',
@@ -88,7 +89,7 @@ describe('callbacks', () => {
 
   it.each([11, 23, 37])('when each callback is delivered ten times in shuffled order (seed %i), then the timeline is exact and each hook runs once', async (seed) => {
     const deliveries = shuffle(events.flatMap((e) => Array.from({ length: 10 }, () => e)), seed);
-    for (const [kind, params] of deliveries) await t.post(`/callbacks/${kind}?flow=desk`, params).expect(200);
+    for (const [kind, params] of deliveries) await t.post(t.urls.callback('', kind, { flow: 'desk' }), params).expect(200);
     const timeline = (await store.timeline(sid))!;
     expect(timeline.events).toHaveLength(events.length);
     expect(timeline.summary.status).toBe('completed');
@@ -106,7 +107,7 @@ describe('callbacks', () => {
       routesDir: join(fixtures, 'routes'),
       events: () => ({ store, ingestor: { ingest: (...args: Parameters<CallbackIngestor['ingest']>) => { const p = ingestor.ingest(...args); pending.push(p); return p; } } as CallbackIngestor }),
     });
-    const first = await watched.post('/voice?flow=queued', { CallSid: 'v3:q1', From: '+13125550199', To: '+13125550100' }).expect(200);
+    const first = await watched.post(watched.urls.voice('', 'queued'), { CallSid: 'v3:q1', From: '+13125550199', To: '+13125550100' }).expect(200);
     await watched.post(actionPath(first.text), { CallSid: 'v3:q1', QueueResult: 'bridged', QueueTime: '42' }).expect(200);
     await Promise.all(pending);
     const timeline = (await store.timeline('v3:q1'))!;
@@ -128,7 +129,7 @@ describe('callbacks', () => {
   });
 
   it('when calls are listed with the admin token, then filters apply; without it, 401', async () => {
-    for (const [kind, params] of events) await t.post(`/callbacks/${kind}?flow=desk`, params).expect(200);
+    for (const [kind, params] of events) await t.post(t.urls.callback('', kind, { flow: 'desk' }), params).expect(200);
     await request(t.app).get('/api/calls').expect(401);
     const res = await request(t.app).get('/api/calls?status=completed&flow=desk').set('Authorization', `Bearer ${ADMIN}`).expect(200);
     expect(res.body.calls.map((c: { callSid: string }) => c.callSid)).toEqual([sid]);

@@ -1,5 +1,5 @@
 import type { JobRequest } from '../../src/flows/job-request';
-import { actionPath, createTestApp, type TestApp } from '../support/test-app';
+import { actionPath, createTestApp, readableLinks, type TestApp } from '../support/test-app';
 
 // Wednesday 2026-11-25 15:00 UTC is 09:00 in Chicago (open); Sunday is closed all day.
 const OPEN = new Date('2026-11-25T15:00:00Z');
@@ -12,12 +12,12 @@ class Call {
   constructor(private readonly t: TestApp, private readonly params: Record<string, string>) {}
 
   async start(path = '/voice'): Promise<this> {
-    this.texml = (await this.t.post(path, this.params).expect(200)).text;
+    this.texml = readableLinks((await this.t.post(path, this.params).expect(200)).text, this.t.urls);
     return this;
   }
 
   async send(result: Record<string, string>, which: 'action' | 'redirect' = 'action'): Promise<this> {
-    this.texml = (await this.t.post(actionPath(this.texml, which), { ...this.params, ...result }).expect(200)).text;
+    this.texml = readableLinks((await this.t.post(actionPath(this.texml, which), { ...this.params, ...result }).expect(200)).text, this.t.urls);
     return this;
   }
 
@@ -152,19 +152,19 @@ describe('example flows over HTTP', () => {
 
   describe('outbound flows named on the URL', () => {
     it('when the campaign call reaches a machine, then a voicemail message plays and the call hangs up', async () => {
-      const c = await call('+13125550177', { AnsweredBy: 'machine_end_beep' }).start('/voice?flow=outbound-campaign');
+      const c = await call('+13125550177', { AnsweredBy: 'machine_end_beep' }).start(t.urls.voice('', 'outbound-campaign'));
       expect(c.says()[0]).toMatch(/^Hello, this is Example Clinic/);
       expect(c.texml).toContain('<Hangup/>');
     });
 
     it('when a person answers the campaign and presses 1, then the confirmation notify job is handed off', async () => {
-      const c = await call('+13125550177', { AnsweredBy: 'human' }).start('/voice?flow=outbound-campaign');
+      const c = await call('+13125550177', { AnsweredBy: 'human' }).start(t.urls.voice('', 'outbound-campaign'));
       await c.send({ Digits: '1' });
       expect(jobs[0]).toMatchObject({ op: 'notify', params: { event: 'appointment.confirmed', contact: '+13125550177' } });
     });
 
     it('when the callback agent leg is answered by a person, then the desk is dialled', async () => {
-      const c = await call('+13125550199', { AnsweredBy: 'human' }).start('/voice?flow=callback-agent');
+      const c = await call('+13125550199', { AnsweredBy: 'human' }).start(t.urls.voice('', 'callback-agent'));
       expect(c.texml).toContain('<Number statusCallback="https://router.test/callbacks/call-status?flow=callback-agent" statusCallbackEvent="initiated ringing answered completed">+13125550111</Number><Sip statusCallback="https://router.test/callbacks/call-status?flow=callback-agent" statusCallbackEvent="initiated ringing answered completed">sip:support-desk@example.sip.telnyx.com</Sip>');
     });
   });

@@ -34,7 +34,10 @@ describe('voice webhooks', () => {
     expect(res.text.startsWith('<?xml version="1.0" encoding="UTF-8"?><Response>')).toBe(true);
     expect(res.text).toContain('<Gather action="https://router.test/voice/step?state=');
     expect(res.text).toContain('<Say>Enter your PIN.</Say>');
-    expect(res.text).toMatch(/<Redirect>https:\/\/router\.test\/voice\/step\?state=[\w-]+&amp;event=no-input<\/Redirect>/);
+    expect(res.text).toMatch(/<Redirect>https:\/\/router\.test\/voice\/step\?state=[\w-]+<\/Redirect>/);
+    // The no-input event is sealed in the Redirect's state, with the call the token is bound to.
+    const redirect = new URL(`https://x${actionPath(res.text, 'redirect')}`).searchParams.get('state');
+    expect(t.urls.states.openBound(redirect).binding).toEqual({ callSid: 'v3:call-1', event: 'no-input' });
   });
 
   it('when a GET carries the parameters in the query string, then it is answered the same way', async () => {
@@ -103,8 +106,8 @@ describe('voice webhooks', () => {
     expect(res.text).toContain('<Say>Goodbye.</Say><Hangup/>');
   });
 
-  it('when /voice names a flow and variables, then that flow runs with declared variables only', async () => {
-    const res = await t.post('/voice?flow=desk&var.tier=gold&var.evil=x', call).expect(200);
+  it('when /voice carries a sealed link to a flow and variables, then that flow runs with declared variables only', async () => {
+    const res = await t.post(t.urls.voice('', 'desk', { tier: 'gold', evil: 'x' }), call).expect(200);
     expect(res.text).toContain('Enter your PIN.');
     const next = await t.post(actionPath(res.text), { ...call, Digits: '1234' }).expect(200);
     expect(next.text).toContain('<Say>Thanks, 1234. gold line.</Say>');

@@ -1,3 +1,4 @@
+import { ServiceUrls } from '../../src/urls/service-urls';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -75,7 +76,7 @@ describe('a voicemail, end to end', () => {
       redisTarget: TEST_REDIS, prefix, concurrency: 4, backoffBaseMs: 20, backoffCapMs: 200, lockDurationMs: 30000, stalledIntervalMs: 30000,
       dialsPerSecond: 30, reconcileDelayMs: 0,
       telnyx: { apiKey: 'KEY_E2E', baseUrl: emulator.apiBaseUrl, timeoutMs: 5000, accountSid: 'acc', applicationSid: 'app', local: true },
-      publicBaseUrl: base, readEnv: () => undefined, logger,
+      publicBaseUrl: base, urls: ServiceUrls.fromConfig(t.config), readEnv: () => undefined, logger,
       notify: { send: (request) => sender.send(request), defaultUrl: notifyUrl, eventRetentionSeconds: 3600 },
     });
     await worker.waitUntilReady();

@@ -40,11 +40,16 @@ describe('operation catalogue against the emulator', () => {
       To: CUSTOMER,
       From: SUPPORT,
       ApplicationSid: APP_SID,
-      Url: `${PUBLIC_BASE_URL}/voice?flow=callback-agent&var.reason=missed+call`,
-      StatusCallback: `${PUBLIC_BASE_URL}/callbacks/call-status?flow=callback-agent`,
       StatusCallbackEvent: 'initiated ringing answered completed',
       MachineDetection: 'Enable',
     });
+    // Both URLs are the service's own, sealed: read back with the module that built them.
+    const url = new URL(String(call!.params.Url));
+    expect(`${url.origin}${url.pathname}`).toBe(`${PUBLIC_BASE_URL}/voice`);
+    expect(fx.urls.readVoice(Object.fromEntries(url.searchParams))).toEqual({ kind: 'sealed', flow: 'callback-agent', vars: { reason: 'missed call' } });
+    const status = new URL(String(call!.params.StatusCallback));
+    expect(`${status.origin}${status.pathname}`).toBe(`${PUBLIC_BASE_URL}/callbacks/call-status`);
+    expect(fx.urls.readCallback('call-status', Object.fromEntries(status.searchParams), {})).toEqual({ flow: 'callback-agent' });
   });
 
   it('when the call is read one by one and in a list, then both reads find it', async () => {

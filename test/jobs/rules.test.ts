@@ -1,3 +1,4 @@
+import { ServiceUrls } from '../../src/urls/service-urls';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APIConnectionError, APIConnectionTimeoutError, InternalServerError, RateLimitError, UnprocessableEntityError } from 'telnyx';
@@ -133,21 +134,29 @@ describe('job ids and payloads', () => {
 });
 
 describe('create-call request', () => {
+  const urls = new ServiceUrls({ secret: 'rules-test-secret-0123456789abcdefgh', ttlSeconds: 3600 });
   const context = (publicBaseUrl: string | undefined, applicationSid: string | undefined): OperationContext =>
-    ({ settings: { applicationSid }, publicBaseUrl }) as unknown as OperationContext;
+    ({ settings: { applicationSid }, publicBaseUrl, urls }) as unknown as OperationContext;
   const params = (p: Record<string, unknown>) => validateOperation('calls.create', p).params as never;
+  const query = (url: unknown) => Object.fromEntries(new URL(String(url)).searchParams);
 
-  it('when a flow and variables are given, then Url is PUBLIC_BASE_URL/voice with flow and var.NAME, and the status callback is set', () => {
+  it('when a flow and variables are given, then Url is a sealed link to PUBLIC_BASE_URL/voice, and the callbacks carry the flow sealed', () => {
     const built = buildCreateCallBody(params({ to: '+13125550111', from: '+13125550100', flow: 'callback-agent', vars: { a: 'x&y', n: 2 }, async_amd: 'true' }), context('https://v.example', 'app-1'));
-    expect(built).toMatchObject({
-      To: '+13125550111',
-      ApplicationSid: 'app-1',
-      Url: 'https://v.example/voice?flow=callback-agent&var.a=x%26y&var.n=2',
-      // The flow on the callbacks too: a call that is never answered still reaches its hooks.
-      StatusCallback: 'https://v.example/callbacks/call-status?flow=callback-agent',
-      AsyncAmd: true,
-      AsyncAmdStatusCallback: 'https://v.example/callbacks/amd?flow=callback-agent',
-    });
+    expect(built).toMatchObject({ To: '+13125550111', ApplicationSid: 'app-1', AsyncAmd: true });
+    expect(built.Url).toMatch(/^https:\/\/v\.example\/voice\?link=[\w-]+$/);
+    expect(urls.readVoice(query(built.Url))).toEqual({ kind: 'sealed', flow: 'callback-agent', vars: { a: 'x&y', n: 2 } });
+    // The flow on the callbacks too: a call that is never answered still reaches its hooks.
+    expect(built.StatusCallback).toMatch(/^https:\/\/v\.example\/callbacks\/call-status\?link=[\w-]+$/);
+    expect(urls.readCallback('call-status', query(built.StatusCallback), {})).toEqual({ flow: 'callback-agent' });
+    expect(urls.readCallback('amd', query(built.AsyncAmdStatusCallback), {})).toEqual({ flow: 'callback-agent' });
+  });
+
+  it('when a campaign attempt is given, then it rides sealed on the callbacks with the flow', () => {
+    const built = buildCreateCallBody(
+      params({ to: '+13125550111', from: '+13125550100', url: 'https://v.example/campaigns/answer?link=x', campaign_attempt: { campaign: 'spring', contact: 3, attempt: 2, flow: 'reminder' } }),
+      context('https://v.example', 'app-1'),
+    );
+    expect(urls.readCallback('call-status', query(built.StatusCallback), {})).toEqual({ flow: 'reminder', attempt: { campaign: 'spring', contact: 3, attempt: 2 } });
   });
 
   it('when no flow is given, then Url is left out (the application’s voice_url answers)', () => {

@@ -9,6 +9,8 @@ import type { AppDependencies } from '../../src/http/app-dependencies';
 import { ServiceMetrics } from '../../src/http/metrics/service-metrics';
 import type { OperationProducer } from '../../src/jobs/operation-producer';
 import { createLogger } from '../../src/logging';
+import type { CallbackKind } from '../../src/events/call-event';
+import { ServiceUrls } from '../../src/urls/service-urls';
 import { LogCapture } from './log-capture';
 import { exampleDirs } from './examples';
 import { SigningKey } from './signing-key';
@@ -34,6 +36,8 @@ export interface TestApp {
   logs: LogCapture;
   metrics: ServiceMetrics;
   flows: FlowSetHolder;
+  /** Builds (and reads) the service's sealed URLs, as the service does: tests never write them by hand. */
+  urls: ServiceUrls;
   /** POST a form-encoded webhook, signed like Telnyx signs it. */
   post(path: string, form: Record<string, string | string[]>, headers?: Record<string, string>): request.Test;
 }
@@ -81,7 +85,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       .set(headers)
       .send(text);
   };
-  return { app, config, key, logs, metrics, flows, post };
+  const urls = ServiceUrls.fromConfig(config, options.now ? () => options.now!().getTime() : undefined);
+  return { app, config, key, logs, metrics, flows, urls, post };
 }
 
 /** The action URL of the document's first waiting verb, as a path Telnyx would call back. */
@@ -90,4 +95,16 @@ export function actionPath(texml: string, which: 'action' | 'redirect' = 'action
   if (!match) throw new Error(`no ${which} URL in ${texml}`);
   const url = new URL(match[1]!.replace(/&amp;/g, '&'));
   return url.pathname + url.search;
+}
+
+/**
+ * The document with each sealed callback link shown as the flow it carries
+ * (`/callbacks/KIND?link=TOKEN` -> `/callbacks/KIND?flow=NAME`), so tests can compare documents
+ * whose tokens differ on every render. Only for reading: the service never accepts `?flow=` there.
+ */
+export function readableLinks(texml: string, urls: ServiceUrls): string {
+  return texml.replace(/\/callbacks\/([a-z-]+)\?link=([\w-]+)/g, (_match, kind: string, token: string) => {
+    const link = urls.readCallback(kind as CallbackKind, { link: token }, {});
+    return `/callbacks/${kind}${link.flow ? `?flow=${link.flow}` : ''}${link.problem ? `?problem=${link.problem}` : ''}`;
+  });
 }

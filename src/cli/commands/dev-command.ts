@@ -1,4 +1,6 @@
 import { describeRedisTarget } from '../../config/redis-target';
+import { portalVoiceUrl } from '../../urls/service-urls';
+import { callbackPaths } from '../../urls/service-paths';
 import type { Command } from 'commander';
 import type { Config } from '../../config';
 import { applicationInput, startEmulator } from '../../emulator';
@@ -73,7 +75,7 @@ export function registerDevCommand(program: Command): void {
       const web = await startWebRole(runtime, { availability, metrics, jobMetrics });
 
       const application = emulator.state.createApplication(
-        applicationInput('texml-router (dev)', `${publicBaseUrl}/voice`, { statusCallback: `${publicBaseUrl}/callbacks/call-status` }),
+        applicationInput('texml-router (dev)', portalVoiceUrl(publicBaseUrl), { statusCallback: `${publicBaseUrl}${callbackPaths['call-status']}` }),
       );
       const out = (text: string) => void process.stdout.write(text);
       out(

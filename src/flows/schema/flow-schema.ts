@@ -22,6 +22,10 @@ export function createFlowFileSchema(actionListSchema: z.ZodType<ActionInput[]>)
   flow: nameSchema.describe('The flow name: unique across flows/, used by routes, redirects and ?flow='),
   description: z.string().optional(),
   start: nameSchema.describe('The step a new call starts at'),
+  entry: z
+    .boolean()
+    .optional()
+    .describe('An entry point: a voice URL configured in the Telnyx portal may start it with ?flow=NAME (flows a route names are entry points already)'),
   env: z.array(envName).optional().describe('Environment variables templates may read as env.NAME'),
   vars: z.record(nameSchema, z.union([z.string(), z.number(), z.boolean()])).optional().describe('Initial variables'),
   voice: z.strictObject({ voice: voiceSchema.optional(), language: languageSchema.optional() }).optional().describe('Default voice for say'),

@@ -1,16 +1,18 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { CAMPAIGN_ANSWER_PATH, isMachine, parseMachineParam } from '../../campaigns/answer-url';
+import { isMachine } from '../../campaigns/answer-url';
 import { CampaignDefinitionError } from '../../campaigns/campaign-definition-error';
 import type { CampaignService } from '../../campaigns/campaign-service';
 import type { CampaignAction } from '../../campaigns/campaign-store';
-import type { Config } from '../../config';
 import type { FlowSetSource } from '../../flows/flow-set-holder';
 import type { FlowState } from '../../flows/flow-state';
-import { FlowStateCodec } from '../../state/flow-state-codec';
+import { logValue } from '../../logging/log-value';
+import { StateTokenError } from '../../state/state-token-error';
 import { neutralise, URL_VARIABLE_MAX_LENGTH } from '../../templates/neutralise';
 import { buildTexml } from '../../texml';
+import type { CampaignAnswerTarget, ServiceUrls, UrlQuery } from '../../urls/service-urls';
+import { servicePaths, urlParameters } from '../../urls/service-paths';
 
 export interface CampaignRouteDependencies {
   /** Absent when this process has no Redis for campaigns: the routes answer 503. */
@@ -151,10 +153,10 @@ export function campaignRoutes(deps: CampaignRouteDependencies): Router {
 }
 
 export interface CampaignAnswerDependencies {
-  config: Config;
+  /** Reads the sealed answer link; seals what the voice routes read next. */
+  urls: ServiceUrls;
   flows: FlowSetSource;
   logger: Logger;
-  now?: () => Date;
 }
 
 /** Hangs up on a machine (the campaign said so). */
@@ -165,28 +167,38 @@ const STEP_START = 1_000_000;
 
 /**
  * `/campaigns/answer`: the first request of a campaign call whose machines get something other
- * than the flow (synchronous detection puts AnsweredBy on it). A person goes on to `/voice` with
- * the flow and the contact's variables; a machine gets a hang-up, or goes to `/voice/step` with a
- * state that starts the voicemail step. Both are handled by the voice routes that follow in the
- * same (signature-checked) router, so the answer needs no Redis and no extra round trip.
+ * than the flow (synchronous detection puts AnsweredBy on it). Everything it acts on is the sealed
+ * link the dispatcher put on the call's Url (flow, machine handling, attempt, contact variables) and
+ * the signed body (AnsweredBy, CallSid); no other query value is read. A person goes on to `/voice`
+ * with a sealed voice link for the flow and the contact's variables; a machine gets a hang-up, or
+ * goes to `/voice/step` with a state that starts the voicemail step, bound to this call. Both are
+ * handled by the voice routes that follow in the same (signature-checked) router, so the answer
+ * needs no Redis and no extra round trip. A link that does not open gets the fallback there.
  */
 export function campaignAnswerRoutes(deps: CampaignAnswerDependencies): Router {
   const router = Router();
-  const codec = new FlowStateCodec({ secret: deps.config.flowStateSecret, ttlSeconds: deps.config.flowStateTtlSeconds, ...(deps.now ? { now: () => deps.now!().getTime() } : {}) });
   const answer = (req: Request, res: Response, next: NextFunction) => {
-    const query = req.query as Record<string, unknown>;
-    const params: Record<string, unknown> = { ...query, ...((req.body as Record<string, unknown> | undefined) ?? {}) };
-    const flow = typeof query.flow === 'string' ? query.flow : '';
-    const vars = Object.entries(query).filter((entry): entry is [string, string] => entry[0].startsWith('var.') && typeof entry[1] === 'string');
-    const machine = parseMachineParam(query.machine);
-    const answeredBy = params.AnsweredBy;
-    if (!machine || !isMachine(answeredBy)) {
-      const voice = new URLSearchParams([['flow', flow], ...vars]);
-      req.url = `/voice?${voice.toString()}`;
+    const body = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
+    const params = body ?? {};
+    let target: CampaignAnswerTarget;
+    try {
+      target = deps.urls.readCampaignAnswer(req.query as UrlQuery);
+    } catch (error) {
+      if (!(error instanceof StateTokenError)) throw error;
+      deps.logger.warn({ callSid: logValue(params.CallSid), problem: error.problem }, 'campaign answer link refused');
+      // The voice route answers a link that does not open with the fallback document (and counts it).
+      req.url = `${servicePaths.voice}?${urlParameters.link}=-`;
       next();
       return;
     }
-    const log = { callSid: params.CallSid, campaign: query.campaign, contact: query.contact, attempt: query.attempt, answeredBy, machine: machine.kind };
+    const { flow, machine, attempt, vars } = target;
+    const base = '';
+    if (!isMachine(params.AnsweredBy)) {
+      req.url = deps.urls.voice(base, flow, vars);
+      next();
+      return;
+    }
+    const log = { callSid: logValue(params.CallSid), campaign: attempt.campaign, contact: attempt.contact, attempt: attempt.attempt, answeredBy: logValue(params.AnsweredBy), machine: machine.kind };
     if (machine.kind === 'hangup') {
       deps.logger.info(log, 'campaign call answered by a machine: hanging up');
       res.status(200).type('application/xml; charset=utf-8').set('Cache-Control', 'no-store').send(HANGUP_DOCUMENT);
@@ -200,13 +212,13 @@ export function campaignAnswerRoutes(deps: CampaignAnswerDependencies): Router {
       action: STEP_START,
       retries: 0,
       leg: 0,
-      vars: Object.fromEntries(vars.map(([key, value]) => [key.slice(4), neutralise(value, URL_VARIABLE_MAX_LENGTH)]).filter(([name]) => !declared || declared.has(name!))),
+      vars: Object.fromEntries(Object.entries(vars).filter(([name]) => !declared || declared.has(name)).map(([name, value]) => [name, neutralise(String(value), URL_VARIABLE_MAX_LENGTH)])),
     };
     deps.logger.info({ ...log, step: machine.step }, 'campaign call answered by a machine: playing the voicemail step');
-    req.url = `/voice/step?state=${encodeURIComponent(codec.seal(state))}`;
+    req.url = deps.urls.step(base, state, { callSid: typeof params.CallSid === 'string' ? params.CallSid : '' });
     next();
   };
-  router.get(CAMPAIGN_ANSWER_PATH, answer);
-  router.post(CAMPAIGN_ANSWER_PATH, answer);
+  router.get(servicePaths.campaignAnswer, answer);
+  router.post(servicePaths.campaignAnswer, answer);
   return router;
 }

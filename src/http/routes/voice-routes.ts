@@ -5,12 +5,16 @@ import type { OperationProducer } from '../../jobs/operation-producer';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { EventStore } from '../../events/event-store';
 import type { CallbackIngestor } from '../../events/callback-ingestor';
+import { logValue } from '../../logging/log-value';
 import type { RequestParameters } from '../../templates/call-context';
 import type { QueueLeaveMarks } from '../queue-leave-marks';
 import { JobsUnavailableError } from '../../jobs/jobs-unavailable-error';
+import type { ServiceUrls, UrlQuery } from '../../urls/service-urls';
 
 export interface VoiceRouteDependencies {
   responder: VoiceResponder;
+  /** Reads the sealed value back from the URL (nothing else of the query is read). */
+  urls: ServiceUrls;
   metrics: ServiceMetrics;
   logger: Logger;
   producer?: OperationProducer;
@@ -26,27 +30,33 @@ export interface VoiceRouteDependencies {
 
 type Endpoint = 'voice' | 'step' | 'queue-wait';
 
-/** /voice, /voice/step and /voice/queue-wait: parse, ask the responder, answer TeXML. */
+/**
+ * /voice, /voice/step and /voice/queue-wait: ask the responder, answer TeXML. Telnyx's parameters
+ * are the signed body (the signature middleware parsed it after checking it); from the URL only the
+ * sealed value is read, by ServiceUrls. The query is never merged over the body.
+ */
 export function voiceRoutes(deps: VoiceRouteDependencies): Router {
   const router = Router();
   const handle = (endpoint: Endpoint) => async (req: Request, res: Response) => {
     const started = process.hrtime.bigint();
-    const params: RequestParameters = { ...(req.query as RequestParameters), ...((req.body as RequestParameters | undefined) ?? {}) };
+    const query = req.query as UrlQuery;
+    // A GET reaches here only with verification off (nothing is signed then): its query stands in for the body.
+    const params: RequestParameters = req.method === 'GET' ? (query as RequestParameters) : ((req.body as RequestParameters | undefined) ?? {});
     // req.protocol and req.host follow X-Forwarded-Proto/-Host only when TRUST_PROXY is on.
     const baseUrl = deps.publicBaseUrl ?? `${req.protocol}://${req.host ?? 'localhost'}`;
     const callSid = typeof params.CallSid === 'string' ? params.CallSid : undefined;
     let queue: { leaveIssued: boolean } | undefined;
     if (endpoint === 'step' && deps.queueMarks && callSid && params.QueueResult === undefined) {
       // The Enqueue's action: did we issue the Leave that brought the caller here?
-      const state = deps.responder.peekState(params);
+      const state = deps.responder.peekState(query);
       if (state?.kind === 'enqueue') queue = { leaveIssued: await deps.queueMarks.issued(callSid, state.queuedAt) };
     }
     const answer =
       endpoint === 'voice'
-        ? deps.responder.inbound(params, baseUrl)
+        ? deps.responder.inbound(params, baseUrl, deps.urls.readVoice(query))
         : endpoint === 'step'
-          ? deps.responder.step(params, baseUrl, queue)
-          : deps.responder.queueWait(params, baseUrl);
+          ? deps.responder.step(params, baseUrl, query, queue)
+          : deps.responder.queueWait(params, baseUrl, query);
     // A Leave (from a queue's wait step) is marked before Telnyx can follow it to the Enqueue's action.
     if (endpoint !== 'voice' && deps.queueMarks && callSid && answer.texml.includes('<Leave/>')) await deps.queueMarks.mark(callSid, answer.flow);
     res.status(200).type('application/xml; charset=utf-8').set('Cache-Control', 'no-store').send(answer.texml);
@@ -64,7 +74,7 @@ export function voiceRoutes(deps: VoiceRouteDependencies): Router {
 function handOffJobs(answer: VoiceAnswer, deps: VoiceRouteDependencies): void {
   for (const job of answer.jobs) {
     if (!deps.producer) {
-      deps.logger.warn({ op: job.op, flow: job.origin.flow, step: job.origin.step }, 'flow asked for a job but no job producer is configured');
+      deps.logger.warn({ op: job.op, flow: logValue(job.origin.flow), step: logValue(job.origin.step) }, 'flow asked for a job but no job producer is configured');
       deps.metrics.jobEnqueueFailures.inc({ op: job.op });
       continue;
     }
@@ -72,7 +82,7 @@ function handOffJobs(answer: VoiceAnswer, deps: VoiceRouteDependencies): void {
       deps.metrics.jobEnqueueFailures.inc({ op: job.op });
       // Refused because Redis is away: counted in the outage's closing line, not logged per job.
       if (error instanceof JobsUnavailableError && error.counted) return;
-      deps.logger.error({ op: job.op, callSid: job.origin.callSid, flow: job.origin.flow, step: job.origin.step, err: error }, 'job not enqueued (the call continues)');
+      deps.logger.error({ op: job.op, callSid: logValue(job.origin.callSid), flow: logValue(job.origin.flow), step: logValue(job.origin.step), err: error }, 'job not enqueued (the call continues)');
     });
   }
 }
@@ -82,7 +92,7 @@ function recordSteps(endpoint: Endpoint, params: RequestParameters, answer: Voic
   if (!deps.timeline || !callSid || !answer.flow) return;
   deps.timeline
     .recordFlowSteps({ callSid, flow: answer.flow, steps: answer.trail, outcome: answer.ending, endpoint, at: new Date() })
-    .catch((error: unknown) => deps.logger.debug({ callSid, err: error }, 'flow steps not recorded on the timeline'));
+    .catch((error: unknown) => deps.logger.debug({ callSid: logValue(callSid), err: error }, 'flow steps not recorded on the timeline'));
 }
 
 /** Telnyx reports leaving a queue only on the Enqueue action: turn it into a `queue.left` event, with the result the service derived. */
@@ -90,7 +100,7 @@ function reportQueueLeft(answer: VoiceAnswer, params: RequestParameters, deps: V
   if (!deps.ingestor || answer.resumed?.kind !== 'enqueue' || typeof params.CallSid !== 'string') return;
   deps.ingestor
     .ingest('queue', { ...params, QueueResult: answer.queueResult ?? 'left', flow: answer.resumed.flow })
-    .catch((error: unknown) => deps.logger.warn({ callSid: params.CallSid, err: error }, 'queue event not recorded'));
+    .catch((error: unknown) => deps.logger.warn({ callSid: logValue(params.CallSid), err: error }, 'queue event not recorded'));
 }
 
 function record(endpoint: Endpoint, params: RequestParameters, answer: VoiceAnswer, started: bigint, deps: VoiceRouteDependencies): void {
@@ -99,18 +109,19 @@ function record(endpoint: Endpoint, params: RequestParameters, answer: VoiceAnsw
   deps.metrics.webhookLatency.observe({ endpoint, flow, outcome: answer.ending }, seconds);
   const line = {
     endpoint,
-    callSid: typeof params.CallSid === 'string' ? params.CallSid : undefined,
-    flow,
-    step: answer.trail.at(-1) ?? answer.step,
+    callSid: logValue(params.CallSid),
+    flow: logValue(flow),
+    step: logValue(answer.trail.at(-1) ?? answer.step),
     outcome: answer.ending,
-    route: answer.route,
+    route: logValue(answer.route),
+    refusedEntry: logValue(answer.refusedEntry),
     jobs: answer.jobs.length || undefined,
     durationMs: Math.round(seconds * 1e6) / 1e3,
   };
   if (answer.ending === 'fallback') {
     const reason = answer.tokenProblem ? `token-${answer.tokenProblem}` : classifyReason(answer.fallbackReason);
     deps.metrics.fallbacks.inc({ reason });
-    deps.logger.warn({ ...line, reason: answer.fallbackReason }, 'webhook answered with fallback');
+    deps.logger.warn({ ...line, reason: logValue(answer.fallbackReason, 300) }, 'webhook answered with fallback');
   } else {
     deps.logger.info(line, 'webhook');
   }
@@ -120,6 +131,7 @@ function record(endpoint: Endpoint, params: RequestParameters, answer: VoiceAnsw
 function classifyReason(reason: string | undefined): string {
   if (!reason) return 'unknown';
   if (reason.startsWith('unknown flow')) return 'unknown-flow';
+  if (reason.includes('is not an entry point')) return 'not-entry-point';
   if (reason.startsWith('unknown step') || reason.includes('no longer exists')) return 'unknown-step';
   if (reason.startsWith('no flow set')) return 'no-flows';
   if (reason.startsWith('no valid input')) return 'input-exhausted';

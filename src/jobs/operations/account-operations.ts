@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type Telnyx from 'telnyx';
 import { compact } from '../compact';
-import { callbackUrl, flowUrl } from '../flow-urls';
+import { callbackUrl } from '../flow-urls';
+import { portalVoiceUrl } from '../../urls/service-urls';
 import { defineOperation, type OperationContext } from '../operation-definition';
 import { OperationPreconditionError } from '../operation-precondition-error';
 import { flag, flowName, flowVars, httpUrl, integer, sid, text } from '../payload-fields';
@@ -54,9 +55,12 @@ type ApplicationFields = z.output<typeof applicationSchema>;
 
 function applicationBody(op: string, params: ApplicationFields, context: OperationContext): ApplicationBody {
   const base = context.publicBaseUrl;
-  const voiceUrl = params.voice_url ?? (base ? (params.flow ? flowUrl(base, params.flow, params.vars) : `${base}/voice`) : undefined);
+  // An application's voice_url is permanent, so it cannot carry a sealed (expiring) link: it names
+  // the flow with the portal's unsealed ?flow=, which starts entry-point flows only, without vars.
+  if (params.vars && !params.voice_url) throw new OperationPreconditionError(op, "an application's voice_url names its flow unsealed (?flow=) and cannot carry vars: give the flow's route vars, or defaults in the flow");
+  const voiceUrl = params.voice_url ?? (base ? portalVoiceUrl(base, params.flow) : undefined);
   if (!voiceUrl) throw new OperationPreconditionError(op, 'no voice_url in the job and PUBLIC_BASE_URL is not set');
-  const statusCallback = params.status_callback ?? (base ? callbackUrl(base, 'call-status') : undefined);
+  const statusCallback = params.status_callback ?? callbackUrl(context, 'call-status');
   return compact({
     friendly_name: params.friendly_name,
     voice_url: voiceUrl,

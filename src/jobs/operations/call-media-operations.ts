@@ -20,7 +20,7 @@ export const callRecordingsStart = defineOperation({
     recording_status_callback_event: callbackEvents.optional(),
   }),
   run: (params, context) => {
-    const callback = params.recording_status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'recording') : undefined);
+    const callback = params.recording_status_callback ?? callbackUrl(context, 'recording');
     return context.telnyx.texml.accounts.calls.recordingsJson.recordingsJson(
       params.call_sid,
       compact({
@@ -79,7 +79,7 @@ export const callSiprecStart = defineOperation({
         SessionTimeoutSecs: params.session_timeout_secs,
         SipTransport: params.sip_transport,
         Secure: params.secure,
-        StatusCallback: params.status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'siprec') : undefined),
+        StatusCallback: params.status_callback ?? callbackUrl(context, 'siprec'),
         StatusCallbackMethod: params.status_callback_method ?? (params.status_callback || !context.publicBaseUrl ? undefined : ('POST' as const)),
       }),
     ),
@@ -126,7 +126,7 @@ export const callStreamsStart = defineOperation({
         Track: params.track,
         BidirectionalMode: params.bidirectional_mode,
         BidirectionalCodec: params.bidirectional_codec,
-        StatusCallback: params.status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'stream') : undefined),
+        StatusCallback: params.status_callback ?? callbackUrl(context, 'stream'),
         StatusCallbackMethod: params.status_callback_method ?? (params.status_callback || !context.publicBaseUrl ? undefined : ('POST' as const)),
       }),
     ),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type Telnyx from 'telnyx';
 import { compact } from '../compact';
+import type { CampaignAttemptRef } from '../../urls/link-sealer';
 import { callbackUrl, flowUrl, requirePublicBaseUrl } from '../flow-urls';
 import { defineOperation, type OperationContext, type ReconciledCall } from '../operation-definition';
 import { OperationPreconditionError } from '../operation-precondition-error';
@@ -31,8 +32,18 @@ const createCallSchema = z
     time_limit: integer(30, 14400).optional(),
     record: flag.optional(),
     status_callback_events: callbackEvents.optional(),
-    /** Our own query parameters on the status and AMD callback URLs (a campaign attempt's `campaign`, `contact`, `attempt`). */
-    callback_query: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'query names are lower-case letters, digits and _'), text(128)).optional(),
+    /**
+     * The campaign attempt this call is placed for, and what a machine gets when the campaign
+     * decides (hangup, or a step of the flow): sealed into the status and AMD callback URLs.
+     */
+    campaign_attempt: z
+      .strictObject({
+        campaign: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,127}$/, 'must be a campaign id'),
+        contact: integer(1, 1_000_000_000),
+        attempt: integer(1, 1000),
+        machine: z.union([z.strictObject({ kind: z.literal('hangup') }), z.strictObject({ kind: z.literal('step'), step: flowName })]).optional(),
+      })
+      .optional(),
   })
   .refine((p) => !(p.flow && p.url), { message: 'give either flow or url, not both', path: ['url'] })
   .refine((p) => !(p.vars && !p.flow), { message: 'vars need a flow to go to', path: ['vars'] });
@@ -44,41 +55,36 @@ export function buildCreateCallBody(params: CreateCallParams, context: Operation
   const applicationSid = params.application_sid ?? context.settings.applicationSid;
   if (!applicationSid) throw new OperationPreconditionError('calls.create', 'no application_sid in the job and TELNYX_APPLICATION_SID is not set');
   const base = params.flow ? requirePublicBaseUrl('calls.create', context) : context.publicBaseUrl;
-  const url = params.flow ? flowUrl(base as string, params.flow, params.vars) : params.url;
-  // The flow rides on the callback URLs too: a call that is never answered (busy, no-answer)
-  // never fetches the flow, and its hooks must still find it.
-  // Its variables as well: an AMD verdict re-renders the flow's start (AmdVerdictHandler).
-  const callbackQuery = params.flow ? { ...params.callback_query, flow: params.flow, ...varQuery(params.vars) } : params.callback_query;
+  const url = params.flow ? flowUrl('calls.create', context, params.flow, params.vars) : params.url;
+  // The flow rides (sealed) on the callback URLs too: a call that is never answered (busy,
+  // no-answer) never fetches the flow, and its hooks must still find it. Its variables as well: an
+  // AMD verdict re-renders the flow's start (AmdVerdictHandler). And the campaign attempt, with
+  // the machine handling the campaign asks for.
+  const { machine, ...attempt } = params.campaign_attempt ?? {};
+  const link = {
+    ...(params.flow ? { flow: params.flow, ...(params.vars ? { vars: params.vars } : {}) } : {}),
+    ...(params.campaign_attempt ? { attempt: attempt as CampaignAttemptRef } : {}),
+    ...(machine ? { machine } : {}),
+  };
   return compact({
     To: params.to,
     From: params.from,
     ApplicationSid: applicationSid,
     Url: url,
     UrlMethod: url ? ('POST' as const) : undefined,
-    StatusCallback: base ? withQuery(callbackUrl(base, 'call-status'), callbackQuery) : undefined,
+    StatusCallback: callbackUrl(context, 'call-status', link),
     StatusCallbackMethod: base ? ('POST' as const) : undefined,
     StatusCallbackEvent: base ? (params.status_callback_events ?? DEFAULT_STATUS_CALLBACK_EVENTS) : undefined,
     CallerId: params.caller_id,
     MachineDetection: params.machine_detection,
     MachineDetectionTimeout: params.machine_detection_timeout,
     AsyncAmd: params.async_amd,
-    AsyncAmdStatusCallback: params.async_amd && base ? withQuery(callbackUrl(base, 'amd'), callbackQuery) : undefined,
+    AsyncAmdStatusCallback: params.async_amd ? callbackUrl(context, 'amd', link) : undefined,
     AsyncAmdStatusCallbackMethod: params.async_amd && base ? ('POST' as const) : undefined,
     Timeout: params.timeout,
     TimeLimit: params.time_limit,
     Record: params.record,
   }) as CreateCallBody;
-}
-
-/** `var.NAME` query parameters, as the voice URL carries them (flowUrl). */
-function varQuery(vars: Record<string, string | number | boolean> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(vars ?? {}).map(([name, value]) => [`var.${name}`, String(value)]));
-}
-
-/** `url?name=value&...` (the callback paths carry no query of their own). */
-function withQuery(url: string, query: Record<string, string> | undefined): string {
-  if (!query || Object.keys(query).length === 0) return url;
-  return `${url}?${new URLSearchParams(query).toString()}`;
 }
 
 export const callsCreate = defineOperation({
@@ -143,7 +149,7 @@ export const callsUpdate = defineOperation({
   ambiguity: 'retry',
   schema: updateCallSchema,
   async run(params, context) {
-    const url = params.flow ? flowUrl(requirePublicBaseUrl('calls.update', context), params.flow, params.vars) : params.url;
+    const url = params.flow ? flowUrl('calls.update', context, params.flow, params.vars) : params.url;
     const body: UpdateCallBody = compact({
       Status: params.status,
       Url: url,

@@ -88,8 +88,8 @@ export const participantsDial = defineOperation({
   run: (params, context) => {
     const applicationSid = params.application_sid ?? context.settings.applicationSid;
     if (!applicationSid) throw new OperationPreconditionError('participants.dial', 'no application_sid in the job and TELNYX_APPLICATION_SID is not set');
-    const statusCallback = params.status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'call-status') : undefined);
-    const conferenceCallback = params.conference_status_callback ?? (context.publicBaseUrl ? callbackUrl(context.publicBaseUrl, 'conference') : undefined);
+    const statusCallback = params.status_callback ?? callbackUrl(context, 'call-status');
+    const conferenceCallback = params.conference_status_callback ?? callbackUrl(context, 'conference');
     const body: DialParticipantParams = compact({
       account_sid: context.settings.accountSid,
       To: params.to,

@@ -1,3 +1,4 @@
+import { ServiceUrls } from '../../../src/urls/service-urls';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -181,6 +182,7 @@ export class CampaignFixture {
       reconcileDelayMs: 0,
       telnyx: { apiKey: API_KEY, baseUrl: this.emulator.apiBaseUrl, timeoutMs: 5000, accountSid: ACCOUNT, applicationSid: APP_SID, local: true },
       publicBaseUrl: this.baseUrl,
+      urls: ServiceUrls.fromConfig(this.config),
       readEnv: () => undefined,
       logger: this.logger,
     });

@@ -1,3 +1,4 @@
+import { ServiceUrls } from '../../../src/urls/service-urls';
 import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { closeWorkerConnection, workerConnection, type RedisClient } from '../../../src/redis/redis-connections';
@@ -59,6 +60,8 @@ export class JobsFixture {
   readonly logs = new WatchedLog();
   readonly logger: Logger;
   readonly metrics = new JobMetrics();
+  /** Seals the URLs the worker hands to Telnyx; tests read them back with it. */
+  readonly urls = new ServiceUrls({ secret: 'jobs-fixture-secret-0123456789abcdef', ttlSeconds: 3600 });
   readonly redis: RedisClient;
   emulator!: EmulatorHandle;
   producer!: BullmqOperationProducer;
@@ -124,6 +127,7 @@ export class JobsFixture {
       reconcileDelayMs: 0,
       telnyx: this.settings,
       publicBaseUrl: PUBLIC_BASE_URL,
+      urls: this.urls,
       readEnv: (name) => env[name],
       // The jobs fixtures' secrets manifest (crm_api_key, media_stream_token).
       secretsManifest: () => SecretsManifest.load({ flowsDir: join(__dirname, '..', 'fixtures', 'flows'), routesDir: join(__dirname, '..', 'fixtures', 'routes') }),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { FlowSetHolder } from '../../../src/flows/flow-set-holder';
 import { VoiceResponder } from '../../../src/flows/voice-responder';
-import { FlowStateCodec } from '../../../src/state/flow-state-codec';
+import { ServiceUrls } from '../../../src/urls/service-urls';
 
 const fixtures = join(__dirname, '../../fixtures/http-flows');
 const call = { CallSid: 'v3:vr', From: '+13125550199', To: '+13125550100' };
@@ -10,8 +10,8 @@ const call = { CallSid: 'v3:vr', From: '+13125550199', To: '+13125550100' };
 async function responder(maxTokenLength?: number): Promise<VoiceResponder> {
   const flows = new FlowSetHolder({ flowsDir: join(fixtures, 'flows'), routesDir: join(fixtures, 'routes') }, { readEnv: () => undefined }, pino({ level: 'silent' }));
   await flows.load();
-  const codec = new FlowStateCodec({ secret: 'v'.repeat(40), ttlSeconds: 3600, ...(maxTokenLength ? { maxTokenLength } : {}) });
-  return new VoiceResponder({ flows, codec });
+  const urls = new ServiceUrls({ secret: 'v'.repeat(40), ttlSeconds: 3600, ...(maxTokenLength ? { maxTokenLength } : {}) });
+  return new VoiceResponder({ flows, urls });
 }
 
 describe('VoiceResponder', () => {
@@ -25,7 +25,7 @@ describe('VoiceResponder', () => {
   });
 
   it('when the token cannot be opened, then the flow is unknown and the service-wide fallback answers', async () => {
-    const answer = (await responder()).step({ ...call, state: 'garbage' }, 'https://router.test');
+    const answer = (await responder()).step(call, 'https://router.test', { state: 'garbage' });
     expect(answer.texml).toContain("We're sorry, something went wrong.");
     expect(answer.flow).toBeUndefined();
   });
