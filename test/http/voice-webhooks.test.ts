@@ -72,7 +72,7 @@ describe('voice webhooks', () => {
 
   describe('a menu in a queue wait step with no on_fail', () => {
     const waitUrl = async () => {
-      const enqueue = await t.post('/voice?flow=waiting', call).expect(200);
+      const enqueue = await t.post(t.urls.voice('', 'waiting'), call).expect(200);
       const url = new URL(/waitUrl="([^"]+)"/.exec(enqueue.text)![1]!.replace(/&amp;/g, '&'));
       return url.pathname + url.search;
     };
