@@ -49,7 +49,7 @@ describe('operation catalogue against the emulator', () => {
     expect(fx.urls.readVoice(Object.fromEntries(url.searchParams))).toEqual({ kind: 'sealed', flow: 'callback-agent', vars: { reason: 'missed call' } });
     const status = new URL(String(call!.params.StatusCallback));
     expect(`${status.origin}${status.pathname}`).toBe(`${PUBLIC_BASE_URL}/callbacks/call-status`);
-    expect(fx.urls.readCallback('call-status', Object.fromEntries(status.searchParams), {})).toEqual({ flow: 'callback-agent' });
+    expect(fx.urls.readCallback('call-status', Object.fromEntries(status.searchParams), {})).toEqual({ flow: 'callback-agent', vars: { reason: 'missed call' } });
   });
 
   it('when the call is read one by one and in a list, then both reads find it', async () => {

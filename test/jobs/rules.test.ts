@@ -147,16 +147,16 @@ describe('create-call request', () => {
     expect(urls.readVoice(query(built.Url))).toEqual({ kind: 'sealed', flow: 'callback-agent', vars: { a: 'x&y', n: 2 } });
     // The flow on the callbacks too: a call that is never answered still reaches its hooks.
     expect(built.StatusCallback).toMatch(/^https:\/\/v\.example\/callbacks\/call-status\?link=[\w-]+$/);
-    expect(urls.readCallback('call-status', query(built.StatusCallback), {})).toEqual({ flow: 'callback-agent' });
-    expect(urls.readCallback('amd', query(built.AsyncAmdStatusCallback), {})).toEqual({ flow: 'callback-agent' });
+    expect(urls.readCallback('call-status', query(built.StatusCallback), {})).toEqual({ flow: 'callback-agent', vars: { a: 'x&y', n: 2 } });
+    expect(urls.readCallback('amd', query(built.AsyncAmdStatusCallback), {})).toEqual({ flow: 'callback-agent', vars: { a: 'x&y', n: 2 } });
   });
 
   it('when a campaign attempt is given, then it rides sealed on the callbacks with the flow', () => {
     const built = buildCreateCallBody(
-      params({ to: '+13125550111', from: '+13125550100', url: 'https://v.example/campaigns/answer?link=x', campaign_attempt: { campaign: 'spring', contact: 3, attempt: 2, flow: 'reminder' } }),
+      params({ to: '+13125550111', from: '+13125550100', flow: 'reminder', campaign_attempt: { campaign: 'spring', contact: 3, attempt: 2, machine: { kind: 'hangup' } } }),
       context('https://v.example', 'app-1'),
     );
-    expect(urls.readCallback('call-status', query(built.StatusCallback), {})).toEqual({ flow: 'reminder', attempt: { campaign: 'spring', contact: 3, attempt: 2 } });
+    expect(urls.readCallback('call-status', query(built.StatusCallback), {})).toEqual({ flow: 'reminder', attempt: { campaign: 'spring', contact: 3, attempt: 2 }, machine: { kind: 'hangup' } });
   });
 
   it('when no flow is given, then Url is left out (the application’s voice_url answers)', () => {
