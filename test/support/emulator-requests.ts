@@ -27,9 +27,7 @@ const candidates: Record<string, readonly WebhookKind[]> = {
  * decides what follows a queue by QueueResult until issue 11 item 5 (amd-queue) lands, so the
  * emulator's Enqueue action keeps sending it until then. Nothing else may be added here.
  */
-export const pendingDeviations: readonly { kind: WebhookKind; parameter: RegExp; owner: string }[] = [
-  { kind: 'enqueue-action', parameter: /^enqueue-action: (QueueResult|QueueSid|QueueTime) is not documented by Telnyx/, owner: 'amd-queue, issue 11 item 5 (queues without QueueResult)' },
-];
+export const pendingDeviations: readonly { kind: WebhookKind; parameter: RegExp; owner: string }[] = [];
 
 const pending = (kind: WebhookKind, problem: string) => pendingDeviations.some((d) => d.kind === kind && d.parameter.test(problem));
 
