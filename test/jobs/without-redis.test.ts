@@ -5,18 +5,13 @@ import { createLogger } from '../../src/logging';
 import { adminApp } from './support/admin-app';
 import { ServiceProcess } from './support/service-process';
 import { WatchedLog } from './support/watched-log';
+import { actionPath } from '../support/test-app';
 
 const CLOSED = 'redis://127.0.0.1:1';
 const httpFlows = join(__dirname, '..', 'fixtures', 'http-flows');
 const call = { CallSid: 'v3:no-redis-1', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'in-progress' };
 const UNREACHABLE = /^Redis is unreachable: webhooks are still answered; jobs wait for Redis/;
 
-function actionPath(texml: string): string {
-  const match = /action="([^"]+)"/.exec(texml);
-  if (!match) throw new Error(`no action URL in ${texml}`);
-  const url = new URL(match[1]!.replace(/&amp;/g, '&'));
-  return url.pathname + url.search;
-}
 
 describe('without Redis', () => {
   it('when REDIS_URL points at a closed port, then a whole call with a job action is answered with TeXML, and the job is refused at once and counted, not logged one by one', async () => {

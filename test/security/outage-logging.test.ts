@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ServiceProcess } from '../jobs/support/service-process';
 import { PrivateRedis } from '../support/private-redis';
+import { actionPath } from '../support/test-app';
 
 const httpFlows = join(__dirname, '..', 'fixtures', 'http-flows');
 const ADMIN = 'outage-admin-token-0123456789';
@@ -8,13 +9,6 @@ const UNREACHABLE = /^Redis is unreachable/;
 const REACHABLE = /^Redis is reachable again/;
 const call = { CallSid: 'v3:outage-1', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'in-progress' };
 
-/** The first action URL of a TeXML answer, as a path. */
-function actionPath(texml: string): string {
-  const match = /action="([^"]+)"/.exec(texml);
-  if (!match) throw new Error(`no action URL in ${texml}`);
-  const url = new URL(match[1]!.replace(/&amp;/g, '&'));
-  return url.pathname + url.search;
-}
 
 /**
  * F8 (issue 12): a Redis outage is two log lines, not one line with a stack per refused callback
