@@ -47,9 +47,14 @@ export class CampaignOutcomeObserver implements CallEventObserver {
         ...(event.callSid && event.callSid !== 'unknown' ? { sid: event.callSid } : {}),
         ...(event.data.answered_by ? { answeredBy: event.data.answered_by } : {}),
         ...(event.data.call_duration ? { duration: event.data.call_duration } : {}),
+        ...(event.data.to ? { to: event.data.to } : {}),
       },
       this.now(),
     );
+    if (result === 'foreign') {
+      this.logger.warn({ campaign, contact, attempt, callSid: event.callSid, event: event.type }, 'callback for a campaign attempt from a call that attempt did not place: ignored');
+      return;
+    }
     if (kind === 'final') this.logger.info({ campaign, contact, attempt, status, result, callSid: event.callSid }, 'campaign attempt ended');
   }
 }

@@ -142,7 +142,11 @@ return moved
 
 /**
  * KEYS meta, due, live, active, unconfirmed. ARGV contactPrefix, n, attempt, kind, status, now, sid, answeredBy,
- * duration, id, error.
+ * duration, id, error, to.
+ * Binding: the attempt's call is the first callback whose To is the contact's number (Telnyx signs
+ * To; the create answer carries no call sid, so nothing earlier can name it); from then on only that
+ * CallSid counts and any other is 'foreign'. An AMD verdict (no To) is kept with its sid and counts
+ * only for that call.
  * kind progress: a call status on the way (sid, AMD, answered); final: the call ended with
  * `status`; timeout: no completed callback in time (unknown); error: the dial job failed.
  * Only the contact's current attempt counts (an older attempt's late callback is stale), and only
@@ -154,12 +158,23 @@ local meta, due, live = KEYS[1], KEYS[2], KEYS[3]
 local key = ARGV[1] .. ARGV[2]
 local attempt = tonumber(ARGV[3])
 if tonumber(redis.call('HGET', key, 'attempts') or '-1') ~= attempt then return 'stale' end
-local kind, now = ARGV[4], ARGV[6]
-if ARGV[7] ~= '' then
-  redis.call('HSET', key, 'sid', ARGV[7], 'sid_attempt', attempt)
-  redis.call('ZREM', KEYS[5], ARGV[2])
+local kind, now, sid = ARGV[4], ARGV[6], ARGV[7]
+if kind == 'progress' or kind == 'final' then
+  -- A callback speaks for the attempt only from the call it placed (docs/security.md).
+  if sid == '' then return 'foreign' end
+  local bound = nil
+  if tonumber(redis.call('HGET', key, 'sid_attempt') or '-1') == attempt then bound = redis.call('HGET', key, 'sid') end
+  if bound then
+    if bound ~= sid then return 'foreign' end
+  elseif ARGV[12] ~= '' then
+    if ARGV[12] ~= redis.call('HGET', key, 'phone') then return 'foreign' end
+    redis.call('HSET', key, 'sid', sid, 'sid_attempt', attempt)
+    redis.call('ZREM', KEYS[5], ARGV[2])
+  elseif kind == 'final' then
+    return 'foreign'
+  end
 end
-if ARGV[8] ~= '' then redis.call('HSET', key, 'amd', ARGV[8]) end
+if ARGV[8] ~= '' then redis.call('HSET', key, 'amd', ARGV[8], 'amd_sid', sid) end
 local state = redis.call('HGET', key, 'state')
 if kind == 'progress' then
   if ARGV[5] == 'in-progress' and state == 'dialing' then redis.call('HSET', key, 'answered_at', now) end
@@ -170,6 +185,8 @@ if kind == 'final' then
   local status = ARGV[5]
   if status == 'completed' then
     local amd = redis.call('HGET', key, 'amd') or ''
+    -- A verdict counts only if it came from the call that ended (it carries no To to bind by).
+    if redis.call('HGET', key, 'amd_sid') ~= sid then amd = '' end
     if string.sub(amd, 1, 7) == 'machine' or amd == 'fax' then outcome = 'machine' else outcome = 'answered' end
   elseif status == 'busy' or status == 'no-answer' or status == 'failed' then outcome = status
   else outcome = 'failed' end

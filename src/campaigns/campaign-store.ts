@@ -43,6 +43,8 @@ export interface RecordFields {
   answeredBy?: string;
   duration?: string;
   error?: string;
+  /** The callback's To (signed): binds the attempt to its call when no sid is bound yet. */
+  to?: string;
 }
 
 /** Contact hash fields, as stored. */
@@ -231,7 +233,7 @@ export class CampaignStore {
       await RECORD_SCRIPT.run(
         this.redis,
         [k.meta, k.due, k.live, this.keys.active, k.unconfirmed],
-        [k.contactPrefix, contact, attempt, kind, fields.status ?? '', now, fields.sid ?? '', fields.answeredBy ?? '', fields.duration ?? '', id, fields.error ?? ''],
+        [k.contactPrefix, contact, attempt, kind, fields.status ?? '', now, fields.sid ?? '', fields.answeredBy ?? '', fields.duration ?? '', id, fields.error ?? '', fields.to ?? ''],
       ),
     );
   }

@@ -49,7 +49,7 @@ describe('campaign store (Redis scripts)', () => {
     expect((await store.claim(id, T0 + 1000, all(10))).dials.map((d) => d.contact)).toEqual([2, 3]);
     // Three live: no slot left however many tokens there are.
     expect((await store.claim(id, T0 + 5000, all(10))).dials).toHaveLength(0);
-    await store.record(id, 1, 1, 'final', { status: 'completed', sid: 'v3:a', duration: '12' }, T0 + 6000);
+    await store.record(id, 1, 1, 'final', { status: 'completed', sid: 'v3:a', duration: '12', to: '+13125552000' }, T0 + 6000);
     expect((await store.claim(id, T0 + 6000, all(10))).dials.map((d) => [d.contact, d.attempt, d.sequence])).toEqual([[4, 1, 4]]);
     await store.transition(id, 'pause', T0 + 6000);
     expect((await store.claim(id, T0 + 9000, all(10))).dials).toHaveLength(0);
@@ -72,15 +72,15 @@ describe('campaign store (Redis scripts)', () => {
     const id = await campaign(2);
     await store.transition(id, 'start', T0);
     await store.claim(id, T0 + 1000, ['1']);
-    expect(await store.record(id, 1, 1, 'final', { status: 'busy', sid: 'v3:first' }, T0 + 2000)).toBe('retry');
-    expect(await store.record(id, 1, 1, 'final', { status: 'busy', sid: 'v3:first' }, T0 + 2001)).toBe('duplicate');
+    expect(await store.record(id, 1, 1, 'final', { status: 'busy', sid: 'v3:first', to: '+13125552000' }, T0 + 2000)).toBe('retry');
+    expect(await store.record(id, 1, 1, 'final', { status: 'busy', sid: 'v3:first', to: '+13125552000' }, T0 + 2001)).toBe('duplicate');
     expect((await store.contact(id, 1))?.state).toBe('pending');
     // Not due before the delay.
     expect((await store.claim(id, T0 + 30_000, ['1'])).dials).toHaveLength(0);
     const second = await store.claim(id, T0 + 62_000, ['1']);
     expect(second.dials.map((d) => d.attempt)).toEqual([2]);
     expect(await store.record(id, 1, 1, 'final', { status: 'completed' }, T0 + 63_000)).toBe('stale');
-    expect(await store.record(id, 1, 2, 'final', { status: 'busy', sid: 'v3:second' }, T0 + 64_000)).toBe('busy');
+    expect(await store.record(id, 1, 2, 'final', { status: 'busy', sid: 'v3:second', to: '+13125552000' }, T0 + 64_000)).toBe('busy');
     const contact = await store.contact(id, 1);
     expect(contact).toMatchObject({ state: 'done', outcome: 'busy', attempts: '2', history: 'busy busy', sid: 'v3:second' });
   });
@@ -91,7 +91,7 @@ describe('campaign store (Redis scripts)', () => {
     await store.claim(id, T0 + 1000, ['1']);
     expect(await store.record(id, 1, 1, 'timeout', {}, T0 + 3_700_000)).toBe('unknown');
     expect((await store.meta(id))?.state).toBe('completed');
-    expect(await store.record(id, 1, 1, 'final', { status: 'completed', sid: 'v3:late', duration: '40' }, T0 + 3_800_000)).toBe('corrected');
+    expect(await store.record(id, 1, 1, 'final', { status: 'completed', sid: 'v3:late', duration: '40', to: '+13125552000' }, T0 + 3_800_000)).toBe('corrected');
     const meta = await store.meta(id);
     expect([meta?.['o:unknown'], meta?.['o:answered']]).toEqual(['0', '1']);
     expect(await store.contact(id, 1)).toMatchObject({ outcome: 'answered', duration: '40', sid: 'v3:late' });
@@ -114,7 +114,7 @@ describe('campaign store (Redis scripts)', () => {
       flow: null,
       data,
     });
-    const completed = event('call.completed', { campaign_id: id, contact_id: '1', attempt: '1', call_status: 'completed', call_duration: '9', answered_by: 'human' });
+    const completed = event('call.completed', { campaign_id: id, contact_id: '1', attempt: '1', call_status: 'completed', call_duration: '9', answered_by: 'human', to: '+13125552000' });
     await observer.observe(event('call.completed', { call_status: 'completed' })); // not a campaign call
     await observer.observe(completed);
     await observer.observe(completed);
