@@ -24,6 +24,15 @@ describe('issue 12: nothing unsigned steers a call', () => {
     expect(t.logs.text).toContain('is not an entry point');
   });
 
+  it('F2: when /campaigns/answer gets ?flow=, ?machine=step: and ?var.* in plain query, then no state is sealed from them and the fallback answers', async () => {
+    for (const answeredBy of ['human', 'machine_end_beep']) {
+      const res = await t.post('/campaigns/answer?flow=desk&machine=step:start&var.role=host&contact=1&attempt=1', { ...call, AnsweredBy: answeredBy }).expect(200);
+      expect(res.text).toContain("We're sorry, something went wrong.");
+      expect(res.text).not.toMatch(/state=/);
+    }
+    expect(t.logs.text).toContain('campaign answer link refused');
+  });
+
   it('cross-call: when a state token issued for call A is presented by call B, then it is refused', async () => {
     const first = await t.post('/voice', call);
     const res = await t.post(actionPath(first.text), { ...call, CallSid: 'v3:call-b', Digits: '1234' }).expect(200);
