@@ -11,7 +11,8 @@ import { sortDiagnostics, type FlowDiagnostic } from './flow-diagnostic';
 import { RouteTable, compileRoute, type CompiledRoute } from './route-table';
 import { issuesToDiagnostics } from './schema-issues';
 import type { ActionInput, ActionName, ActionValue } from './schema/action-schemas';
-import { actionListValidationSchema, flowOutlineSchema, flowValidationSchema } from './schema/flow-schemas';
+import { actionListValidationSchema, flowEditorSchema, flowOutlineSchema, flowValidationSchema } from './schema/flow-schemas';
+import { keysAtPath } from './schema/keys-at-path';
 import type { FlowFileInput } from './schema/flow-schema';
 import { calendarSchema, routeSchema, routesFileSchema, type RouteInput, type RoutesFileInput } from './schema/routes-schema';
 import { knownSchemaKeys } from './schema/known-keys';
@@ -75,7 +76,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
     if (parsed.success) {
       input = parsed.data;
     } else {
-      diagnostics.push(...issuesToDiagnostics(source, parsed.error.issues, flowKeys));
+      diagnostics.push(...issuesToDiagnostics(source, parsed.error.issues, flowKeys, (path) => keysAtPath(routesFileSchema, path, source.data)));
       // Keep what is valid, so the flows and the other routes are still checked against it.
       const salvaged = salvageRoutesFile(source.data);
       if (!salvaged) continue;
@@ -134,7 +135,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
     if (parsed.success) {
       input = parsed.data;
     } else {
-      diagnostics.push(...issuesToDiagnostics(source, parsed.error.issues, flowKeys));
+      diagnostics.push(...issuesToDiagnostics(source, parsed.error.issues, flowKeys, (path) => keysAtPath(flowEditorSchema, path, source.data)));
       // Keep checking what is valid (targets, templates, the graph) so every problem shows at once.
       const outline = flowOutlineSchema.safeParse(source.data ?? {});
       if (!outline.success) {

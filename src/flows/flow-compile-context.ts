@@ -70,7 +70,10 @@ export class FlowCompileContext {
       return new CompiledTemplate(text, this.scope);
     } catch (error) {
       if (!(error instanceof TemplateReferenceError)) throw error;
-      for (const problem of [error, ...error.more]) this.report(path, 'error', problem.message, problem.hint);
+      for (const problem of [error, ...error.more]) {
+        const at = problem.offset === undefined ? this.source.positionOf(path) : this.source.positionInValue(path, problem.offset);
+        this.diagnostics.push({ file: this.source.path, ...at, severity: 'error', message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) });
+      }
       // A stand-in with text, so the verb holding it reports nothing more.
       return new CompiledTemplate('?', this.scope);
     }

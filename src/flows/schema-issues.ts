@@ -5,10 +5,13 @@ import type { SourceFile, SourcePath } from './source-file';
 
 type Issue = z.core.$ZodIssue;
 
+/** The keys the map at a path accepts, when the caller can tell (listed with an unknown key). */
+export type AllowedKeys = (path: SourcePath) => readonly string[] | undefined;
+
 /** Turns zod issues into diagnostics an author can act on: what, where, and a likely fix. */
-export function issuesToDiagnostics(source: SourceFile, issues: readonly Issue[], knownKeys: ReadonlySet<string>): FlowDiagnostic[] {
+export function issuesToDiagnostics(source: SourceFile, issues: readonly Issue[], knownKeys: ReadonlySet<string>, allowedKeys?: AllowedKeys): FlowDiagnostic[] {
   const out: FlowDiagnostic[] = [];
-  for (const issue of issues) collect(source, issue, [], knownKeys, out);
+  for (const issue of issues) collect(source, issue, [], { knownKeys, allowedKeys }, out);
   // The same place can be reported by two union options; keep the first.
   const seen = new Set<string>();
   return out.filter((d) => {
@@ -19,7 +22,12 @@ export function issuesToDiagnostics(source: SourceFile, issues: readonly Issue[]
   });
 }
 
-function collect(source: SourceFile, issue: Issue, prefix: SourcePath, knownKeys: ReadonlySet<string>, out: FlowDiagnostic[]): void {
+interface KeyVocabulary {
+  knownKeys: ReadonlySet<string>;
+  allowedKeys: AllowedKeys | undefined;
+}
+
+function collect(source: SourceFile, issue: Issue, prefix: SourcePath, keys: KeyVocabulary, out: FlowDiagnostic[]): void {
   const path = [...prefix, ...(issue.path as (string | number)[])];
   const params = ((issue as { params?: Record<string, unknown> }).params ?? {}) as { hint?: string; key?: boolean };
   const subject = describePath(path);
@@ -27,7 +35,7 @@ function collect(source: SourceFile, issue: Issue, prefix: SourcePath, knownKeys
     case 'invalid_union': {
       const best = pickUnionBranch(issue.errors);
       if (best) {
-        for (const inner of best) collect(source, inner, path, knownKeys, out);
+        for (const inner of best) collect(source, inner, path, keys, out);
       } else {
         // No option fits at all: say which types would (a number, a map...), when the options say.
         const expected = [...new Set(issue.errors.flatMap((options) => options.filter((i) => i.path.length === 0 && i.code === 'invalid_type').map((i) => article((i as { expected: string }).expected))))];
@@ -39,10 +47,11 @@ function collect(source: SourceFile, issue: Issue, prefix: SourcePath, knownKeys
     }
     case 'unrecognized_keys':
       for (const key of issue.keys) {
-        const suggestion = closestName(key, knownKeys);
-        out.push(
-          source.diagnostic([...path, key], 'error', `unknown key '${key}'${path.length ? ` in ${subject}` : ''}`, suggestion && suggestion !== key ? `did you mean '${suggestion}'?` : undefined, true),
-        );
+        // Suggest only a key this map accepts when that is known; else any key of the language.
+        const allowed = keys.allowedKeys?.(path);
+        const suggestion = closestName(key, allowed ?? keys.knownKeys);
+        const hints = [suggestion && suggestion !== key ? `did you mean '${suggestion}'?` : undefined, allowed?.length ? `allowed: ${allowed.join(', ')}` : undefined].filter(Boolean);
+        out.push(source.diagnostic([...path, key], 'error', `unknown key '${key}'${path.length ? ` in ${subject}` : ''}`, hints.length ? hints.join(' ') : undefined, true));
       }
       return;
     case 'invalid_type': {

@@ -40,6 +40,37 @@ export class SourceFile {
 
   /** Where the value at `path` starts; with `key`, where its key starts (better for unknown keys). */
   positionOf(path: SourcePath, key = false): SourcePosition {
+    return this.positionAt(this.offsetOf(path, key));
+  }
+
+  /**
+   * Where character `index` of the string value at `path` stands in the file (a template tag in a
+   * say, say). Exact for plain and literal (|) scalars; for quoted and folded ones the quotes,
+   * escapes and folds are stepped over, which is right for the common cases.
+   */
+  positionInValue(path: SourcePath, index: number): SourcePosition {
+    const node = this.nodeAt(path);
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range || index < 0 || index > node.value.length) return this.positionOf(path);
+    return this.positionAt(scalarOffset(this.text, node.range[0], node.range[1], node.type, node.value, index));
+  }
+
+  private nodeAt(path: SourcePath): unknown {
+    let node: unknown = this.document.contents;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) return undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+      } else {
+        return undefined;
+      }
+    }
+    return node;
+  }
+
+  private offsetOf(path: SourcePath, key: boolean): number {
     let node: unknown = this.document.contents;
     let best = 0;
     for (let i = 0; i < path.length; i++) {
@@ -49,7 +80,7 @@ export class SourceFile {
         if (!pair) break;
         const isLast = i === path.length - 1;
         const keyNode = pair.key as Node;
-        if (isLast && key && keyNode.range) return this.positionAt(keyNode.range[0]);
+        if (isLast && key && keyNode.range) return keyNode.range[0];
         node = pair.value;
         const range = (pair.value as Node | null)?.range ?? keyNode.range;
         if (range) best = range[0];
@@ -63,7 +94,7 @@ export class SourceFile {
       }
     }
     if (path.length === 0 && (node as Node | null)?.range) best = (node as Node).range![0];
-    return this.positionAt(best);
+    return best;
   }
 
   diagnostic(path: SourcePath, severity: FlowDiagnostic['severity'], message: string, hint?: string, key = false): FlowDiagnostic {
@@ -93,6 +124,36 @@ export class SourceFile {
     const { line, col } = this.lineCounter.linePos(offset);
     return { line, column: col };
   }
+}
+
+/** The file offset of character `index` of a scalar's value, given the scalar's source range. */
+function scalarOffset(text: string, start: number, end: number, type: string | undefined, value: string, index: number): number {
+  const source = text.slice(start, end);
+  if (type === 'PLAIN' && !source.includes('\n')) return start + index;
+  if (type === 'BLOCK_LITERAL') {
+    // Header line, then content lines sharing one indentation, joined by newlines in the value.
+    const lines = source.split('\n');
+    const header = lines.shift() ?? '';
+    const explicit = /[1-9]/.exec(header)?.[0];
+    const contentLines = lines.filter((l) => l.trim() !== '');
+    const indent = explicit ? Number(explicit) : Math.min(...contentLines.map((l) => l.length - l.trimStart().length));
+    let lineStart = start + header.length + 1;
+    let consumed = 0;
+    for (const line of lines) {
+      const length = Math.max(0, line.length - indent);
+      if (index <= consumed + length) return lineStart + Math.min(indent, line.length) + (index - consumed);
+      consumed += length + 1;
+      lineStart += line.length + 1;
+    }
+    return start;
+  }
+  // Quoted and folded: walk the value and the source together, stepping over what the value lacks.
+  let at = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : type === 'BLOCK_FOLDED' ? source.indexOf('\n') + 1 : 0;
+  for (let k = 0; k < index && at < source.length; k++) {
+    const found = source.indexOf(value[k]!, at);
+    at = found >= 0 && found - at <= 8 ? found + 1 : at + 1;
+  }
+  return start + Math.min(at, source.length);
 }
 
 function firstLine(message: string): string {

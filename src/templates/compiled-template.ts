@@ -19,13 +19,14 @@ export class CompiledTemplate {
     try {
       tokens = Mustache.parse(source) as unknown[];
     } catch (error) {
-      throw new TemplateReferenceError(`template does not parse: ${(error as Error).message}`);
+      throw parseProblem(source, (error as Error).message);
     }
     const problems: TemplateReferenceError[] = [];
-    this.parts = compileTokens(tokens as MustacheToken[], scope, 0, problems);
-    checkBraces(this.parts, problems);
+    const offsets: number[] = [];
+    this.parts = compileTokens(tokens as MustacheToken[], scope, 0, problems, offsets);
+    checkBraces(this.parts, offsets, problems);
     const [first, ...more] = problems;
-    if (first) throw new TemplateReferenceError(first.message, first.hint, more);
+    if (first) throw new TemplateReferenceError(first.message, first.hint, more, first.offset);
     this.isStatic = this.parts.every((p) => typeof p === 'string');
   }
 
@@ -49,14 +50,15 @@ function renderParts(parts: readonly Part[], context: TemplateContext, stack: re
 }
 
 /** Compiles tokens, collecting every bad reference in `problems` (the part then renders empty). */
-function compileTokens(tokens: readonly MustacheToken[], scope: TemplateScope, depth: number, problems: TemplateReferenceError[]): Part[] {
+function compileTokens(tokens: readonly MustacheToken[], scope: TemplateScope, depth: number, problems: TemplateReferenceError[], offsets?: number[]): Part[] {
   const parts: Part[] = [];
   for (const token of tokens) {
     try {
       compileToken(token, scope, depth, problems, parts);
+      if (offsets) while (offsets.length < parts.length) offsets.push(token[2]);
     } catch (error) {
       if (!(error instanceof TemplateReferenceError)) throw error;
-      problems.push(error);
+      problems.push(error.at(token[2]));
     }
   }
   return parts;
@@ -108,14 +110,15 @@ function compileToken(token: MustacheToken, scope: TemplateScope, depth: number,
  * A brace written right next to a tag would pair with a brace on the other side when the value
  * renders empty (`{{{x}}{` gives `{{`), and Telnyx reads `{{` as its own Mustache.
  */
-function checkBraces(parts: readonly Part[], problems: TemplateReferenceError[]): void {
+function checkBraces(parts: readonly Part[], offsets: readonly number[], problems: TemplateReferenceError[]): void {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (typeof part !== 'string') continue;
     const dynamicBefore = i > 0 && typeof parts[i - 1] !== 'string';
     const dynamicAfter = i < parts.length - 1 && typeof parts[i + 1] !== 'string';
     if ((dynamicBefore && /^[{}]/.test(part)) || (dynamicAfter && /[{}]$/.test(part))) {
-      problems.push(new TemplateReferenceError('a brace right next to a template tag could form {{ or }} when the value is empty', 'put a space between the brace and the tag'));
+      const offset = dynamicBefore && /^[{}]/.test(part) ? offsets[i] : (offsets[i] ?? 0) + part.length - 1;
+      problems.push(new TemplateReferenceError('a brace right next to a template tag could form {{ or }} when the value is empty', 'put a space between the brace and the tag', [], offset));
       return;
     }
   }
@@ -188,6 +191,41 @@ function checkField(name: string, field: string, allowed: readonly string[], roo
     `unknown template reference '{{${name}}}'`,
     suggestion ? `did you mean '${root}.${suggestion}'?` : fix,
   );
+}
+
+/**
+ * A Mustache parse error reworded to say what is wrong, placed at the tag (Mustache gives an
+ * offset, and for an unclosed tag the end of the text).
+ */
+function parseProblem(source: string, message: string): TemplateReferenceError {
+  const tagAt = (offset: number) => {
+    const rest = source.slice(offset);
+    const close = rest.indexOf('}}');
+    const text = close >= 0 ? rest.slice(0, close + 2) : (rest.split('\n')[0] ?? rest).trimEnd();
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  };
+  if (/^Unclosed tag/.test(message)) {
+    // The first {{ with no }} after it.
+    let at = source.indexOf('{{');
+    while (at >= 0) {
+      const close = source.indexOf('}}', at + 2);
+      if (close < 0) break;
+      at = source.indexOf('{{', close + 2);
+    }
+    const offset = at >= 0 ? at : 0;
+    return new TemplateReferenceError(`unclosed tag '${tagAt(offset)}': a tag opened with {{ needs }}`, 'close it with }}', [], offset);
+  }
+  const section = /^(Unopened|Unclosed) section "([^"]*)" at (\d+)/.exec(message);
+  if (section) {
+    const [, kind, name, where] = section;
+    const offset = Number(where);
+    if (kind === 'Unopened') return new TemplateReferenceError(`'${tagAt(offset)}' closes a section that was never opened`, `open it first with {{#${name}}}`, [], offset);
+    // Mustache names the open section; it points at the closing tag that does not match, or at the end.
+    const opening = [...source.matchAll(/\{\{\s*[#^]\s*([^}]*?)\s*\}\}/g)].filter((m) => m[1] === name).at(-1);
+    if (offset < source.length) return new TemplateReferenceError(`'${tagAt(offset)}' closes another section than the open '{{#${name}}}'`, `close {{#${name}}} with {{/${name}}} first`, [], offset);
+    return new TemplateReferenceError(`section '${opening ? opening[0] : `{{#${name}}}`}' is never closed`, `end it with {{/${name}}}`, [], opening?.index ?? 0);
+  }
+  return new TemplateReferenceError(`template does not parse: ${message}`);
 }
 
 function toText(value: unknown): string {

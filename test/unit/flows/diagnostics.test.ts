@@ -60,7 +60,7 @@ describe('bad flow fixtures', () => {
     const checks: [string, RegExp][] = [
       ['YAML syntax', /error: YAML: /],
       ['duplicate YAML key', /error: duplicate key 'welcome'/],
-      ['unknown key with did you mean', /unknown key 'timout' in 'dial' \(hint: did you mean 'timeout'\?\)/],
+      ['unknown key with did you mean', /unknown key 'timout' in 'dial' \(hint: did you mean 'timeout'\? allowed: numbers, /],
       ['wrong type', /must be a boolean \(got string\)/],
       ['out of range', /must be at most 180/],
       ['missing key', /'gather.into' is required/],
@@ -85,6 +85,9 @@ describe('bad flow fixtures', () => {
       ['reject after verbs', /step 'blocked' starts with reject but is reached from reject-late.relay after the caller already heard something/],
       ['reject after a wait', /step 'reject_it' starts with reject but is reached from menu-input.sales after the call was answered/],
       ['brace next to a tag', /a brace right next to a template tag/],
+      ['unknown key lists the allowed keys', /unknown key 'params' in 'start.stream' \(hint: allowed: url, name, track, bidirectional, enable_reconnect, parameters\)/],
+      ['unclosed template tag at its line:col', /template-tags.yaml:5:25: error: unclosed tag '\{\{caller.number'/],
+      ['template reference at its tag in a block scalar', /template-tags.yaml:13:19: error: unknown template reference '\{\{input.digitz\}\}'/],
     ];
     const missing = checks.filter(([, pattern]) => !pattern.test(all)).map(([name]) => name);
     expect(missing).toEqual([]);

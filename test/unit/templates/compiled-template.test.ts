@@ -60,7 +60,10 @@ describe('template scopes', () => {
     ['{{=<% %>=}}', 'changing delimiters ({{= =}}) is not supported', undefined],
     ['{{.}}', "'{{.}}' is only meaningful inside a section", undefined],
     ['{{#secret.api_token}}x{{/secret.api_token}}', 'secret.api_token cannot open a section', undefined],
-    ['{{#vars.tier}}', 'template does not parse: Unclosed section "vars.tier" at 14', undefined],
+    ['{{#vars.tier}}', "section '{{#vars.tier}}' is never closed", 'end it with {{/vars.tier}}'],
+    ['Hi {{call.from', "unclosed tag '{{call.from': a tag opened with {{ needs }}", 'close it with }}'],
+    ['{{#vars.tier}}x{{/vars.teir}}', "'{{/vars.teir}}' closes another section than the open '{{#vars.tier}}'", 'close {{#vars.tier}} with {{/vars.tier}} first'],
+    ['x{{/vars.tier}}', "'{{/vars.tier}}' closes a section that was never opened", 'open it first with {{#vars.tier}}'],
   ])('when a template says %s, then loading fails with a clear message', (source, message, hint) => {
     const problem = problemOf(source);
     expect(problem.message).toBe(message);
@@ -74,6 +77,13 @@ describe('template scopes', () => {
       "unknown template reference '{{vars.nope}}'",
       "secret 'nope' is not declared in the secrets manifest",
     ]);
+  });
+
+  it('when a template has bad tags, then each problem carries the offset of its tag', () => {
+    const problem = problemOf('Hi {{call.form}} {{vars.nope}}');
+    expect([problem, ...problem.more].map((p) => p.offset)).toEqual([3, 17]);
+    expect(problemOf('Hi {{call.from}} and {{call.to').offset).toBe(21);
+    expect(problemOf('Hi {{#vars.tier}} gold').offset).toBe(3);
   });
 
   it('when sections test a variable, then they render for truthy values and inverted sections for falsy ones', () => {
