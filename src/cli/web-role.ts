@@ -4,7 +4,7 @@ import { CallbackIngestor } from '../events/callback-ingestor';
 import { EventStore } from '../events/event-store';
 import { FlowHookDispatcher } from '../flows/flow-hook-dispatcher';
 import { FlowSetHolder } from '../flows/flow-set-holder';
-import { createApp, createCallbackReceiver } from '../http/create-app';
+import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '../http/create-app';
 import type { AppDependencies } from '../http/app-dependencies';
 import { HttpServer } from '../http/http-server';
 import type { ServiceMetrics } from '../http/metrics/service-metrics';
@@ -69,11 +69,12 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
     availability: parts.availability,
     ...(runtime.clock.controlled ? { now: () => new Date(now()) } : {}),
   };
-  // Callbacks are offered to their receiver before Express sees them: the same code createApp
-  // mounts, without Express's per-request cost on the busiest endpoint.
+  // Callbacks and voice webhooks are offered to their receivers before Express sees them: the
+  // same code createApp mounts, without Express's per-request cost on the busiest endpoints.
   const callbacks = createCallbackReceiver(deps, parts.metrics);
-  const app = createApp({ ...deps, callbacks });
-  const server = new HttpServer(app, { ahead: callbacks });
+  const voice = createVoiceWebhookReceiver(deps, parts.metrics);
+  const app = createApp({ ...deps, callbacks, voice });
+  const server = new HttpServer(app, { ahead: { take: (req, res) => callbacks.take(req, res) || voice.take(req, res) } });
   const address = await server.listen(config.port, config.host);
   runtime.onShutdown('http', () => server.close(config.shutdownTimeoutMs));
   return { flows, port: address.port };

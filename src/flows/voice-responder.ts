@@ -148,6 +148,11 @@ export class VoiceResponder {
     return unchanged ? undefined : answer;
   }
 
+  /** What a webhook that failed outside the flows answers: the flow set's fallback (valid TeXML either way). */
+  failureDocument(): string {
+    return this.options.flows.current?.fallback ?? NO_FLOWS_DOCUMENT;
+  }
+
   /**
    * Runs `answer`, turning any failure into a fallback document. `known(flow)` records the flow
    * as soon as it is known, so a later failure serves that flow's own fallback.

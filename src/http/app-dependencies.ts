@@ -10,6 +10,7 @@ import type { CallbackIngestor } from '../events/callback-ingestor';
 import type { EventStore } from '../events/event-store';
 import type { CampaignService } from '../campaigns/campaign-service';
 import type { CallbackReceiver } from './callback-receiver';
+import type { VoiceWebhookReceiver } from './voice-webhook-receiver';
 import type { RedisAvailability } from '../jobs/redis-availability';
 
 /** Everything the HTTP app needs, passed in so tests build it with real parts and no listener. */
@@ -34,6 +35,8 @@ export interface AppDependencies {
   };
   /** The /callbacks/* receiver, when the server also offers requests to it ahead of Express; else createApp builds one. */
   callbacks?: CallbackReceiver;
+  /** The voice webhook receiver, likewise (else createApp builds one). */
+  voice?: VoiceWebhookReceiver;
   /** Outbound campaigns (/api/campaigns, /api/do-not-call); absent: those routes answer 503. */
   campaigns?: CampaignService;
   /** Whether Redis answers, for /readyz (the web role stays ready without it). */

@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
 import type { ErrorHandler } from '../errors';
 import type { CallbackIngestor } from '../events/callback-ingestor';
-import type { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
 import type { RedisAvailability } from '../jobs/redis-availability';
 import type { ServiceUrls } from '../urls/service-urls';
 import type { AmdVerdictHandler } from './amd-verdict-handler';
 import type { ServiceMetrics } from './metrics/service-metrics';
+import type { SignedWebhookReader } from './signed-webhook-reader';
 
 export interface CallbackReceiverOptions {
   /** Where events go; absent (no Redis configured), every callback gets 503. */
   ingestor: CallbackIngestor | undefined;
-  /** Checks Telnyx's Ed25519 signature; absent when WEBHOOK_VERIFY is off. */
-  verifier: WebhookSignatureVerifier | undefined;
+  /** Reads the body once its Telnyx signature holds (the gate voice webhooks share). */
+  reader: SignedWebhookReader;
   /** Reads the one sealed value back from a callback URL (flow, campaign attempt). */
   urls: ServiceUrls;
   metrics: ServiceMetrics;
@@ -19,8 +19,6 @@ export interface CallbackReceiverOptions {
   errorHandler: ErrorHandler;
   /** Counts callbacks refused during a Redis outage instead of logging each one. */
   availability?: RedisAvailability;
-  /** Largest body accepted (413 past it). Default 64 KiB, as for every webhook. */
-  bodyLimitBytes?: number;
   /** Most form fields accepted (413 past it). Default 1000. */
   parameterLimit?: number;
   /** Acts on AMD verdicts (answers the synchronous one with TeXML); absent, verdicts are only stored. */

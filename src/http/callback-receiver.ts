@@ -6,17 +6,15 @@ import type { CallbackParams } from '../events/normalise-callback';
 import { AmdVerdictHandler } from './amd-verdict-handler';
 import type { CallbackReceiverOptions } from './callback-receiver-options';
 import { logValue } from '../logging/log-value';
-import type { SignatureCheck } from '../telnyx/webhook-signature-verifier';
 import type { CallbackLink } from '../urls/service-urls';
 import { callbackPaths } from '../urls/service-paths';
 import { DEFAULT_PARAMETER_LIMIT, parseFormFields, parseWebhookBody } from './parse-webhook-body';
-import { readRequestBody } from './read-request-body';
+import { sendRawAnswer, type RawAnswer } from './raw-answer';
+import { header } from './signed-webhook-reader';
 import { RequestAbortedError } from './request-aborted-error';
 import { RequestBodyError } from './request-body-error';
 
-const DEFAULT_BODY_LIMIT = 64 * 1024;
-
-type Answer = { status: number; text: string; headers?: Record<string, string> };
+type Answer = RawAnswer;
 
 /**
  * POST /callbacks/:kind on node's own request and response, without Express.
@@ -33,11 +31,9 @@ type Answer = { status: number; text: string; headers?: Record<string, string> }
  */
 export class CallbackReceiver {
   private readonly kinds = new Map<string, CallbackKind>(callbackKinds.map((kind) => [callbackPaths[kind], kind]));
-  private readonly bodyLimit: number;
   private readonly parameterLimit: number;
 
   constructor(private readonly options: CallbackReceiverOptions) {
-    this.bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
     this.parameterLimit = options.parameterLimit ?? DEFAULT_PARAMETER_LIMIT;
   }
 
@@ -76,24 +72,15 @@ export class CallbackReceiver {
       // An unread remainder of the body would be taken for the next request on this connection.
       if (error instanceof RequestBodyError && !req.readableEnded) answer.headers = { connection: 'close' };
     }
-    if (res.headersSent || res.destroyed) return;
-    const body = Buffer.from(answer.text, 'utf8');
-    res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length), ...answer.headers });
-    res.end(body);
+    sendRawAnswer(res, answer);
   }
 
   private async answer(kind: CallbackKind, req: IncomingMessage, query: string): Promise<Answer> {
-    const { ingestor, verifier, logger, urls } = this.options;
-    const timestamp = header(req, 'telnyx-timestamp');
-    const signature = header(req, 'telnyx-signature-ed25519');
-    // Headers first: an unsigned request is refused before a byte of its body is read.
-    const pre = verifier?.precheck(timestamp, signature);
-    if (pre && !pre.ok) return this.refuse(kind, req, pre, true);
-    const raw = await readRequestBody(req, this.bodyLimit);
-    if (verifier) {
-      const check = verifier.check(timestamp, signature, raw);
-      if (!check.ok) return this.refuse(kind, req, check, false);
-    }
+    const { ingestor, logger, urls } = this.options;
+    // The shared gate: an unsigned request is refused before a byte of its body is read.
+    const read = await this.options.reader.read(req, callbackPaths[kind]);
+    if (!read.ok) return read.answer;
+    const raw = read.raw;
     const amd = this.options.amd;
     // Telnyx's parameters come from the signed body only; from the URL only our sealed link is read.
     const body = parseWebhookBody(header(req, 'content-type'), raw, this.parameterLimit);
@@ -136,19 +123,6 @@ export class CallbackReceiver {
       ? { status: 200, text: answer.texml, headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' } }
       : { status: 200, text: '' };
   }
-
-  /** A bare 403 (an attacker learns nothing) and one small log line. */
-  private refuse(kind: CallbackKind, req: IncomingMessage, check: Exclude<SignatureCheck, { ok: true }>, bodyUnread: boolean): Answer {
-    this.options.metrics.signatureFailures.inc({ problem: check.problem });
-    // The peer address, and what a proxy in front says the client was (not trusted, only shown).
-    const forwardedFor = header(req, 'x-forwarded-for');
-    this.options.logger.warn(
-      { path: callbackPaths[kind], method: req.method, problem: check.problem, detail: check.detail, ip: req.socket.remoteAddress, ...(forwardedFor ? { forwardedFor: logValue(forwardedFor) } : {}) },
-      'webhook signature refused',
-    );
-    // An unread body is not drained: the connection closes after the answer.
-    return { status: 403, text: 'Forbidden', headers: { 'cache-control': 'no-store', ...(bodyUnread ? { connection: 'close' } : {}) } };
-  }
 }
 
 /** Names the events layer reads as ours (normalise-callback.ts): only the sealed link may supply them. */
@@ -166,9 +140,4 @@ function linkParameters(link: CallbackLink): Record<string, string> {
     ...(link.flow ? { flow: link.flow } : {}),
     ...(link.attempt ? { campaign: link.attempt.campaign, contact: String(link.attempt.contact), attempt: String(link.attempt.attempt) } : {}),
   };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

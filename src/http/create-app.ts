@@ -17,8 +17,10 @@ import { healthRoutes } from './routes/health-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { callRoutes } from './routes/call-routes';
-import { campaignAnswerRoutes, campaignRoutes } from './routes/campaign-routes';
-import { voiceRoutes } from './routes/voice-routes';
+import { campaignRoutes } from './routes/campaign-routes';
+import { CampaignAnswer } from './campaign-answer';
+import { SignedWebhookReader } from './signed-webhook-reader';
+import { VoiceWebhookReceiver } from './voice-webhook-receiver';
 import { ServiceUrls } from '../urls/service-urls';
 
 /** Builds the Express app without listening, so supertest and the server share one factory. */
@@ -31,9 +33,12 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
   const urls = ServiceUrls.fromConfig(config, deps.now ? () => deps.now!().getTime() : undefined);
-  const getRefusals = new WebhookGetRefusals();
-  // Callbacks first: the receiver reads its own body and answers on node's response (see there).
+  // Callbacks and voice webhooks first: their receivers read their own body and answer on node's
+  // response (see there). A server offering requests to them ahead of Express passes them in.
   app.use((deps.callbacks ?? createCallbackReceiver(deps, metrics, urls)).middleware);
+  const voice = deps.voice ?? createVoiceWebhookReceiver(deps, metrics, urls);
+  app.use(voice.middleware);
+  const getRefusals = voice.getRefusals;
   const httpLogger = pinoHttp({
     logger,
     // A request refused because Redis is away is counted in the outage's closing line instead.
@@ -73,25 +78,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(campaignRoutes({ campaigns: deps.campaigns, logger }));
   if (deps.operations?.bullQueues) app.use('/admin/queues', queueBoard(deps.operations.bullQueues()));
 
-  const responder = createVoiceResponder(deps, urls);
+  // Whatever else reaches here goes through the same signature gate (403 unsigned, 405 GET).
   const webhook = express.Router();
-  webhook.use(signatureMiddleware({ verifier, metrics, logger, getRefusals, ...(deps.now ? { now: deps.now } : {}) }));
-  // Campaign calls answered here go on to /voice or /voice/step below (machines routed by AnsweredBy).
-  webhook.use(campaignAnswerRoutes({ urls, flows: deps.flows, logger }));
-  webhook.use(
-    voiceRoutes({
-      responder,
-      urls,
-      metrics,
-      logger,
-      ...(deps.producer ? { producer: deps.producer } : {}),
-      ...(deps.events ? { ingestor: deps.events.ingestor, ...timelineOf(deps) } : {}),
-      queueMarks: deps.events?.store
-        ? new StoredQueueLeaveMarks(deps.events.store, deps.events.ingestor, logger)
-        : new MemoryQueueLeaveMarks(deps.now ? () => deps.now!().getTime() : Date.now),
-      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
-    }),
-  );
+  webhook.use(signatureMiddleware(new SignedWebhookReader({ verifier, metrics, logger, getRefusals, ...(deps.now ? { now: deps.now } : {}) })));
   app.use(webhook);
 
   app.use(errorMiddleware(deps.errorHandler));
@@ -113,13 +102,40 @@ export function createCallbackReceiver(deps: AppDependencies, metrics: ServiceMe
   return new CallbackReceiver({
     urls,
     ingestor: deps.events?.ingestor,
-    verifier: webhookVerifier(deps.config),
+    reader: new SignedWebhookReader({ verifier: webhookVerifier(deps.config), metrics, logger: deps.logger, getRefusals: new WebhookGetRefusals() }),
     metrics,
     logger: deps.logger,
     errorHandler: deps.errorHandler,
     ...(deps.availability ? { availability: deps.availability } : {}),
     amd,
     ...(deps.config.publicBaseUrl ? { publicBaseUrl: deps.config.publicBaseUrl } : {}),
+  });
+}
+
+/**
+ * The voice webhook receiver createApp mounts. A server that also offers requests to it ahead of
+ * Express builds it here and passes it in as `deps.voice`.
+ */
+export function createVoiceWebhookReceiver(deps: AppDependencies, metrics: ServiceMetrics, given?: ServiceUrls): VoiceWebhookReceiver {
+  const { config, logger } = deps;
+  const urls = given ?? ServiceUrls.fromConfig(config, deps.now ? () => deps.now!().getTime() : undefined);
+  const getRefusals = new WebhookGetRefusals();
+  return new VoiceWebhookReceiver({
+    reader: new SignedWebhookReader({ verifier: webhookVerifier(config), metrics, logger, getRefusals, ...(deps.now ? { now: deps.now } : {}) }),
+    getRefusals,
+    responder: createVoiceResponder(deps, urls),
+    urls,
+    campaignAnswer: new CampaignAnswer({ urls, flows: deps.flows, logger }),
+    metrics,
+    logger,
+    errorHandler: deps.errorHandler,
+    trustProxy: config.trustProxy,
+    ...(deps.producer ? { producer: deps.producer } : {}),
+    ...(deps.events ? { ingestor: deps.events.ingestor, ...timelineOf(deps) } : {}),
+    queueMarks: deps.events?.store
+      ? new StoredQueueLeaveMarks(deps.events.store, deps.events.ingestor, logger)
+      : new MemoryQueueLeaveMarks(deps.now ? () => deps.now!().getTime() : Date.now),
+    ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
   });
 }
 

@@ -1,18 +1,9 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { isMachine } from '../../campaigns/answer-url';
 import { CampaignDefinitionError } from '../../campaigns/campaign-definition-error';
 import type { CampaignService } from '../../campaigns/campaign-service';
 import type { CampaignAction } from '../../campaigns/campaign-store';
-import type { FlowSetSource } from '../../flows/flow-set-holder';
-import type { FlowState } from '../../flows/flow-state';
-import { logValue } from '../../logging/log-value';
-import { StateTokenError } from '../../state/state-token-error';
-import { neutralise, URL_VARIABLE_MAX_LENGTH } from '../../templates/neutralise';
-import { buildTexml } from '../../texml';
-import type { CampaignAnswerTarget, ServiceUrls, UrlQuery } from '../../urls/service-urls';
-import { servicePaths, urlParameters } from '../../urls/service-paths';
 
 export interface CampaignRouteDependencies {
   /** Absent when this process has no Redis for campaigns: the routes answer 503. */
@@ -149,76 +140,5 @@ export function campaignRoutes(deps: CampaignRouteDependencies): Router {
     res.json({ removed: await campaigns.removeDoNotCall(String(req.params.number), campaign) });
   });
 
-  return router;
-}
-
-export interface CampaignAnswerDependencies {
-  /** Reads the sealed answer link; seals what the voice routes read next. */
-  urls: ServiceUrls;
-  flows: FlowSetSource;
-  logger: Logger;
-}
-
-/** Hangs up on a machine (the campaign said so). */
-const HANGUP_DOCUMENT = buildTexml([{ verb: 'Hangup' }]);
-
-/** A state index past any step's end: opening it renders the step from its first action. */
-const STEP_START = 1_000_000;
-
-/**
- * `/campaigns/answer`: the first request of a campaign call whose machines get something other
- * than the flow (synchronous detection puts AnsweredBy on it). Everything it acts on is the sealed
- * link the dispatcher put on the call's Url (flow, machine handling, attempt, contact variables) and
- * the signed body (AnsweredBy, CallSid); no other query value is read. A person goes on to `/voice`
- * with a sealed voice link for the flow and the contact's variables; a machine gets a hang-up, or
- * goes to `/voice/step` with a state that starts the voicemail step, bound to this call. Both are
- * handled by the voice routes that follow in the same (signature-checked) router, so the answer
- * needs no Redis and no extra round trip. A link that does not open gets the fallback there.
- */
-export function campaignAnswerRoutes(deps: CampaignAnswerDependencies): Router {
-  const router = Router();
-  const answer = (req: Request, res: Response, next: NextFunction) => {
-    const body = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
-    const params = body ?? {};
-    let target: CampaignAnswerTarget;
-    try {
-      target = deps.urls.readCampaignAnswer(req.query as UrlQuery);
-    } catch (error) {
-      if (!(error instanceof StateTokenError)) throw error;
-      deps.logger.warn({ callSid: logValue(params.CallSid), problem: error.problem }, 'campaign answer link refused');
-      // The voice route answers a link that does not open with the fallback document (and counts it).
-      req.url = `${servicePaths.voice}?${urlParameters.link}=-`;
-      next();
-      return;
-    }
-    const { flow, machine, attempt, vars } = target;
-    const base = '';
-    if (!isMachine(params.AnsweredBy)) {
-      req.url = deps.urls.voice(base, flow, vars);
-      next();
-      return;
-    }
-    const log = { callSid: logValue(params.CallSid), campaign: attempt.campaign, contact: attempt.contact, attempt: attempt.attempt, answeredBy: logValue(params.AnsweredBy), machine: machine.kind };
-    if (machine.kind === 'hangup') {
-      deps.logger.info(log, 'campaign call answered by a machine: hanging up');
-      res.status(200).type('application/xml; charset=utf-8').set('Cache-Control', 'no-store').send(HANGUP_DOCUMENT);
-      return;
-    }
-    const declared = deps.flows.current?.flows.get(flow)?.declaredVars;
-    const state: FlowState = {
-      flow,
-      version: '',
-      step: machine.step,
-      action: STEP_START,
-      retries: 0,
-      leg: 0,
-      vars: Object.fromEntries(Object.entries(vars).filter(([name]) => !declared || declared.has(name)).map(([name, value]) => [name, neutralise(String(value), URL_VARIABLE_MAX_LENGTH)])),
-    };
-    deps.logger.info({ ...log, step: machine.step }, 'campaign call answered by a machine: playing the voicemail step');
-    req.url = deps.urls.step(base, state, { callSid: typeof params.CallSid === 'string' ? params.CallSid : '' });
-    next();
-  };
-  router.get(servicePaths.campaignAnswer, answer);
-  router.post(servicePaths.campaignAnswer, answer);
   return router;
 }
