@@ -11,7 +11,7 @@ import { sortDiagnostics, type FlowDiagnostic } from './flow-diagnostic';
 import { RouteTable, compileRoute, type CompiledRoute } from './route-table';
 import { issuesToDiagnostics } from './schema-issues';
 import type { ActionInput, ActionName, ActionValue } from './schema/action-schemas';
-import { actionListValidationSchema, flowEditorSchema, flowOutlineSchema, flowValidationSchema } from './schema/flow-schemas';
+import { actionListValidationSchema, flowEditorSchema, flowOutlineSchema, flowValidationSchema, validationAction } from './schema/flow-schemas';
 import { keysAtPath } from './schema/keys-at-path';
 import type { FlowFileInput } from './schema/flow-schema';
 import { calendarSchema, routeSchema, routesFileSchema, type RouteInput, type RoutesFileInput } from './schema/routes-schema';
@@ -48,8 +48,21 @@ const DEFAULT_FALLBACK: FlowNode[] = [
 interface ParsedFlow {
   source: SourceFile;
   input: FlowFileInput;
-  /** The file had schema errors: only its valid steps were compiled (no reachability warnings). */
+  /** The file had schema errors: only its valid parts were compiled (no reachability warnings). */
   partial: boolean;
+  salvage?: FlowSalvage;
+}
+
+/** What was left out of a flow with schema errors, so its valid parts are checked without false alarms. */
+interface FlowSalvage {
+  /** For each step, the index in the file of each action kept (the others failed the schema). */
+  positions: Map<string, number[]>;
+  /** Steps that lost an action: the lost one may have waited, so loops through them are not reported. */
+  lossySteps: Set<string>;
+  /** Variables the file declares or assigns anywhere, valid or not: reading them is no new error. */
+  vars: Set<string>;
+  /** `start` failed the schema (reported): it is not checked against the steps. */
+  startInvalid: boolean;
 }
 
 /** Parse, validate and compile every flow and routes file; every problem is reported at once. */
@@ -132,25 +145,15 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
     const parsed = flowValidationSchema.safeParse(source.data ?? {});
     let input: FlowFileInput;
     let partial = false;
+    let salvage: FlowSalvage | undefined;
     if (parsed.success) {
       input = parsed.data;
     } else {
       diagnostics.push(...issuesToDiagnostics(source, parsed.error.issues, flowKeys, (path) => keysAtPath(flowEditorSchema, path, source.data)));
       // Keep checking what is valid (targets, templates, the graph) so every problem shows at once.
-      const outline = flowOutlineSchema.safeParse(source.data ?? {});
-      if (!outline.success) {
-        const name = (source.data as { flow?: unknown } | null)?.flow;
-        if (typeof name === 'string') brokenFlows.add(name);
-        continue;
-      }
-      const valid = (list: unknown) => {
-        const result = actionListValidationSchema.safeParse(list);
-        return result.success ? result.data : undefined;
-      };
-      const steps: Record<string, ActionInput[]> = {};
-      for (const [name, actions] of Object.entries(outline.data.steps)) steps[name] = valid(actions) ?? [];
-      const fallback = outline.data.fallback === undefined ? undefined : valid(outline.data.fallback);
-      input = { ...outline.data, steps, fallback };
+      const salvaged = salvageFlow(source.data);
+      if (!salvaged) continue;
+      ({ input, salvage } = salvaged);
       partial = true;
     }
     const previous = flowFiles.get(input.flow);
@@ -159,19 +162,20 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
       continue;
     }
     flowFiles.set(input.flow, source);
-    parsedFlows.push({ source, input, partial });
+    parsedFlows.push({ source, input, partial, ...(salvage ? { salvage } : {}) });
   }
 
   const flowSteps = new Map(parsedFlows.map((f) => [f.input.flow, new Set(Object.keys(f.input.steps))]));
-  const flowStarts = new Map(parsedFlows.map((f) => [f.input.flow, f.input.start]));
+  // A start that failed the schema is unknown: a redirect to that flow without a step is not checked.
+  const flowStarts = new Map(parsedFlows.filter((f) => !f.salvage?.startInvalid).map((f) => [f.input.flow, f.input.start]));
   const flows = new Map<string, CompiledFlow>();
   const allEdges: StepEdge[] = [];
   const contexts = new Map<string, FlowCompileContext>();
 
   // Entry points: flows a route names, or marked `entry: true` (an unsealed ?flow= may start only these).
   const routed = new Set([...(resources.routes ?? []).flatMap((route) => (route ? [route.flow] : [])), ...(resources.default ? [resources.default.flow] : [])]);
-  for (const { source, input } of parsedFlows) {
-    if (!flowSteps.get(input.flow)!.has(input.start)) {
+  for (const { source, input, salvage } of parsedFlows) {
+    if (!salvage?.startInvalid && !flowSteps.get(input.flow)!.has(input.start)) {
       const suggestion = closestName(input.start, flowSteps.get(input.flow)!);
       diagnostics.push(source.diagnostic(['start'], 'error', `flow '${input.flow}' starts at unknown step '${input.start}'`, suggestion ? `did you mean '${suggestion}'?` : undefined));
     }
@@ -186,7 +190,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
       input.flow,
       flowSteps,
       flowStarts,
-      { vars: declaredVars(input), env: new Set(input.env ?? []), secrets: new Set(secrets.keys()) },
+      { vars: new Set([...declaredVars(input), ...(salvage?.vars ?? [])]), env: new Set(input.env ?? []), secrets: new Set(secrets.keys()) },
       calendars,
       new Set(queues.keys()),
       input.voice ?? {},
@@ -196,7 +200,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
     contexts.set(input.flow, ctx);
     const steps = new Map<string, CompiledStep>();
     for (const [stepName, actions] of Object.entries(input.steps)) {
-      steps.set(stepName, { name: stepName, actions: compileStep(stepName, actions, ['steps', stepName], ctx) });
+      steps.set(stepName, { name: stepName, actions: compileStep(stepName, actions, ['steps', stepName], ctx, salvage?.positions.get(stepName)) });
     }
     let fallback = buildStaticDocument(DEFAULT_FALLBACK);
     if (input.fallback) {
@@ -232,7 +236,8 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
   }
 
   // 3. Graph checks over all flows at once (redirects cross flows).
-  checkGraph(parsedFlows, contexts, allEdges, diagnostics);
+  const lossySteps = new Set(parsedFlows.flatMap((f) => [...(f.salvage?.lossySteps ?? [])].map((step) => `${f.input.flow}.${step}`)));
+  checkGraph(parsedFlows, contexts, allEdges, diagnostics, lossySteps);
   checkPromptDefaults(parsedFlows, contexts, allEdges);
 
   // 4. Routes: every rule names an existing flow; a default is required.
@@ -330,12 +335,87 @@ function salvageRoutesFile(data: unknown): { input: SalvagedRoutesFile; defaultB
   return { input, defaultBroken: raw.default !== undefined && !defaultRoute.success };
 }
 
-function compileStep(stepName: string, actions: ActionInput[], path: SourcePath, ctx: FlowCompileContext): CompiledAction[] {
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The valid parts of a flow file that failed validation (its errors are already reported): every
+ * top-level key on its own, every step by name (even one whose actions are all invalid), and
+ * every action that is valid, or becomes valid once its unknown keys are left out.
+ */
+function salvageFlow(data: unknown): { input: FlowFileInput; salvage: FlowSalvage } | undefined {
+  if (!isRecord(data) || typeof data.flow !== 'string') return undefined;
+  const shape = flowOutlineSchema.shape;
+  const steps: Record<string, ActionInput[]> = {};
+  const positions = new Map<string, number[]>();
+  const lossySteps = new Set<string>();
+  const vars = new Set<string>(isRecord(data.vars) ? Object.keys(data.vars) : []);
+  for (const [name, list] of isRecord(data.steps) ? Object.entries(data.steps) : []) {
+    steps[name] = [];
+    positions.set(name, []);
+    if (!Array.isArray(list)) {
+      if (list !== null) lossySteps.add(name);
+      continue;
+    }
+    list.forEach((raw: unknown, i) => {
+      assignedVars(raw).forEach((v) => vars.add(v));
+      const action = salvageAction(raw);
+      if (action === undefined) {
+        lossySteps.add(name);
+        return;
+      }
+      steps[name]!.push(action);
+      positions.get(name)!.push(i);
+    });
+  }
+  const start = shape.start.safeParse(data.start);
+  const env = shape.env.safeParse(data.env);
+  const fallback = actionListValidationSchema.safeParse(data.fallback);
+  const input: FlowFileInput = {
+    flow: data.flow,
+    start: start.success ? start.data : '',
+    steps,
+    ...(shape.entry.safeParse(data.entry).data ? { entry: true } : {}),
+    env: env.success ? env.data : Array.isArray(data.env) ? data.env.filter((e): e is string => typeof e === 'string') : undefined,
+    vars: shape.vars.safeParse(data.vars).data,
+    voice: shape.voice.safeParse(data.voice).data,
+    fallback: data.fallback === undefined || !fallback.success ? undefined : fallback.data,
+    on: shape.on.safeParse(data.on).data,
+  };
+  return { input, salvage: { positions, lossySteps, vars, startInvalid: !start.success } };
+}
+
+/** An action as validated, or with its unknown keys left out when that is all that is wrong. */
+function salvageAction(raw: unknown): ActionInput | undefined {
+  const parsed = validationAction.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const unknownKeys = parsed.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
+  if (unknownKeys.length === 0 || unknownKeys.length !== parsed.error.issues.length) return undefined;
+  const copy = structuredClone(raw);
+  for (const issue of unknownKeys) {
+    let node: unknown = copy;
+    for (const segment of issue.path) node = isRecord(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[segment as PropertyKey] : undefined;
+    if (isRecord(node)) for (const key of issue.keys) delete node[key];
+  }
+  const retried = validationAction.safeParse(copy);
+  return retried.success ? retried.data : undefined;
+}
+
+/** The variables an action assigns (set: keys, gather into:), read from the file as written. */
+function assignedVars(raw: unknown): string[] {
+  if (!isRecord(raw)) return [];
+  if (isRecord(raw.set)) return Object.keys(raw.set);
+  if (isRecord(raw.gather) && typeof raw.gather.into === 'string') return [raw.gather.into];
+  return [];
+}
+
+/** `positions`: where each action stands in the file when some were left out (schema errors). */
+function compileStep(stepName: string, actions: ActionInput[], path: SourcePath, ctx: FlowCompileContext, positions?: readonly number[]): CompiledAction[] {
   const compiled: CompiledAction[] = [];
   let afterWait = false;
   let emitted = false;
   let ended = false;
-  actions.forEach((action, index) => {
+  actions.forEach((action, kept) => {
+    const index = positions?.[kept] ?? kept;
     const actionPath = [...path, index];
     const [name, value] = typeof action === 'string' ? [action as ActionName, action === 'reject' ? 'rejected' : null] : (Object.entries(action)[0] as [ActionName, unknown]);
     if (ended) {
@@ -398,7 +478,7 @@ function fallbackNodes(actions: ActionInput[], ctx: FlowCompileContext): string 
 function checkRouteVars(vars: Record<string, unknown> | undefined, flow: string, parsed: ParsedFlow[], source: SourceFile, path: SourcePath, diagnostics: FlowDiagnostic[]): void {
   const target = parsed.find((f) => f.input.flow === flow);
   if (!vars || !target) return;
-  const declared = declaredVars(target.input);
+  const declared = new Set([...declaredVars(target.input), ...(target.salvage?.vars ?? [])]);
   for (const name of Object.keys(vars)) {
     if (!declared.has(name)) diagnostics.push(source.diagnostic([...path, name], 'warning', `route sets variable '${name}' that flow '${flow}' never reads or declares`, `declare it under vars: in ${target.source.path}`, true));
   }
@@ -439,7 +519,8 @@ function checkPromptDefaults(parsed: ParsedFlow[], contexts: Map<string, FlowCom
   }
 }
 
-function checkGraph(parsed: ParsedFlow[], contexts: Map<string, FlowCompileContext>, edges: StepEdge[], diagnostics: FlowDiagnostic[]): void {
+/** `lossySteps` (flow.step): steps that lost actions to schema errors; loops through them may wait in the lost action. */
+function checkGraph(parsed: ParsedFlow[], contexts: Map<string, FlowCompileContext>, edges: StepEdge[], diagnostics: FlowDiagnostic[], lossySteps: ReadonlySet<string>): void {
   const key = (flow: string, step: string) => `${flow}.${step}`;
   const outgoing = new Map<string, StepEdge[]>();
   for (const edge of edges) outgoing.set(edge.from, [...(outgoing.get(edge.from) ?? []), edge]);
@@ -479,7 +560,7 @@ function checkGraph(parsed: ParsedFlow[], contexts: Map<string, FlowCompileConte
         const cycle = trail.slice(start);
         const names = [...cycle.map((e) => e.from), next];
         const id = [...new Set(names)].sort().join(',');
-        if (!reported.has(id)) {
+        if (!reported.has(id) && !names.some((name) => lossySteps.has(name))) {
           reported.add(id);
           const first = cycle[0]!;
           const [flow] = first.from.split('.');

@@ -95,7 +95,8 @@ export class FlowCompileContext {
       this.report(path, 'error', `step '${from}' in flow '${this.flowName}' goes to unknown flow '${flowName}'`, suggestion ? `did you mean '${suggestion}'?` : `flows are ${[...this.flowSteps.keys()].join(', ')}`);
       return { step: step ?? 'start' };
     }
-    const stepName = step ?? this.flowStarts.get(flowName)!;
+    const stepName = step ?? this.flowStarts.get(flowName);
+    if (stepName === undefined) return { flow: flowName, step: 'start' }; // that flow's start failed the schema (reported)
     if (!steps.has(stepName)) {
       const suggestion = closestName(stepName, steps);
       const where = flow && flow !== this.flowName ? ` of flow '${flowName}'` : '';

@@ -15,7 +15,7 @@ const validationActionList: z.ZodType<ActionInput[]> = z.lazy(() => z.array(vali
 
 export const validationActionSchemas = createActionSchemas(validationActionList, conditionDispatchSchema);
 
-const validationAction: z.ZodType<ActionInput> = z.unknown().transform((value, ctx) => {
+export const validationAction: z.ZodType<ActionInput> = z.unknown().transform((value, ctx) => {
   const names = actionNameList();
   if (typeof value === 'string') {
     if ((bareActionNames as readonly string[]).includes(value)) return value;

@@ -35,10 +35,12 @@ describe('texml-router validate', () => {
     const io = bufferIo(bad('many-files'));
     expect(await runValidate(['.'], io)).toBe(1);
     const lines = io.stdout().trimEnd().split('\n');
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(10);
     expect(lines).toContain("flows/broken-schema.yaml:6:49: error: 'dial.timeout' must be at most 120");
+    // The schema error in step 'welcome' does not hide the bad goto next to it.
+    expect(lines).toContain("flows/broken-schema.yaml:7:13: error: step 'welcome' in flow 'broken-schema' goes to unknown step 'goodby' (hint: did you mean 'goodbye'?)");
     expect(lines).toContain("routes/routes.yaml:8:11: warning: route sets variable 'unused' that flow 'main' never reads or declares (hint: declare it under vars: in flows/main.yaml)");
-    expect(io.stderr()).toBe('failed: 6 errors, 3 warnings in 4 files\n');
+    expect(io.stderr()).toBe('failed: 7 errors, 3 warnings in 4 files\n');
   });
 
   it('when given the flows and routes directories, then it validates the same set as the project directory', async () => {

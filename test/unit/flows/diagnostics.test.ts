@@ -85,6 +85,7 @@ describe('bad flow fixtures', () => {
       ['reject after verbs', /step 'blocked' starts with reject but is reached from reject-late.relay after the caller already heard something/],
       ['reject after a wait', /step 'reject_it' starts with reject but is reached from menu-input.sales after the call was answered/],
       ['brace next to a tag', /a brace right next to a template tag/],
+      ['schema and reference errors in one run', /schema-and-references.yaml:11:13: error: step 'welcome' in flow 'schema-and-references' goes to unknown step 'main_meny'/],
       ['unknown key lists the allowed keys', /unknown key 'params' in 'start.stream' \(hint: allowed: url, name, track, bidirectional, enable_reconnect, parameters\)/],
       ['unclosed template tag at its line:col', /template-tags.yaml:5:25: error: unclosed tag '\{\{caller.number'/],
       ['template reference at its tag in a block scalar', /template-tags.yaml:13:19: error: unknown template reference '\{\{input.digitz\}\}'/],
