@@ -1,5 +1,9 @@
 import { CST, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, type Document, type Node } from 'yaml';
 import type { FlowDiagnostic } from './flow-diagnostic';
+import { findIndentationProblems } from './indentation-check';
+
+/** Parser errors that follow from a wrongly indented line (reported by the indentation check instead). */
+const indentationCodes: ReadonlySet<string> = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'TAB_AS_INDENT', 'UNEXPECTED_TOKEN']);
 
 export type SourcePath = readonly (string | number)[];
 
@@ -21,20 +25,29 @@ export class SourceFile {
   ) {
     this.lineCounter = new LineCounter();
     this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
-    this.syntaxErrors = [...this.document.errors, ...this.document.warnings].map((problem) => {
-      const severity = problem.name === 'YAMLWarning' ? 'warning' : 'error';
-      if (problem.code === 'DUPLICATE_KEY') {
-        const node = this.keyNodeAt(problem.pos[0]);
-        const key = node && isScalar(node) ? ` '${String(node.value)}'` : '';
-        return { file: path, ...this.positionAt(problem.pos[0]), severity, message: `duplicate key${key}: each name may appear once in a map`, hint: 'rename or merge the two entries' } satisfies FlowDiagnostic;
-      }
-      // The parser notices an unclosed quote or bracket at the end of the file; point at where it opens.
-      const unclosed = problem.pos[0] >= text.trimEnd().length ? unclosedOffset(text) : undefined;
-      if (unclosed !== undefined) {
-        return { file: path, ...this.positionAt(unclosed.offset), severity, message: `YAML: this ${unclosed.what} is never closed`, hint: `add the closing ${unclosed.closer}` } satisfies FlowDiagnostic;
-      }
-      return { file: path, ...this.positionAt(problem.pos[0]), severity, message: `YAML: ${firstLine(problem.message)}` } satisfies FlowDiagnostic;
-    }).filter((d, i, all) => all.findIndex((o) => o.line === d.line && o.column === d.column && o.message === d.message) === i);
+    // A wrongly indented line: say which line and how, instead of the parser's follow-on errors.
+    const indentation = this.document.errors.length > 0 ? findIndentationProblems(text) : [];
+    const firstIndentLine = Math.min(...indentation.map((p) => p.line));
+    const problems = [...this.document.errors, ...this.document.warnings].filter(
+      (problem) => !(indentationCodes.has(problem.code) && this.positionAt(problem.pos[0]).line >= firstIndentLine - 1),
+    );
+    this.syntaxErrors = [
+      ...indentation.map((p) => ({ file: path, line: p.line, column: p.column, severity: 'error', message: p.message, hint: p.hint }) satisfies FlowDiagnostic),
+      ...problems.map((problem) => {
+        const severity = problem.name === 'YAMLWarning' ? 'warning' : 'error';
+        if (problem.code === 'DUPLICATE_KEY') {
+          const node = this.keyNodeAt(problem.pos[0]);
+          const key = node && isScalar(node) ? ` '${String(node.value)}'` : '';
+          return { file: path, ...this.positionAt(problem.pos[0]), severity, message: `duplicate key${key}: each name may appear once in a map`, hint: 'rename or merge the two entries' } satisfies FlowDiagnostic;
+        }
+        // The parser notices an unclosed quote or bracket at the end of the file; point at where it opens.
+        const unclosed = problem.pos[0] >= text.trimEnd().length ? unclosedOffset(text) : undefined;
+        if (unclosed !== undefined) {
+          return { file: path, ...this.positionAt(unclosed.offset), severity, message: `YAML: this ${unclosed.what} is never closed`, hint: `add the closing ${unclosed.closer}` } satisfies FlowDiagnostic;
+        }
+        return { file: path, ...this.positionAt(problem.pos[0]), severity, message: `YAML: ${firstLine(problem.message)}` } satisfies FlowDiagnostic;
+      }),
+    ].filter((d, i, all) => all.findIndex((o) => o.line === d.line && o.column === d.column && o.message === d.message) === i);
     this.data = this.document.errors.length === 0 ? this.document.toJS({ maxAliasCount: 100 }) : undefined;
   }
 

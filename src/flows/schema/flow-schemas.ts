@@ -33,10 +33,20 @@ export const validationAction: z.ZodType<ActionInput> = z.unknown().transform((v
   }
   const keys = Object.keys(value);
   if (keys.length !== 1) {
+    // `- say:` with its keys written at the depth of `say` reads as one map: say: null, text: ...
+    const [first, second] = keys;
+    const underIndented = first !== undefined && second !== undefined && (value as Record<string, unknown>)[first] === null && names.includes(first as ActionName);
     ctx.addIssue({
       code: 'custom',
       message: keys.length === 0 ? 'empty action' : `an action has exactly one key, found ${keys.length}: ${keys.join(', ')}`,
-      params: { hint: 'start each action with its own "- " list item' },
+      // Point at the line that is indented wrong.
+      ...(underIndented ? { path: [second] } : {}),
+      params: {
+        key: underIndented,
+        hint: underIndented
+          ? `'${second}' is indented as far as '${first}', so it is read as a second action key; indent it further than '${first}' to put it under '${first}'`
+          : 'start each action with its own "- " list item',
+      },
     });
     return z.NEVER;
   }
