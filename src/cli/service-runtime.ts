@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { ConfigError, loadConfigWith, type Config, type Environment } from '../config';
 import { serviceClockFrom, type ServiceClock } from '../clock';
 import { ErrorHandler } from '../errors';
 import { createLogger } from '../logging';
@@ -14,15 +14,22 @@ export interface ServiceRuntime {
   onShutdown(name: string, task: () => Promise<void>): void;
 }
 
+export interface RuntimeOptions {
+  /** Variables set on the command line (`serve --processes 2` is WEB_PROCESSES=2), over the environment. */
+  environment?: Environment;
+  /** True in a process that would supervise a cluster when WEB_PROCESSES > 1 (node:cluster's primary). */
+  clusterPrimary?: boolean;
+}
+
 /**
  * Loads config (or prints every problem and exits 1 before anything starts), builds the logger
  * and the error handler, and owns graceful shutdown.
  */
-export function startRuntime(role: string, overrides: Partial<Pick<Config, 'clockStartMs' | 'clockRate'>> = {}): ServiceRuntime {
+export function startRuntime(role: string, overrides: Partial<Pick<Config, 'clockStartMs' | 'clockRate'>> = {}, options: RuntimeOptions = {}): ServiceRuntime {
   let config: Config;
   let clock: ServiceClock;
   try {
-    config = { ...loadConfig(), ...overrides };
+    config = { ...loadConfigWith(options.environment ?? {}), ...overrides };
     clock = serviceClockFrom(config);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -31,24 +38,27 @@ export function startRuntime(role: string, overrides: Partial<Pick<Config, 'cloc
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, secretValues: config.secretValues, base: { role } });
+  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, secretValues: config.secretValues, base: { role, pid: process.pid } });
   const errorHandler = new ErrorHandler(logger, () => {
     void shutdown('fatal error', 1);
   });
   errorHandler.installProcessHooks();
 
-  if (config.webhookVerifyDisabledExplicitly) {
-    logger.warn('WEBHOOK_VERIFY=off: webhook signatures are NOT verified; anyone who can reach this service can drive calls');
-  }
-  if (config.webhookVerify && config.telnyxPublicKey && role !== 'worker') {
-    // docs/security.md: on a GET Telnyx signs the timestamp only, so its query could be anyone's.
-    logger.warn("webhook signatures are verified: GET webhooks are refused (405), because Telnyx signs only a GET's timestamp; set the TeXML application's voice and status callback methods to POST");
-  }
-  if (clock.controlled) {
-    logger.warn({ clock: new Date(clock.now()).toISOString(), rate: clock.rate }, `CONTROLLED CLOCK: the service goes by ${clock.describe()}, not the real time (development only)`);
-  }
-  if (config.flowStateSecretIsEphemeral) {
-    logger.warn('FLOW_STATE_SECRET is not set: using a per-process random key, so calls cannot move between processes or restarts');
+  // The primary of a process cluster leaves start-up advice to its processes (said once each).
+  if (!(options.clusterPrimary && config.webProcesses > 1 && role !== 'worker')) {
+    if (config.webhookVerifyDisabledExplicitly) {
+      logger.warn('WEBHOOK_VERIFY=off: webhook signatures are NOT verified; anyone who can reach this service can drive calls');
+    }
+    if (config.webhookVerify && config.telnyxPublicKey && role !== 'worker') {
+      // docs/security.md: on a GET Telnyx signs the timestamp only, so its query could be anyone's.
+      logger.warn("webhook signatures are verified: GET webhooks are refused (405), because Telnyx signs only a GET's timestamp; set the TeXML application's voice and status callback methods to POST");
+    }
+    if (clock.controlled) {
+      logger.warn({ clock: new Date(clock.now()).toISOString(), rate: clock.rate }, `CONTROLLED CLOCK: the service goes by ${clock.describe()}, not the real time (development only)`);
+    }
+    if (config.flowStateSecretIsEphemeral) {
+      logger.warn('FLOW_STATE_SECRET is not set: using a per-process random key, so calls cannot move between processes or restarts');
+    }
   }
 
   const tasks: { name: string; task: () => Promise<void> }[] = [];

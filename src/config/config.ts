@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   host: string;
   role: 'all' | 'web' | 'worker';
+  /** Processes `serve` forks for the web role (1: no cluster). */
+  webProcesses: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   logPretty: boolean;
   publicBaseUrl: string | undefined;

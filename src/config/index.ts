@@ -1,5 +1,5 @@
 export type { Config } from './config';
 export { ConfigError, type ConfigProblem } from './config-error';
 export { configVariables, type ConfigVariable, type ConfigVariableName } from './config-variables';
-export { loadConfig, readEnvironmentValue, type Environment } from './load-config';
+export { loadConfig, loadConfigWith, readEnvironmentValue, type Environment } from './load-config';
 export { describeRedisTarget, hasHashTag, type RedisNodeAddress, type RedisTarget } from './redis-target';

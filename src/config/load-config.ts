@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Config } from './config';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { configVariables, type ConfigVariableName } from './config-variables';
@@ -13,6 +14,15 @@ type Parsed = Record<ConfigVariableName, unknown>;
  * Empty strings count as unset, so `.env.example` can be copied as is.
  */
 export function loadConfig(env: Environment = process.env, isTty: boolean = Boolean(process.stdout.isTTY)): Config {
+  return validateConfig(env, isTty);
+}
+
+/** The process environment with command-line options laid over it (`serve --processes 4`). */
+export function loadConfigWith(overrides: Environment): Config {
+  return validateConfig({ ...process.env, ...overrides }, Boolean(process.stdout.isTTY));
+}
+
+function validateConfig(env: Environment, isTty: boolean): Config {
   const problems: ConfigProblem[] = [];
   const parsed = {} as Parsed;
   for (const variable of configVariables) {
@@ -59,6 +69,17 @@ export function loadConfig(env: Environment = process.env, isTty: boolean = Bool
   if (verifyMode === 'on' && !parsed.TELNYX_PUBLIC_KEY && !problems.some((p) => p.name === 'TELNYX_PUBLIC_KEY')) {
     problems.push({ name: 'TELNYX_PUBLIC_KEY', problem: 'is required when WEBHOOK_VERIFY=on', expected: variableByName('TELNYX_PUBLIC_KEY').expected });
   }
+  const webProcesses = parsed.WEB_PROCESSES === 'auto' ? availableParallelism() : (parsed.WEB_PROCESSES as number | undefined) ?? 1;
+  if (webProcesses > 1) {
+    // Each process seals URLs the others open; a per-process random key would break every call.
+    if (env.FLOW_STATE_SECRET === undefined || env.FLOW_STATE_SECRET.trim() === '') {
+      problems.push({ name: 'FLOW_STATE_SECRET', problem: `is required when WEB_PROCESSES is more than 1 (got ${webProcesses}): every process must open the others' sealed URLs`, expected: variableByName('FLOW_STATE_SECRET').expected });
+    }
+    // A controlled clock is one process's own: several would disagree about the time.
+    if (env.CLOCK_START !== undefined && env.CLOCK_START.trim() !== '') {
+      problems.push({ name: 'WEB_PROCESSES', problem: 'must be 1 with a controlled clock (CLOCK_START): each process would keep its own time', expected: '1' });
+    }
+  }
   const redis = redisTargetFrom(parsed, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -68,6 +89,7 @@ export function loadConfig(env: Environment = process.env, isTty: boolean = Bool
     port: parsed.PORT as number,
     host: parsed.HOST as string,
     role: parsed.ROLE as Config['role'],
+    webProcesses,
     logLevel: parsed.LOG_LEVEL as Config['logLevel'],
     logPretty: (parsed.LOG_PRETTY as boolean | undefined) ?? (isTty && !production),
     publicBaseUrl: (parsed.PUBLIC_BASE_URL as string | undefined)?.replace(/\/+$/, ''),

@@ -9,5 +9,5 @@ export interface LoggerOptions {
   /** Where lines go; defaults to stdout. Tests pass a capturing stream. */
   destination?: DestinationStream;
   /** Static fields on every line, e.g. the process role. */
-  base?: Record<string, string>;
+  base?: Record<string, string | number>;
 }

@@ -3,7 +3,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 /** A Telnyx-style Ed25519 key pair for signing test webhooks. */
 export class SigningKey {
   readonly publicKeyBase64: string;
-  private readonly privateKey: KeyObject;
+  readonly privateKey: KeyObject;
 
   constructor() {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');

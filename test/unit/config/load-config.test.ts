@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../../../src/config';
 
 const validKey = Buffer.alloc(32, 7).toString('base64');
@@ -63,5 +64,15 @@ describe('loadConfig', () => {
     const config = loadConfig({ PORT: '', PUBLIC_BASE_URL: '' }, false);
     expect(config.port).toBe(3000);
     expect(config.publicBaseUrl).toBeUndefined();
+  });
+
+  it('when WEB_PROCESSES is more than 1 without FLOW_STATE_SECRET or with a controlled clock, then both problems are named; auto is one per core', () => {
+    expect(() => loadConfig({ WEB_PROCESSES: '2', CLOCK_START: '2026-12-08T10:00:00-06:00' }, false)).toThrow(
+      /FLOW_STATE_SECRET: is required when WEB_PROCESSES is more than 1 \(got 2\)[\s\S]*WEB_PROCESSES: must be 1 with a controlled clock/,
+    );
+    expect(() => loadConfig({ WEB_PROCESSES: 'many' }, false)).toThrow(/WEB_PROCESSES: got "many"/);
+    expect(loadConfig({ WEB_PROCESSES: '4', FLOW_STATE_SECRET: 'x'.repeat(32) }, false).webProcesses).toBe(4);
+    expect(loadConfig({ WEB_PROCESSES: 'auto', FLOW_STATE_SECRET: 'x'.repeat(32) }, false).webProcesses).toBe(availableParallelism());
+    expect(loadConfig({}, false).webProcesses).toBe(1);
   });
 });
