@@ -213,7 +213,8 @@ function parseProblem(source: string, message: string): TemplateReferenceError {
       at = source.indexOf('{{', close + 2);
     }
     const offset = at >= 0 ? at : 0;
-    return new TemplateReferenceError(`unclosed tag '${tagAt(offset)}': a tag opened with {{ needs }}`, 'close it with }}', [], offset);
+    const tag = /^\{\{[^\s}]*\}?/.exec(source.slice(offset))?.[0] ?? '{{';
+    return new TemplateReferenceError(`unclosed tag '${tag}': a tag opened with {{ needs }}`, 'close it with }}', [], offset);
   }
   const section = /^(Unopened|Unclosed) section "([^"]*)" at (\d+)/.exec(message);
   if (section) {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runRender } from '../../../src/cli/commands/render-command';
 import type { CliIo } from '../../../src/cli/cli-io';
@@ -29,6 +30,14 @@ describe('texml-router validate', () => {
     expect(await runValidate([], io)).toBe(0);
     expect(io.stdout()).toBe('');
     expect(io.stderr()).toBe('ok: 6 flows, 0 errors, 0 warnings in 8 files\n');
+  });
+
+  it('when a project has a misindented key, an unclosed tag, unknown keys and a bad goto, then validate prints all of them in one run', async () => {
+    const io = bufferIo(bad('all-at-once'));
+    expect(await runValidate(['.'], io)).toBe(1);
+    const expected = readFileSync(join(bad('all-at-once'), 'expected.txt'), 'utf8');
+    expect(io.stdout()).toBe(expected);
+    expect(io.stderr()).toBe('failed: 5 errors, 0 warnings in 3 files\n');
   });
 
   it('when given a project directory with errors, then it prints every diagnostic as file:line:col and exits 1', async () => {
