@@ -1,5 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
+import { AggregatorRegistry } from 'prom-client';
+import { clusterMetricsMessages } from '../http/metrics/cluster-metrics-client';
 
 export interface WebProcessClusterOptions {
   processes: number;
@@ -33,6 +35,7 @@ export class WebProcessCluster {
   run(): Promise<void> {
     const { logger, processes } = this.options;
     cluster.on('exit', (worker, code, signal) => this.onExit(worker, code, signal));
+    this.answerMetricsRequests();
     for (let i = 0; i < processes; i++) cluster.fork();
     logger.info({ processes, pids: Object.values(cluster.workers ?? {}).map((w) => w?.process.pid) }, 'web processes started');
     return this.gaveUp;
@@ -51,6 +54,18 @@ export class WebProcessCluster {
           }),
       ),
     );
+  }
+
+  /** A process asked for /metrics: every process's, summed (see ClusterMetricsClient). */
+  private answerMetricsRequests(): void {
+    const aggregator = new AggregatorRegistry();
+    cluster.on('message', (worker, message: { type?: string; id?: number } | null) => {
+      if (message?.type !== clusterMetricsMessages.request) return;
+      aggregator.clusterMetrics().then(
+        (text) => worker.send({ type: clusterMetricsMessages.response, id: message.id, text }),
+        (error: Error) => worker.send({ type: clusterMetricsMessages.response, id: message.id, error: error.message }),
+      );
+    });
   }
 
   private onExit(worker: Worker, code: number | null, signal: string | null): void {

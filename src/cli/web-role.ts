@@ -7,6 +7,7 @@ import { FlowSetHolder } from '../flows/flow-set-holder';
 import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '../http/create-app';
 import type { AppDependencies } from '../http/app-dependencies';
 import { HttpServer } from '../http/http-server';
+import { ClusterMetricsClient } from '../http/metrics/cluster-metrics-client';
 import type { ServiceMetrics } from '../http/metrics/service-metrics';
 import type { JobMetrics } from '../jobs/job-metrics';
 import { createOperationProducer } from '../jobs/job-services';
@@ -67,6 +68,7 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
     campaigns: createCampaignService(config, logger, flows, campaignRedis, now),
     redisProbe: () => producer.ping(),
     availability: parts.availability,
+    ...(ClusterMetricsClient.inWorkerProcess() ? { collectMetrics: clusterMetrics(parts.metrics) } : {}),
     ...(runtime.clock.controlled ? { now: () => new Date(now()) } : {}),
   };
   // Callbacks and voice webhooks are offered to their receivers before Express sees them: the
@@ -78,4 +80,10 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
   const address = await server.listen(config.port, config.host);
   runtime.onShutdown('http', () => server.close(config.shutdownTimeoutMs));
   return { flows, port: address.port };
+}
+
+/** A process of a cluster serves everyone's metrics, collected through the primary. */
+function clusterMetrics(metrics: ServiceMetrics): () => Promise<string> {
+  const client = new ClusterMetricsClient(metrics.registry);
+  return () => client.collect();
 }

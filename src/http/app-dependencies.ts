@@ -21,6 +21,8 @@ export interface AppDependencies {
   /** The compiled flows (a FlowSetHolder in the service). */
   flows: FlowSetSource & { readonly lastLoad?: LoadReport };
   metrics?: ServiceMetrics;
+  /** In a process of a cluster: every process's metrics, aggregated by the primary. */
+  collectMetrics?: () => Promise<string>;
   /** Where flow `job:` actions go; absent in a web process without Redis configured. */
   producer?: OperationProducer;
   /** The admin API's view of the job queues (/api/ops, Bull Board at /admin/queues); absent: 503. */

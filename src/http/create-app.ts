@@ -67,7 +67,7 @@ export function createApp(deps: AppDependencies): Express {
       };
     }),
   );
-  app.use(metricsRoutes(metrics));
+  app.use(metricsRoutes(metrics, deps.collectMetrics));
 
   // Admin surface: ADMIN_TOKEN in front of /api and /admin (Basic too on /admin, for a browser on
   // Bull Board). Mounted before the webhook router, whose body parsers and signature check apply

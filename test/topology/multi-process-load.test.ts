@@ -202,6 +202,14 @@ describe('many processes on one Redis topology', () => {
     const answeredBy = new Set(web.lines.filter((l) => l.msg === 'webhook' || l.msg === 'callback').map((l) => l.pid));
     expect(answeredBy.size).toBe(2);
 
+    // /metrics adds up every process's counters, whichever process the scrape reaches.
+    for (let i = 0; i < 10; i++) expect((await fetch(`${base}/voice`, { method: 'POST', body: 'CallSid=v3:unsigned' })).status).toBe(403);
+    for (let i = 0; i < 4; i++) {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const refused = [...text.matchAll(/^texml_signature_failures_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+      expect(refused).toBe(10);
+    }
+
     // A web process that dies is replaced; SIGTERM to the primary stops them all gracefully.
     const victim = [...webPids][0] as number;
     process.kill(victim, 'SIGKILL');
