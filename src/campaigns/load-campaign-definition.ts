@@ -4,6 +4,7 @@ import { rangeProblem } from '../flows/compile-calendar';
 import { closestName } from '../flows/closest-name';
 import type { FlowDiagnostic } from '../flows/flow-diagnostic';
 import { issuesToDiagnostics } from '../flows/schema-issues';
+import { keysAtPath } from '../flows/schema/keys-at-path';
 import { SourceFile, type SourcePath } from '../flows/source-file';
 import { isKnownTimeZone } from './calling-window';
 import { durationMs, RETRY_OUTCOMES, type CampaignDefinition, type MachineHandling, type RetryRule } from './campaign-definition';
@@ -50,7 +51,7 @@ export function loadCampaignDefinition(path: string, text: string, options: Camp
   const source = new SourceFile(path, text);
   if (source.data === undefined) return { diagnostics: source.syntaxErrors };
   const parsed = campaignFileSchema.safeParse(source.data ?? {});
-  if (!parsed.success) return { diagnostics: [...source.syntaxErrors, ...issuesToDiagnostics(source, parsed.error.issues, campaignKeys())] };
+  if (!parsed.success) return { diagnostics: [...source.syntaxErrors, ...issuesToDiagnostics(source, parsed.error.issues, campaignKeys(), (at) => keysAtPath(campaignFileSchema, at, source.data))] };
   const file = parsed.data;
   const diagnostics: FlowDiagnostic[] = [...source.syntaxErrors];
   const error = (at: SourcePath, message: string, hint?: string) => diagnostics.push(source.diagnostic(at, 'error', message, hint));

@@ -152,7 +152,11 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
       diagnostics.push(...issuesToDiagnostics(source, parsed.error.issues, flowKeys, (path) => keysAtPath(flowEditorSchema, path, source.data)));
       // Keep checking what is valid (targets, templates, the graph) so every problem shows at once.
       const salvaged = salvageFlow(source.data);
-      if (!salvaged) continue;
+      if (!salvaged) {
+        const name = (source.data as { flow?: unknown } | null)?.flow;
+        if (typeof name === 'string') brokenFlows.add(name);
+        continue;
+      }
       ({ input, salvage } = salvaged);
       partial = true;
     }
@@ -343,13 +347,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * every action that is valid, or becomes valid once its unknown keys are left out.
  */
 function salvageFlow(data: unknown): { input: FlowFileInput; salvage: FlowSalvage } | undefined {
-  if (!isRecord(data) || typeof data.flow !== 'string') return undefined;
+  // Without a name or a map of steps there is nothing to check references against.
+  if (!isRecord(data) || typeof data.flow !== 'string' || !isRecord(data.steps)) return undefined;
   const shape = flowOutlineSchema.shape;
   const steps: Record<string, ActionInput[]> = {};
   const positions = new Map<string, number[]>();
   const lossySteps = new Set<string>();
   const vars = new Set<string>(isRecord(data.vars) ? Object.keys(data.vars) : []);
-  for (const [name, list] of isRecord(data.steps) ? Object.entries(data.steps) : []) {
+  for (const [name, list] of Object.entries(data.steps)) {
     steps[name] = [];
     positions.set(name, []);
     if (!Array.isArray(list)) {

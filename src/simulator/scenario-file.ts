@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FlowDiagnostic } from '../flows/flow-diagnostic';
 import { issuesToDiagnostics } from '../flows/schema-issues';
+import { keysAtPath } from '../flows/schema/keys-at-path';
 import { SourceFile } from '../flows/source-file';
 import { SCENARIO_KEYS, scenarioFileSchema, type Scenario } from './scenario-schema';
 
@@ -25,7 +26,7 @@ export function parseScenarioFile(path: string, text: string): ScenarioFile {
   const flow = flowNameOf(path);
   if (source.syntaxErrors.some((d) => d.severity === 'error')) return { path, flow, scenarios: [], diagnostics: source.syntaxErrors };
   const parsed = scenarioFileSchema.safeParse(source.data);
-  if (!parsed.success) return { path, flow, scenarios: [], diagnostics: [...source.syntaxErrors, ...issuesToDiagnostics(source, parsed.error.issues, SCENARIO_KEYS)] };
+  if (!parsed.success) return { path, flow, scenarios: [], diagnostics: [...source.syntaxErrors, ...issuesToDiagnostics(source, parsed.error.issues, SCENARIO_KEYS, (at) => keysAtPath(scenarioFileSchema, at, source.data))] };
   const diagnostics = [...source.syntaxErrors];
   const seen = new Map<string, number>();
   parsed.data.forEach((scenario, index) => {

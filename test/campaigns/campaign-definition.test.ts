@@ -60,7 +60,7 @@ live_call_timeout: 1h30m
   it('when keys are misspelt or missing, then each error names its line and column with a likely fix', () => {
     expect(check(valid.replace('max_concurrent', 'max_concurent'))).toEqual([
       "campaigns/test.yaml:7:9: error: 'pacing.max_concurrent' is required",
-      "campaigns/test.yaml:7:32: error: unknown key 'max_concurent' in 'pacing' (hint: did you mean 'max_concurrent'?)",
+      "campaigns/test.yaml:7:32: error: unknown key 'max_concurent' in 'pacing' (hint: did you mean 'max_concurrent'? allowed: dials_per_second, max_concurrent)",
     ]);
     expect(check(valid.replace('delay: 15m', 'delay: 15 minutes'))).toEqual([
       "campaigns/test.yaml:10:18: error: 'retry.busy.delay' must be a duration such as 90s, 15m, 2h, 1d or 1h30m (or a number of seconds)",
