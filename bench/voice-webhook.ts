@@ -1,21 +1,36 @@
 /*
- * Voice webhook throughput and latency, all in one run (see docs/benchmarks.md):
- *   (a) the same Express app answering a precomputed constant TeXML string (the ceiling)
- *   (b) POST /voice for the main example flow
- *   (c) a menu result on POST /voice/step with a state token
- *   (d) (c) with Ed25519 signature verification on
- * The server runs in a child process so autocannon (here) and the app get a core each.
+ * Voice webhook throughput and latency against a bare Express app, all in one run (see
+ * docs/benchmarks.md, "voice-webhook"):
+ *   (a) a separate, minimal Express app answering a constant string (the baseline)
+ *   (b) unsigned POST /voice for the main example flow
+ *   (c) (b) signed: Ed25519 verification on
+ *   (d) a menu result on POST /voice/step with a state token, unsigned
+ *   (e) (d) signed
+ *   (f) POST /callbacks/call-status, half of them redeliveries (dedupe), stored in the real Redis
+ * The service is wired as the web role wires it: callbacks and voice webhooks are offered to their
+ * receivers ahead of Express, events and timelines go to Redis (under a prefix of this run's own,
+ * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
+ * servers get a core each. Rounds interleave the cases; figures are medians, with the range of the
+ * ratios over the rounds. Latency is measured in separate runs at a fixed 1,000 requests/s.
  * Usage: npx tsx bench/voice-webhook.ts [--duration 5] [--rounds 3] [--connections 10]
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import express from 'express';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { ErrorHandler } from '../src/errors';
+import { CallbackIngestor } from '../src/events/callback-ingestor';
+import { EventStore } from '../src/events/event-store';
 import { FlowSetHolder } from '../src/flows/flow-set-holder';
-import { createApp } from '../src/http/create-app';
+import type { AppDependencies } from '../src/http/app-dependencies';
+import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '../src/http/create-app';
 import { HttpServer } from '../src/http/http-server';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
 
@@ -28,43 +43,102 @@ const call = 'AccountSid=acc&CallSid=v3%3Abench&From=%2B13125550199&To=%2B131255
 const STATE_SECRET = 'bench-state-secret-0123456789abcdefghijkl';
 
 async function serve(): Promise<void> {
-  const publicKey = process.argv[process.argv.indexOf('--serve') + 1]!;
+  const at = (flag: string) => process.argv[process.argv.indexOf(flag) + 1]!;
+  const publicKey = at('--serve');
+  const prefix = at('--prefix');
   // A real logger at info level writing to /dev/null: the per-webhook log line is part of the cost.
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const flows = new FlowSetHolder({ flowsDir: join(examples, 'flows'), routesDir: join(examples, 'routes') }, { readEnv: () => undefined }, logger);
   await flows.load();
+  const redis = new Redis('redis://127.0.0.1:6379', { enableOfflineQueue: false });
+  await new Promise((resolve) => redis.once('ready', resolve));
+  const store = new EventStore(redis, { prefix, retentionSeconds: 3600 });
+  const ingestor = new CallbackIngestor(store, logger);
   const ports: Record<string, number> = {};
+
+  // The baseline: a separate Express app, nothing but a route answering a constant string
+  // (x-powered-by and etag off, as the service's own app has them).
+  const constant = flows.current!.fallback;
+  const bare = express();
+  bare.disable('x-powered-by');
+  bare.disable('etag');
+  bare.post('/', (_req, res) => {
+    res.status(200).type('application/xml; charset=utf-8').send(constant);
+  });
+  ports.bare = await listen(createServer(bare));
+
   for (const [name, env] of Object.entries({ plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey } })) {
     const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN: 'bench-admin-token-123', WEBHOOK_VERIFY: name === 'plain' ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
-    const app = createApp({ config, logger, errorHandler: new ErrorHandler(logger), flows, metrics: new ServiceMetrics(), now: () => OPEN_HOURS });
-    const ceiling = flows.current!.fallback;
-    app.post('/ceiling', (_req, res) => {
-      res.status(200).type('application/xml; charset=utf-8').set('Cache-Control', 'no-store').send(ceiling);
-    });
-    ports[name] = (await new HttpServer(app).listen(0, '127.0.0.1')).port;
+    const metrics = new ServiceMetrics();
+    const deps: AppDependencies = { config, logger, errorHandler: new ErrorHandler(logger), flows, metrics, events: { store, ingestor }, now: () => OPEN_HOURS };
+    // As the web role wires it (src/cli/web-role.ts).
+    const callbacks = createCallbackReceiver(deps, metrics);
+    const voice = createVoiceWebhookReceiver(deps, metrics);
+    const app = createApp({ ...deps, callbacks, voice });
+    ports[name] = (await new HttpServer(app, { ahead: { take: (req, res) => callbacks.take(req, res) || voice.take(req, res) } }).listen(0, '127.0.0.1')).port;
   }
   process.send!({ ports });
 }
 
+async function listen(server: ReturnType<typeof createServer>): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
 interface Row {
-  name: string;
   rps: number;
   p50: number;
   p99: number;
   errors: number;
 }
 
-async function run(name: string, url: string, body: string, headers: Record<string, string>, options: { duration: number; connections: number; rate?: number }): Promise<Row> {
+interface Case {
+  name: string;
+  url: string;
+  body: string;
+  /** Signs with a fresh timestamp for each run (a run outlasts the 300 s window otherwise). */
+  signed?: KeyObject;
+  /** Callbacks: every other delivery repeats the previous event. */
+  callbacks?: boolean;
+  /** Also measured at a fixed 1,000 requests/s. */
+  latency?: boolean;
+}
+
+let deliveries = 0;
+const runId = randomUUID().slice(0, 8);
+
+async function run(c: Case, options: { duration: number; connections: number; rate?: number }): Promise<Row> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (c.signed) {
+    const timestamp = Math.floor(Date.now() / 1000);
+    headers['telnyx-timestamp'] = String(timestamp);
+    headers['telnyx-signature-ed25519'] = sign(null, Buffer.from(`${timestamp}|${c.body}`), c.signed).toString('base64');
+  }
   const result = await autocannon({
-    url,
+    url: c.url,
     method: 'POST',
-    body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: c.body,
+    headers,
     connections: options.connections,
     duration: options.duration,
     ...(options.rate ? { overallRate: options.rate } : {}),
+    ...(c.callbacks
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => {
+                // Every other delivery repeats the previous event: the dedupe path is half the load.
+                const seq = deliveries % 2 === 0 ? deliveries : deliveries - 1;
+                deliveries++;
+                const sid = `v3:bench-${runId}-${Math.floor(seq / 8)}`;
+                return { ...req, body: `CallSid=${encodeURIComponent(sid)}&CallStatus=ringing&SequenceNumber=${seq}&CallbackSource=call-progress-events&Timestamp=2026-11-26T10:00:00Z` };
+              },
+            },
+          ],
+        }
+      : {}),
   });
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
 async function main(): Promise<void> {
@@ -72,11 +146,15 @@ async function main(): Promise<void> {
   const arg = (flag: string, fallback: number) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : fallback);
   const duration = arg('--duration', 5);
   const connections = arg('--connections', 10);
+  const rounds = arg('--rounds', 3);
+  const loadBefore = os.loadavg();
 
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const rawPublic = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
-  const child: ChildProcess = fork(__filename, ['--serve', rawPublic], { stdio: 'inherit' });
+  const prefix = `bench-voice-${runId}`;
+  const child: ChildProcess = fork(__filename, ['--serve', rawPublic, '--prefix', prefix], { stdio: 'inherit' });
   const { ports } = await new Promise<{ ports: Record<string, number> }>((resolve) => child.once('message', (m) => resolve(m as { ports: Record<string, number> })));
+  const bare = `http://127.0.0.1:${ports.bare}`;
   const plain = `http://127.0.0.1:${ports.plain}`;
   const signed = `http://127.0.0.1:${ports.signed}`;
 
@@ -87,43 +165,58 @@ async function main(): Promise<void> {
   if (!action) throw new Error(`main example did not render a menu: ${texml}`);
   const stepPath = new URL(action).pathname + new URL(action).search;
   const stepBody = `${call}&Digits=2`;
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = sign(null, Buffer.from(`${timestamp}|${stepBody}`), privateKey).toString('base64');
-  const signedHeaders = { 'telnyx-timestamp': String(timestamp), 'telnyx-signature-ed25519': signature };
 
-  const cases: [string, string, string, Record<string, string>][] = [
-    ['(a) constant TeXML (ceiling)', `${plain}/ceiling`, call, {}],
-    ['(b) /voice main-line', `${plain}/voice`, call, {}],
-    ['(c) /voice/step menu result', `${plain}${stepPath}`, stepBody, {}],
-    ['(d) (c) + signature check', `${signed}${stepPath}`, stepBody, signedHeaders],
+  const cases: Case[] = [
+    { name: '(a) bare Express, constant string (baseline)', url: `${bare}/`, body: call, latency: true },
+    { name: '(b) unsigned `/voice` main-line', url: `${plain}/voice`, body: call, latency: true },
+    { name: '(c) signed `/voice` main-line', url: `${signed}/voice`, body: call, signed: privateKey, latency: true },
+    { name: '(d) unsigned `/voice/step` menu result', url: `${plain}${stepPath}`, body: stepBody },
+    { name: '(e) signed `/voice/step` menu result', url: `${signed}${stepPath}`, body: stepBody, signed: privateKey, latency: true },
+    { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', url: `${plain}/callbacks/call-status`, body: '', callbacks: true },
   ];
-  // Warm up every path, then measure throughput, then latency at a fixed 1,000 requests/s.
-  for (const [name, url, body, headers] of cases) await run(name, url, body, headers, { duration: 2, connections });
+  // Every case answers 200 before anything is timed.
+  for (const c of cases) {
+    const row = await run(c, { duration: 2, connections });
+    if (row.errors > 0) throw new Error(`${c.name}: ${row.errors} errors in the warm-up`);
+  }
   // Rounds interleave the cases, so a burst of load from elsewhere on a shared machine hits all of
   // them alike; each figure is the median over the rounds.
-  const rounds = arg('--rounds', 3);
   const samples: Row[][] = cases.map(() => []);
   const latencySamples: Row[][] = cases.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, [name, url, body, headers]] of cases.entries()) samples[i]!.push(await run(name, url, body, headers, { duration, connections }));
-    for (const [i, [name, url, body, headers]] of cases.entries()) latencySamples[i]!.push(await run(name, url, body, headers, { duration, connections, rate: 1000 }));
+    for (const [i, c] of cases.entries()) samples[i]!.push(await run(c, { duration, connections }));
+    for (const [i, c] of cases.entries()) if (c.latency) latencySamples[i]!.push(await run(c, { duration, connections, rate: 1000 }));
   }
-  const median = (rows: Row[]): Row => {
-    const pick = (key: 'rps' | 'p50' | 'p99') => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
-    return { name: rows[0]!.name, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), errors: rows.reduce((n, r) => n + r.errors, 0) };
-  };
-  const throughput = samples.map(median);
-  const latency = latencySamples.map(median);
   child.kill();
+  await deleteRun(prefix);
 
-  const ceiling = throughput[0]!.rps;
-  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case (medians), ${connections} connections, node ${process.version}\n`);
-  console.log('| case | req/s (max) | ratio to (a) | p50 ms @1000/s | p99 ms @1000/s | errors |');
-  console.log('|---|---:|---:|---:|---:|---:|');
-  throughput.forEach((row, i) => {
-    const at = latency[i]!;
-    console.log(`| ${row.name} | ${row.rps.toFixed(0)} | ${(row.rps / ceiling).toFixed(2)} | ${at.p50.toFixed(2)} | ${at.p99.toFixed(2)} | ${row.errors + at.errors} |`);
+  const pick = (rows: Row[], key: keyof Row) => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
+  const baseline = samples[0]!;
+  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case (medians), ${connections} connections, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
+  console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log('| case | req/s (max) | ratio to (a), median | ratio range over rounds | p50 ms @1000/s | p99 ms @1000/s | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  cases.forEach((c, i) => {
+    const rows = samples[i]!;
+    // Each round's ratio is to the baseline of the same round.
+    const ratios = rows.map((r, round) => r.rps / baseline[round]!.rps).sort((a, b) => a - b);
+    const lat = latencySamples[i]!;
+    const errors = [...rows, ...lat].reduce((n, r) => n + r.errors, 0);
+    const latency = lat.length ? `${pick(lat, 'p50').toFixed(0)} | ${pick(lat, 'p99').toFixed(0)} (${Math.min(...lat.map((r) => r.p99))}–${Math.max(...lat.map((r) => r.p99))})` : '– | –';
+    console.log(`| ${c.name} | ${pick(rows, 'rps').toFixed(0)} | ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)} | ${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)} | ${latency} | ${errors} |`);
   });
+}
+
+/** The events and timelines this run wrote. */
+async function deleteRun(prefix: string): Promise<void> {
+  const redis = new Redis('redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
 }
 
 if (process.argv.includes('--serve')) void serve();

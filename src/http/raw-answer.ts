@@ -10,7 +10,7 @@ export interface RawAnswer {
 /** Writes the answer unless the response is already written or gone (text/plain unless a header says otherwise). */
 export function sendRawAnswer(res: ServerResponse, answer: RawAnswer): void {
   if (res.headersSent || res.destroyed) return;
-  const body = Buffer.from(answer.text, 'utf8');
-  res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length), ...answer.headers });
-  res.end(body);
+  res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(answer.text, 'utf8')), ...answer.headers });
+  // A string, not a Buffer: node then sends the head and the body in one write.
+  res.end(answer.text, 'utf8');
 }

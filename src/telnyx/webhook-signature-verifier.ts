@@ -62,19 +62,37 @@ export class WebhookSignatureVerifier {
 
   /** The body's check, on headers that passed the precheck. */
   verifyBody(headers: SignedHeaders, rawBody: Buffer): SignatureCheck {
-    const { timestamp } = headers;
-    // `${timestamp}|${body}` in one allocation: the timestamp is ASCII digits, the body copied once.
-    const signed = Buffer.allocUnsafe(timestamp.length + 1 + rawBody.length);
-    signed.write(timestamp, 0, 'latin1');
-    signed[timestamp.length] = 0x7c; // '|'
-    rawBody.copy(signed, timestamp.length + 1);
-    return verify(null, signed, this.key, headers.signature) ? { ok: true } : { ok: false, problem: 'invalid', detail: 'signature does not match' };
+    return verify(null, signedMessage(headers.timestamp, rawBody), this.key, headers.signature) ? VALID : INVALID;
+  }
+
+  /**
+   * The same, run on libuv's thread pool (node's crypto.verify with a callback): Ed25519 is most of
+   * a signed webhook's cost, and off the event loop it runs on another core while the loop serves
+   * other requests (docs/benchmarks.md, "voice-webhook").
+   */
+  verifyBodyOffLoop(headers: SignedHeaders, rawBody: Buffer): Promise<SignatureCheck> {
+    const message = signedMessage(headers.timestamp, rawBody);
+    return new Promise((resolve) => {
+      verify(null, message, this.key, headers.signature, (error, valid) => resolve(!error && valid ? VALID : INVALID));
+    });
   }
 
   check(timestampHeader: string | undefined, signatureHeader: string | undefined, rawBody: Buffer): SignatureCheck {
     const pre = this.precheck(timestampHeader, signatureHeader);
     return pre.ok ? this.verifyBody(pre, rawBody) : pre;
   }
+}
+
+const VALID: SignatureCheck = { ok: true };
+const INVALID: SignatureCheck = { ok: false, problem: 'invalid', detail: 'signature does not match' };
+
+/** `${timestamp}|${body}` in one allocation: the timestamp is ASCII digits, the body copied once. */
+function signedMessage(timestamp: string, rawBody: Buffer): Buffer {
+  const message = Buffer.allocUnsafe(timestamp.length + 1 + rawBody.length);
+  message.write(timestamp, 0, 'latin1');
+  message[timestamp.length] = 0x7c; // '|'
+  rawBody.copy(message, timestamp.length + 1);
+  return message;
 }
 
 /** 1 to 12 ASCII digits as a number; -1 for anything else. */
