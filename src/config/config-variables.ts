@@ -86,3 +86,6 @@ export const configVariables = [
 ] as const satisfies readonly ConfigVariable[];
 
 export type ConfigVariableName = (typeof configVariables)[number]['name'];
+
+/** Each variable's value as its schema gives it (after defaults and transforms), by name. */
+export type ParsedEnvironment = { [V in (typeof configVariables)[number] as V['name']]: z.output<V['schema']> };

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Config } from './config';
 import { ConfigError, type ConfigProblem } from './config-error';
-import { configVariables, type ConfigVariableName } from './config-variables';
+import { configVariables, type ConfigVariableName, type ParsedEnvironment } from './config-variables';
 import { hasHashTag, parseNodeList, type RedisTarget } from './redis-target';
 
 export type Environment = Record<string, string | undefined>;
 
-type Parsed = Record<ConfigVariableName, unknown>;
+type Parsed = ParsedEnvironment;
 
 /**
  * Reads and validates the environment. Throws a ConfigError listing every problem at once.
@@ -24,13 +24,13 @@ export function loadConfigWith(overrides: Environment): Config {
 
 function validateConfig(env: Environment, isTty: boolean): Config {
   const problems: ConfigProblem[] = [];
-  const parsed = {} as Parsed;
+  const values: Record<string, unknown> = {};
   for (const variable of configVariables) {
     const raw = env[variable.name];
     const value = raw === undefined || raw.trim() === '' ? undefined : raw.trim();
     const result = variable.schema.safeParse(value);
     if (result.success) {
-      parsed[variable.name] = result.data;
+      values[variable.name] = result.data;
     } else {
       const problem = result.error.issues.map((issue) => issue.message).join('; ');
       problems.push({
@@ -41,8 +41,11 @@ function validateConfig(env: Environment, isTty: boolean): Config {
     }
   }
 
+  // A variable that failed its schema is absent: the checks below read it as unset, and nothing is
+  // built from `parsed` unless every variable passed (the throw before the config).
+  const parsed = values as Parsed;
   const production = parsed.NODE_ENV === 'production';
-  const verifyMode = parsed.WEBHOOK_VERIFY as 'auto' | 'on' | 'off' | undefined;
+  const verifyMode = parsed.WEBHOOK_VERIFY;
   if (production) {
     for (const name of ['FLOW_STATE_SECRET', 'ADMIN_TOKEN'] as const) {
       if (env[name] === undefined || env[name]?.trim() === '') {
@@ -69,7 +72,7 @@ function validateConfig(env: Environment, isTty: boolean): Config {
   if (verifyMode === 'on' && !parsed.TELNYX_PUBLIC_KEY && !problems.some((p) => p.name === 'TELNYX_PUBLIC_KEY')) {
     problems.push({ name: 'TELNYX_PUBLIC_KEY', problem: 'is required when WEBHOOK_VERIFY=on', expected: variableByName('TELNYX_PUBLIC_KEY').expected });
   }
-  const webProcesses = parsed.WEB_PROCESSES === 'auto' ? availableParallelism() : (parsed.WEB_PROCESSES as number | undefined) ?? 1;
+  const webProcesses = parsed.WEB_PROCESSES === 'auto' ? availableParallelism() : parsed.WEB_PROCESSES ?? 1;
   if (webProcesses > 1) {
     // Each process seals URLs the others open; a per-process random key would break every call.
     if (env.FLOW_STATE_SECRET === undefined || env.FLOW_STATE_SECRET.trim() === '') {
@@ -83,59 +86,59 @@ function validateConfig(env: Environment, isTty: boolean): Config {
   const redis = redisTargetFrom(parsed, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const flowStateSecret = (parsed.FLOW_STATE_SECRET as string | undefined) ?? randomBytes(32).toString('base64');
+  const flowStateSecret = parsed.FLOW_STATE_SECRET ?? randomBytes(32).toString('base64');
   const config: Config = {
-    nodeEnv: parsed.NODE_ENV as Config['nodeEnv'],
-    port: parsed.PORT as number,
-    host: parsed.HOST as string,
-    role: parsed.ROLE as Config['role'],
+    nodeEnv: parsed.NODE_ENV,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    role: parsed.ROLE,
     webProcesses,
-    logLevel: parsed.LOG_LEVEL as Config['logLevel'],
-    logPretty: (parsed.LOG_PRETTY as boolean | undefined) ?? (isTty && !production),
-    publicBaseUrl: (parsed.PUBLIC_BASE_URL as string | undefined)?.replace(/\/+$/, ''),
-    trustProxy: parsed.TRUST_PROXY as boolean,
-    flowsDir: parsed.FLOWS_DIR as string,
-    routesDir: parsed.ROUTES_DIR as string,
-    flowsWatch: (parsed.FLOWS_WATCH as boolean | undefined) ?? !production,
+    logLevel: parsed.LOG_LEVEL,
+    logPretty: parsed.LOG_PRETTY ?? (isTty && !production),
+    publicBaseUrl: parsed.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    trustProxy: parsed.TRUST_PROXY,
+    flowsDir: parsed.FLOWS_DIR,
+    routesDir: parsed.ROUTES_DIR,
+    flowsWatch: parsed.FLOWS_WATCH ?? !production,
     flowStateSecret,
     flowStateSecretIsEphemeral: parsed.FLOW_STATE_SECRET === undefined,
-    flowStateTtlSeconds: parsed.FLOW_STATE_TTL_SECONDS as number,
-    adminToken: parsed.ADMIN_TOKEN as string | undefined,
-    telnyxApiKey: parsed.TELNYX_API_KEY as string | undefined,
-    telnyxApiBaseUrl: (parsed.TELNYX_API_BASE_URL as string).replace(/\/+$/, ''),
-    telnyxPublicKey: parsed.TELNYX_PUBLIC_KEY as string | undefined,
-    telnyxAccountSid: parsed.TELNYX_ACCOUNT_SID as string | undefined,
-    telnyxApplicationSid: parsed.TELNYX_APPLICATION_SID as string | undefined,
-    telnyxTimeoutMs: parsed.TELNYX_TIMEOUT_MS as number,
+    flowStateTtlSeconds: parsed.FLOW_STATE_TTL_SECONDS,
+    adminToken: parsed.ADMIN_TOKEN,
+    telnyxApiKey: parsed.TELNYX_API_KEY,
+    telnyxApiBaseUrl: parsed.TELNYX_API_BASE_URL.replace(/\/+$/, ''),
+    telnyxPublicKey: parsed.TELNYX_PUBLIC_KEY,
+    telnyxAccountSid: parsed.TELNYX_ACCOUNT_SID,
+    telnyxApplicationSid: parsed.TELNYX_APPLICATION_SID,
+    telnyxTimeoutMs: parsed.TELNYX_TIMEOUT_MS,
     webhookVerify: verifyMode === 'on' || (verifyMode === 'auto' && parsed.TELNYX_PUBLIC_KEY !== undefined),
     webhookVerifyDisabledExplicitly: verifyMode === 'off',
     redis: redis as RedisTarget,
     redisWait: {
-      replicas: (parsed.REDIS_WAIT_REPLICAS as number | undefined) ?? (redis?.mode === 'standalone' ? 0 : 1),
-      timeoutMs: parsed.REDIS_WAIT_TIMEOUT_MS as number,
+      replicas: parsed.REDIS_WAIT_REPLICAS ?? (redis?.mode === 'standalone' ? 0 : 1),
+      timeoutMs: parsed.REDIS_WAIT_TIMEOUT_MS,
     },
-    queuePrefix: parsed.QUEUE_PREFIX as string,
-    workerConcurrency: parsed.WORKER_CONCURRENCY as number,
-    jobAttempts: parsed.JOB_ATTEMPTS as number,
-    jobBackoffCapMs: parsed.JOB_BACKOFF_CAP_MS as number,
-    jobBackoffBaseMs: parsed.JOB_BACKOFF_BASE_MS as number,
-    jobLockDurationMs: parsed.JOB_LOCK_DURATION_MS as number,
-    jobStalledIntervalMs: parsed.JOB_STALLED_INTERVAL_MS as number,
-    dialReconcileDelayMs: parsed.DIAL_RECONCILE_DELAY_MS as number,
-    telnyxDialsPerSecond: parsed.TELNYX_DIALS_PER_SECOND as number,
-    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS as number,
-    eventRetentionDays: parsed.EVENT_RETENTION_DAYS as number,
-    notifyUrl: parsed.NOTIFY_URL as string | undefined,
-    notifySigningSecret: parsed.NOTIFY_SIGNING_SECRET as string | undefined,
-    notifyRetryWindowSeconds: parsed.NOTIFY_RETRY_WINDOW_SECONDS as number,
-    emulatorPort: parsed.EMULATOR_PORT as number,
-    emulatorApiKey: parsed.EMULATOR_API_KEY as string,
-    campaignDispatch: parsed.CAMPAIGN_DISPATCH as boolean,
-    campaignTickMs: parsed.CAMPAIGN_TICK_MS as number,
-    campaignRecheckMs: parsed.CAMPAIGN_RECHECK_MS as number,
-    campaignDefaultRegion: parsed.CAMPAIGN_DEFAULT_REGION as string,
-    clockStartMs: parsed.CLOCK_START === undefined ? undefined : Date.parse(parsed.CLOCK_START as string),
-    clockRate: parsed.CLOCK_RATE as number,
+    queuePrefix: parsed.QUEUE_PREFIX,
+    workerConcurrency: parsed.WORKER_CONCURRENCY,
+    jobAttempts: parsed.JOB_ATTEMPTS,
+    jobBackoffCapMs: parsed.JOB_BACKOFF_CAP_MS,
+    jobBackoffBaseMs: parsed.JOB_BACKOFF_BASE_MS,
+    jobLockDurationMs: parsed.JOB_LOCK_DURATION_MS,
+    jobStalledIntervalMs: parsed.JOB_STALLED_INTERVAL_MS,
+    dialReconcileDelayMs: parsed.DIAL_RECONCILE_DELAY_MS,
+    telnyxDialsPerSecond: parsed.TELNYX_DIALS_PER_SECOND,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    eventRetentionDays: parsed.EVENT_RETENTION_DAYS,
+    notifyUrl: parsed.NOTIFY_URL,
+    notifySigningSecret: parsed.NOTIFY_SIGNING_SECRET,
+    notifyRetryWindowSeconds: parsed.NOTIFY_RETRY_WINDOW_SECONDS,
+    emulatorPort: parsed.EMULATOR_PORT,
+    emulatorApiKey: parsed.EMULATOR_API_KEY,
+    campaignDispatch: parsed.CAMPAIGN_DISPATCH,
+    campaignTickMs: parsed.CAMPAIGN_TICK_MS,
+    campaignRecheckMs: parsed.CAMPAIGN_RECHECK_MS,
+    campaignDefaultRegion: parsed.CAMPAIGN_DEFAULT_REGION,
+    clockStartMs: parsed.CLOCK_START === undefined ? undefined : Date.parse(parsed.CLOCK_START),
+    clockRate: parsed.CLOCK_RATE,
     secretValues: [],
   };
   config.secretValues = configVariables
@@ -152,9 +155,9 @@ function validateConfig(env: Environment, isTty: boolean): Config {
 
 /** REDIS_URL, or a cluster (REDIS_CLUSTER_NODES) or a Sentinel group (REDIS_SENTINELS): never two at once. */
 function redisTargetFrom(parsed: Parsed, problems: ConfigProblem[]): RedisTarget | undefined {
-  const clusterNodes = parsed.REDIS_CLUSTER_NODES as string | undefined;
-  const sentinels = parsed.REDIS_SENTINELS as string | undefined;
-  const password = parsed.REDIS_PASSWORD as string | undefined;
+  const clusterNodes = parsed.REDIS_CLUSTER_NODES;
+  const sentinels = parsed.REDIS_SENTINELS;
+  const password = parsed.REDIS_PASSWORD;
   if (clusterNodes !== undefined && sentinels !== undefined) {
     problems.push({ name: 'REDIS_SENTINELS', problem: 'is set together with REDIS_CLUSTER_NODES: name a cluster or a Sentinel group, not both', expected: variableByName('REDIS_SENTINELS').expected });
     return undefined;
@@ -165,7 +168,7 @@ function redisTargetFrom(parsed: Parsed, problems: ConfigProblem[]): RedisTarget
       problems.push({ name: 'REDIS_CLUSTER_NODES', problem: list.problem, expected: variableByName('REDIS_CLUSTER_NODES').expected });
       return undefined;
     }
-    const prefix = parsed.QUEUE_PREFIX as string | undefined;
+    const prefix = parsed.QUEUE_PREFIX;
     if (prefix !== undefined && !hasHashTag(prefix)) {
       problems.push({
         name: 'QUEUE_PREFIX',
@@ -181,12 +184,12 @@ function redisTargetFrom(parsed: Parsed, problems: ConfigProblem[]): RedisTarget
       problems.push({ name: 'REDIS_SENTINELS', problem: list.problem, expected: variableByName('REDIS_SENTINELS').expected });
       return undefined;
     }
-    const sentinelPassword = (parsed.REDIS_SENTINEL_PASSWORD as string | undefined) ?? list.password;
+    const sentinelPassword = parsed.REDIS_SENTINEL_PASSWORD ?? list.password;
     return {
       mode: 'sentinel',
       sentinels: list.nodes,
-      masterName: parsed.REDIS_SENTINEL_MASTER as string,
-      db: parsed.REDIS_DB as number,
+      masterName: parsed.REDIS_SENTINEL_MASTER,
+      db: parsed.REDIS_DB,
       tls: list.tls,
       ...credentials(list.username, password),
       ...(sentinelPassword !== undefined ? { sentinelPassword } : {}),
