@@ -3,7 +3,6 @@ import { portalVoiceUrl } from '../../urls/service-urls';
 import { callbackPaths } from '../../urls/service-paths';
 import type { Command } from 'commander';
 import type { Config } from '../../config';
-import { applicationInput, startEmulator } from '../../emulator';
 import { ServiceMetrics } from '../../http/metrics/service-metrics';
 import { JobMetrics } from '../../jobs/job-metrics';
 import { RedisAvailability } from '../../jobs/redis-availability';
@@ -43,6 +42,8 @@ export function registerDevCommand(program: Command): void {
     .option('--quiet', 'do not print call transcripts')
     .option('--callbacks', 'print callbacks in the transcripts too')
     .action(async (options: DevOptions) => {
+      // The emulator is a third of src/: only the commands that run it load it.
+      const { applicationInput, startEmulator } = await import('../../emulator');
       const base = startRuntime('dev', clockOverrides(options));
       const { logger, clock } = base;
       const emulator = await startEmulator({
@@ -96,7 +97,7 @@ export function registerDevCommand(program: Command): void {
           '',
         ].join('\n'),
       );
-      if (!options.quiet) printTranscripts(emulator, out, { callbacks: options.callbacks === true });
+      if (!options.quiet) await printTranscripts(emulator, out, { callbacks: options.callbacks === true });
     });
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../../config';
-import { applicationInput, liveTranscriptLine, startEmulator, type EmulatorHandle } from '../../emulator';
 import { serviceClockFrom, type ServiceClock } from '../../clock';
+import type { EmulatorHandle } from '../../emulator';
 import { createLogger } from '../../logging';
 import { addClockOptions, clockOverrides, type ClockFlags } from '../clock-options';
 
@@ -29,7 +29,8 @@ export function loadConfigOrExit(): Config {
 }
 
 /** Prints every played call's transcript as it happens. */
-export function printTranscripts(emulator: EmulatorHandle, write: (line: string) => void, options: { callbacks?: boolean } = {}): void {
+export async function printTranscripts(emulator: EmulatorHandle, write: (line: string) => void, options: { callbacks?: boolean } = {}): Promise<void> {
+  const { liveTranscriptLine } = await import('../../emulator');
   emulator.calls.on('transcript.event', (callSid, event) => {
     const line = liveTranscriptLine(callSid, event, options);
     if (line) write(`${line}\n`);
@@ -65,6 +66,8 @@ export function registerEmulateCommand(program: Command): void {
     .option('--quiet', 'do not print call transcripts')
     .option('--callbacks', 'print callbacks in the transcripts too')
     .action(async (options: EmulateOptions) => {
+      // The emulator is a third of src/: only the commands that run it load it.
+      const { applicationInput, startEmulator } = await import('../../emulator');
       const config = loadConfigOrExit();
       const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, secretValues: config.secretValues, base: { role: 'emulator' } });
       const port = options.port ?? config.emulatorPort;
@@ -91,6 +94,6 @@ export function registerEmulateCommand(program: Command): void {
         out(`  TeXML application ${application.id} "${application.friendlyName}" -> ${application.voiceUrl}\n`);
         out(`  place a call: curl -s -X POST ${emulator.url}/_emulator/inbound -H 'content-type: application/json' -d '{"from":"+13125550199","to":"+13125550100"}'\n`);
       }
-      if (!options.quiet) printTranscripts(emulator, out, { callbacks: options.callbacks === true });
+      if (!options.quiet) await printTranscripts(emulator, out, { callbacks: options.callbacks === true });
     });
 }

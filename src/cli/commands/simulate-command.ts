@@ -4,10 +4,8 @@ import { Command, Option } from 'commander';
 import { parseClockStart } from '../../clock';
 import { ConfigError, loadConfig, type Config } from '../../config';
 import { formatDiagnostic } from '../../flows/flow-diagnostic';
-import { loadScenarioFile } from '../../simulator/scenario-file';
-import { formatScenarioResult } from '../../simulator/scenario-report';
 import type { ScenarioResult } from '../../simulator/scenario-result';
-import { ScenarioRunner } from '../../simulator/scenario-runner';
+import type { ScenarioRunner } from '../../simulator/scenario-runner';
 import { processIo, runCommand, type CliIo } from '../cli-io';
 
 interface SimulateOptions {
@@ -71,6 +69,12 @@ async function simulate(flow: string, options: SimulateOptions, io: CliIo, given
     defaultAt = parsed.ms;
   }
 
+  // The simulator plays calls through the emulator: both load only when this command runs.
+  const [{ loadScenarioFile }, { formatScenarioResult }, { ScenarioRunner: Runner }] = await Promise.all([
+    import('../../simulator/scenario-file'),
+    import('../../simulator/scenario-report'),
+    import('../../simulator/scenario-runner'),
+  ]);
   const file = await loadScenarioFile(scenarioPath, relative(io.cwd, scenarioPath) || scenarioPath);
   for (const diagnostic of file.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
   if (file.diagnostics.some((d) => d.severity === 'error')) return fail('the scenario file has errors (above)', 1);
@@ -79,7 +83,7 @@ async function simulate(flow: string, options: SimulateOptions, io: CliIo, given
 
   let runner: ScenarioRunner;
   try {
-    runner = await ScenarioRunner.start({
+    runner = await Runner.start({
       flowsDir,
       routesDir,
       baseDir: io.cwd,
