@@ -58,7 +58,8 @@ describe('campaign outcomes', () => {
       contactsCsv(count),
     );
     await fx.service.transition(id, 'start');
-    const done = await fx.finished(id, { timeoutMs: 90000, advance: fx.advanceWhenIdle(id) });
+    // A bound, not a pace: on a loaded machine (a full suite beside benchmarks) this took 98 s.
+    const done = await fx.finished(id, { timeoutMs: 300_000, advance: fx.advanceWhenIdle(id) });
 
     expect(done.state).toBe('completed');
     expect(done.contacts).toMatchObject({ total: count, done: count, waiting: 0, scheduled: 0, dialing: 0 });
@@ -95,7 +96,7 @@ describe('campaign outcomes', () => {
     const heardBy = (to: string) => [...heardBySid].filter(([sid]) => toOf.get(sid) === to).flatMap(([, texts]) => texts);
     expect(heardBy(numberOf(0))).toEqual(['Hello Name0, this is a reminder of your appointment Tuesday.']);
     expect(heardBy(numberOf(7))).toEqual(['Sorry we missed you. Please call us back.', 'Sorry we missed you. Please call us back.']);
-  }, 120000);
+  }, 360_000);
 
   it('when machines are to be hung up on, then they hear nothing and people still get the flow', async () => {
     fx = await CampaignFixture.start();
