@@ -21,6 +21,10 @@ interface Block {
   kind: Kind;
   /** The last sibling seen: what a misplaced line is compared with. */
   last: { name: string; line: number };
+  /** Lines in the run so far. */
+  count: number;
+  /** The indentation of the key or '- ' the run sits under, when it started right below one. */
+  openedAt?: number;
 }
 
 interface LineShape {
@@ -45,6 +49,14 @@ export function findIndentationProblems(text: string): IndentationProblem[] {
   let skip: { blockAbove: number } | { closer: RegExp } | undefined;
 
   const say = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
+  const unit = indentUnit(lines);
+  /** How well a run's indentation fits below its opener: one step (or a list at the key's column), whole steps, or neither. */
+  const fit = (block: Block, at: number) => {
+    if (block.openedAt === undefined) return 0;
+    const depth = at - block.openedAt;
+    if (depth === unit || (block.kind === 'seq' && depth === 0)) return 2;
+    return depth > 0 && depth % unit === 0 ? 1 : 0;
+  };
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -86,9 +98,10 @@ export function findIndentationProblems(text: string): IndentationProblem[] {
     let placed = false;
     if (opener) {
       const deeper = indent > opener.indent || (indent === opener.indent && opener.kind === 'key' && shape.kind === 'seq');
+      const openedAt = opener.indent;
       opener = undefined;
       if (deeper) {
-        if (shape.kind !== 'scalar') stack.push({ indent, kind: shape.kind, last: { name, line: lineNo } });
+        if (shape.kind !== 'scalar') stack.push({ indent, kind: shape.kind, last: { name, line: lineNo }, count: 1, openedAt });
         placed = true;
       }
     }
@@ -102,6 +115,7 @@ export function findIndentationProblems(text: string): IndentationProblem[] {
       const what = shape.kind === 'seq' ? 'this list item' : `'${name}'`;
       if (top && top.indent === indent && (top.kind === shape.kind || shape.kind === 'scalar')) {
         top.last = { name, line: lineNo };
+        top.count++;
       } else if (shape.kind === 'scalar' && popped.length === 0) {
         // A plain scalar going on over several lines.
       } else if (top && top.indent === indent) {
@@ -124,7 +138,21 @@ export function findIndentationProblems(text: string): IndentationProblem[] {
         const candidates = [...popped, ...(top ? [top] : [])].filter((b) => shape.kind === 'scalar' || b.kind === shape.kind);
         const pool = candidates.length ? candidates : [...popped, ...(top ? [top] : [])];
         const sibling = pool.reduce<Block | undefined>((best, b) => (!best || Math.abs(b.indent - indent) < Math.abs(best.indent - indent) ? b : best), undefined);
-        if (sibling) {
+        const describe = (block: Block) => (block.kind === 'seq' ? 'this list item' : `'${block.last.name}'`);
+        if (sibling && sibling.count === 1 && sibling.kind === shape.kind && fit(sibling, indent) > fit(sibling, sibling.indent)) {
+          // The run's first line is the odd one out: this line is where the indentation steps put it.
+          problems.push({
+            line: sibling.last.line,
+            column: sibling.indent + 1,
+            message: `bad indentation: ${describe(sibling)} does not line up with ${shape.kind === 'seq' ? 'the list item' : what} on line ${lineNo}`,
+            hint: `${sibling.kind === 'seq' ? 'the item' : describe(sibling)} is indented ${say(sibling.indent)}; its siblings use ${indent}`,
+          });
+          const at = popped.indexOf(sibling);
+          if (at >= 0) for (const b of popped.slice(at).reverse()) stack.push(b);
+          sibling.indent = indent;
+          sibling.count++;
+          sibling.last = { name, line: lineNo };
+        } else if (sibling) {
           const like = sibling.kind === 'seq' ? `the list item on line ${sibling.last.line}` : `'${sibling.last.name}' on line ${sibling.last.line}`;
           problems.push({
             line: lineNo,
@@ -137,9 +165,9 @@ export function findIndentationProblems(text: string): IndentationProblem[] {
           indent = sibling.indent;
           const home = stack[stack.length - 1];
           if (home && home.indent === indent && home.kind === shape.kind) home.last = { name, line: lineNo };
-          else if (shape.kind !== 'scalar') stack.push({ indent, kind: shape.kind, last: { name, line: lineNo } });
+          else if (shape.kind !== 'scalar') stack.push({ indent, kind: shape.kind, last: { name, line: lineNo }, count: 1 });
         } else if (shape.kind !== 'scalar') {
-          stack.push({ indent, kind: shape.kind, last: { name, line: lineNo } });
+          stack.push({ indent, kind: shape.kind, last: { name, line: lineNo }, count: 1 });
         }
       }
     }
@@ -149,7 +177,7 @@ export function findIndentationProblems(text: string): IndentationProblem[] {
     if (shape.kind === 'seq') {
       if (shape.compactOffset !== undefined && shape.key !== undefined) {
         keyIndent = indent + shape.compactOffset;
-        stack.push({ indent: keyIndent, kind: 'map', last: { name: shape.key, line: lineNo } });
+        stack.push({ indent: keyIndent, kind: 'map', last: { name: shape.key, line: lineNo }, count: 1 });
       } else if (shape.value === '') {
         opener = { indent, kind: 'item' };
         continue;
@@ -168,7 +196,22 @@ export function findIndentationProblems(text: string): IndentationProblem[] {
       i = j - 1;
     }
   }
-  return problems;
+  return problems.sort((a, b) => a.line - b.line);
+}
+
+/** The file's usual indentation step (how much deeper a line goes than the one it is under). */
+function indentUnit(lines: readonly string[]): number {
+  const steps = new Map<number, number>();
+  let previous: number | undefined;
+  for (const line of lines) {
+    if (line.trim() === '' || line.trim().startsWith('#') || /^\s*\t/.test(line)) continue;
+    const indent = line.length - line.trimStart().length;
+    if (previous !== undefined && indent > previous) steps.set(indent - previous, (steps.get(indent - previous) ?? 0) + 1);
+    previous = indent;
+  }
+  let best = 2;
+  for (const [step, count] of steps) if (count > (steps.get(best) ?? 0)) best = step;
+  return best;
 }
 
 function shapeOf(content: string): LineShape {

@@ -88,6 +88,7 @@ describe('bad flow fixtures', () => {
       ['schema and reference errors in one run', /schema-and-references.yaml:11:13: error: step 'welcome' in flow 'schema-and-references' goes to unknown step 'main_meny'/],
       ['key indented too little, with a hint', /indent-key-too-little.yaml:7:8: error: bad indentation: 'prompt' does not line up with 'into' on line 6 \(hint: 'prompt' is indented 7 spaces; its siblings use 8\)/],
       ['key indented too deep', /indent-key-too-deep.yaml:7:11: error: bad indentation: 'prompt' is indented deeper than 'into' on line 6/],
+      ['first key of a run misindented, blamed (not the next line)', /indent-first-key.yaml:6:10: error: bad indentation: 'into' does not line up with 'num_digits' on line 7/],
       ['tab as indentation', /indent-tab.yaml:6:1: error: a tab indents this line/],
       ['misaligned list item', /indent-list-item.yaml:6:6: error: bad indentation: this list item does not line up/],
       ['action key at the depth of the action', /indent-action-key.yaml:6:7: .*hint: 'text' is indented as far as 'say'/],
