@@ -147,9 +147,10 @@ function scalarOffset(text: string, start: number, end: number, type: string | u
     // Header line, then content lines sharing one indentation, joined by newlines in the value.
     const lines = source.split('\n');
     const header = lines.shift() ?? '';
-    const explicit = /[1-9]/.exec(header)?.[0];
-    const contentLines = lines.filter((l) => l.trim() !== '');
-    const indent = explicit ? Number(explicit) : Math.min(...contentLines.map((l) => l.length - l.trimStart().length));
+    // The indentation stripped from every line: the first content line's, less what the value keeps (|2).
+    const firstContent = lines.find((l) => l.trim() !== '') ?? '';
+    const firstValueLine = value.split('\n').find((l) => l.trim() !== '') ?? '';
+    const indent = firstContent.length - firstContent.trimStart().length - (firstValueLine.length - firstValueLine.trimStart().length);
     let lineStart = start + header.length + 1;
     let consumed = 0;
     for (const line of lines) {
@@ -162,11 +163,17 @@ function scalarOffset(text: string, start: number, end: number, type: string | u
   }
   // Quoted and folded: walk the value and the source together, stepping over what the value lacks.
   let at = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : type === 'BLOCK_FOLDED' ? source.indexOf('\n') + 1 : 0;
+  const step = (char: string | undefined) => {
+    const found = char === undefined ? -1 : source.indexOf(char, at);
+    return found >= 0 && found - at <= 8 ? found : -1;
+  };
   for (let k = 0; k < index && at < source.length; k++) {
-    const found = source.indexOf(value[k]!, at);
-    at = found >= 0 && found - at <= 8 ? found + 1 : at + 1;
+    const found = step(value[k]);
+    at = found >= 0 ? found + 1 : at + 1;
   }
-  return start + Math.min(at, source.length);
+  // Over a fold (newline and indentation) to the character itself.
+  const here = step(value[index]);
+  return start + Math.min(here >= 0 ? here : at, source.length);
 }
 
 function firstLine(message: string): string {
