@@ -3,7 +3,7 @@ import type { EmulatorContext } from './emulator-context';
 import type { CallStatus, DialLogEntry } from './emulator-models';
 import { EmulatorConfigError } from './errors/emulator-config-error';
 import { EmulatorNotFoundError } from './errors/emulator-not-found-error';
-import { emulatorOperations, OperationTable } from './operations';
+import { emulatorEndpoints, EndpointTable } from './endpoints';
 import { callResource } from './rest-resources';
 
 const CALL_STATUSES: readonly CallStatus[] = ['queued', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'];
@@ -115,7 +115,7 @@ export function controlRouter(context: EmulatorContext): Router {
   });
 
   router.get('/operations', (_req: Request, res: Response) => {
-    res.json({ data: new OperationTable(emulatorOperations).list() });
+    res.json({ data: new EndpointTable(emulatorEndpoints).list() });
   });
 
   router.get('/status', (_req: Request, res: Response) => {

@@ -1,3 +1,4 @@
+import { endpointNameAliases } from './endpoints/endpoint-name';
 import { EmulatorConfigError } from './errors/emulator-config-error';
 import { faultRuleSchema, type FaultRule, type FaultRuleInput } from './fault-rule';
 import { PathPattern } from './path-pattern';
@@ -115,7 +116,8 @@ export class FaultInjector {
         throw new EmulatorConfigError(`Invalid fault path pattern ${input.path}: ${(error as Error).message}`, error);
       }
     }
-    const operation = input.operation === undefined ? undefined : globToRegExp(input.operation);
+    // The rule keeps the name as given; an old name matches the operation it is an alias of.
+    const operation = input.operation === undefined ? undefined : globToRegExp(endpointNameAliases.get(input.operation) ?? input.operation);
     this.rules.push({ rule, path, operation });
     return { ...rule };
   }

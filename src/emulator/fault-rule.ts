@@ -4,9 +4,9 @@ import { z } from 'zod';
  * A fault rule: which requests it hits, what it does to them, how often.
  *
  * Matching: `operation` (an operation name such as `calls.create`, `*` wildcards allowed, e.g.
- * `participants.*`), `method` (HTTP method) and `path` (a path pattern, `:name` or `*` for one
- * segment, `**` for the rest; a `/v2` prefix is implied). Every criterion given must match; a rule
- * with none is global.
+ * `participants.*`; the emulator's old names in endpointNameAliases still match, as aliases),
+ * `method` (HTTP method) and `path` (a path pattern, `:name` or `*` for one segment, `**` for the
+ * rest; a `/v2` prefix is implied). Every criterion given must match; a rule with none is global.
  *
  * Frequency: `probability` (0..1, default 1) is drawn from the emulator's seeded RNG for each
  * matching request; `count` limits how many times the rule fires, after which it is removed.

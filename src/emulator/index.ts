@@ -70,5 +70,5 @@ export type {
   RateLimitFault,
   TimeoutFault,
 } from './fault-rule';
-export { emulatorOperations } from './operations';
+export { emulatorEndpoints } from './endpoints';
 export * from './errors';

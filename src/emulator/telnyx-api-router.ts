@@ -7,12 +7,12 @@ import { EmulatorInjectedError } from './errors/emulator-injected-error';
 import { EmulatorNotFoundError } from './errors/emulator-not-found-error';
 import { EmulatorRateLimitError } from './errors/emulator-rate-limit-error';
 import type { FaultRule } from './fault-rule';
-import { emulatorOperations, OperationTable, type OperationMatch, type OperationServices } from './operations';
+import { emulatorEndpoints, EndpointTable, type EndpointMatch, type EndpointServices } from './endpoints';
 
 const BODY_LIMIT = '1mb';
 
 interface Locals {
-  match?: OperationMatch;
+  match?: EndpointMatch;
 }
 
 function bearerMatches(header: string | undefined, apiKey: string): boolean {
@@ -40,8 +40,8 @@ function rateLimitHeaders(rule: Extract<FaultRule, { fault: 'rate_limit' }>): Re
  * (JSON or form-encoded, whatever the SDK sent), run the operation.
  */
 export function telnyxApiRouter(context: EmulatorContext): Router {
-  const table = new OperationTable(emulatorOperations);
-  const services: OperationServices = {
+  const table = new EndpointTable(emulatorEndpoints);
+  const services: EndpointServices = {
     state: context.state,
     clock: context.clock,
     dials: context.dials,

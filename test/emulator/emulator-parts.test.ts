@@ -7,7 +7,9 @@ import {
   ManualClock,
   SeededRandom,
 } from '../../src/emulator';
+import { operationNames } from '../../src/jobs/operation-names';
 import { DialRateLimiter } from '../../src/emulator/dial-rate-limiter';
+import { emulatorEndpoints, EndpointTable } from '../../src/emulator/endpoints';
 import { FaultInjector } from '../../src/emulator/fault-injector';
 import { PathPattern } from '../../src/emulator/path-pattern';
 
@@ -35,6 +37,13 @@ describe('DialRateLimiter', () => {
   });
 });
 
+describe('operation names', () => {
+  it('when a job can run an operation, then the emulator serves it under the same name', () => {
+    const served = new EndpointTable(emulatorEndpoints).names();
+    expect(operationNames.filter((name) => name !== 'notify' && !served.includes(name))).toEqual([]);
+  });
+});
+
 describe('FaultInjector', () => {
   const target = { operation: 'calls.create', method: 'POST', path: '/v2/texml/Accounts/a/Calls' };
 
@@ -58,6 +67,13 @@ describe('FaultInjector', () => {
     const decision = faults.decide(target);
     expect(decision.latencyMs).toBe(15);
     expect(decision.action).toMatchObject({ fault: 'error', status: 503 });
+  });
+
+  it('when a rule names an operation by its old emulator name, then it matches the operation as an alias', () => {
+    const faults = new FaultInjector(new SeededRandom(1));
+    const [rule] = faults.add({ operation: 'participants.create', fault: 'drop' });
+    expect(rule?.operation).toBe('participants.create');
+    expect(faults.decide({ operation: 'participants.dial', method: 'POST', path: '/v2/texml/Accounts/a/Conferences/c/Participants' }).action).toBeDefined();
   });
 
   it('when matching by path, then :params, * and ** patterns and an optional .json suffix work', () => {

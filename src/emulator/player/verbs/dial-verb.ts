@@ -1,6 +1,6 @@
 import type { EmulatedCall, EmulatedRecording, HttpMethod } from '../../emulator-models';
 import { EmulatorApiError } from '../../errors/emulator-api-error';
-import { CHANNEL_LIMIT_FAILURE } from '../../operations/call-operations';
+import { CHANNEL_LIMIT_FAILURE } from '../../endpoints/call-endpoints';
 import { CallInterrupt } from '../call-interrupt';
 import { dialOutcomeFor, type DialOutcome } from '../call-script';
 import { legacyCallSid } from '../legacy-call-sid';

@@ -5,7 +5,7 @@ import { EmulatorValidationError } from '../errors/emulator-validation-error';
 import { TelnyxErrorCodes } from '../errors/telnyx-error-codes';
 import { flatPage, readFlatPage } from '../pagination';
 import { applicationResource } from '../rest-resources';
-import { param, type EmulatorOperation } from './emulator-operation';
+import { param, type EmulatorEndpoint } from './emulator-endpoint';
 
 const SORT_FIELDS = ['created_at', 'friendly_name', 'active'] as const;
 
@@ -66,7 +66,7 @@ function sortApplications(applications: EmulatedApplication[], sort: string | nu
 }
 
 /** The JSON:API-style TeXML application resource (`client.texmlApplications.*`). */
-export const applicationOperations: readonly EmulatorOperation[] = [
+export const applicationEndpoints: readonly EmulatorEndpoint[] = [
   {
     name: 'applications.list',
     method: 'GET',

@@ -12,8 +12,8 @@ import {
   participantResource,
   recordingResource,
 } from '../rest-resources';
-import { CHANNEL_LIMIT_FAILURE } from './call-operations';
-import { param, type EmulatorOperation, type OperationRequest, type OperationServices } from './emulator-operation';
+import { CHANNEL_LIMIT_FAILURE } from './call-endpoints';
+import { param, type EmulatorEndpoint, type EndpointRequest, type EndpointServices } from './emulator-endpoint';
 
 const CONFERENCES = '/texml/Accounts/:account_sid/Conferences';
 const CONFERENCE = `${CONFERENCES}/:conference_sid`;
@@ -22,11 +22,11 @@ const CONFERENCE_STATUSES: readonly ConferenceStatus[] = ['init', 'in-progress',
 /** A participant dial with no To or From: nobody to ring (SIP 404, Telnyx hangup cause `not_found`). */
 const NO_DESTINATION = { sipResponseCode: 404, hangupCause: 'not_found' } as const;
 
-function requireConference(request: OperationRequest, services: OperationServices): EmulatedConference {
+function requireConference(request: EndpointRequest, services: EndpointServices): EmulatedConference {
   return services.state.requireConference(param(request, 'account_sid'), param(request, 'conference_sid'));
 }
 
-function recordingsOf(request: OperationRequest, services: OperationServices, json: boolean): Record<string, unknown> {
+function recordingsOf(request: EndpointRequest, services: EndpointServices, json: boolean): Record<string, unknown> {
   const { state } = services;
   const conference = requireConference(request, services);
   const transcribed = new Set(state.listTranscriptions(conference.accountSid).map((t) => t.recordingSid));
@@ -41,7 +41,7 @@ function recordingsOf(request: OperationRequest, services: OperationServices, js
 }
 
 /** Coaching needs someone to coach, in this conference. */
-function checkCoaching(body: BodyReader, services: OperationServices, conferenceSid: string, coaching: boolean | undefined, callSidToCoach: string | undefined): void {
+function checkCoaching(body: BodyReader, services: EndpointServices, conferenceSid: string, coaching: boolean | undefined, callSidToCoach: string | undefined): void {
   if (coaching === true && callSidToCoach === undefined) {
     body.fail('CallSidToCoach', 'missingParameter', "'CallSidToCoach' is required when 'Coaching' is true.");
   }
@@ -54,7 +54,7 @@ function checkCoaching(body: BodyReader, services: OperationServices, conference
  * The conference a participant dial joins: an existing one by sid, else (Twilio style) the path
  * value is a friendly name: the live conference of that name, or a new one when ApplicationSid is given.
  */
-function conferenceForDial(request: OperationRequest, services: OperationServices, body: BodyReader): EmulatedConference | undefined {
+function conferenceForDial(request: EndpointRequest, services: EndpointServices, body: BodyReader): EmulatedConference | undefined {
   const { state } = services;
   const accountSid = param(request, 'account_sid');
   const sidOrName = param(request, 'conference_sid');
@@ -71,9 +71,9 @@ function conferenceForDial(request: OperationRequest, services: OperationService
   return undefined;
 }
 
-function dialParticipant(): EmulatorOperation {
+function dialParticipant(): EmulatorEndpoint {
   return {
-    name: 'participants.create',
+    name: 'participants.dial',
     method: 'POST',
     path: `${CONFERENCE}/Participants`,
     dial: true,
@@ -181,7 +181,7 @@ function dialParticipant(): EmulatorOperation {
   };
 }
 
-export const conferenceOperations: readonly EmulatorOperation[] = [
+export const conferenceEndpoints: readonly EmulatorEndpoint[] = [
   {
     name: 'conferences.list',
     method: 'GET',
@@ -310,7 +310,7 @@ export const conferenceOperations: readonly EmulatorOperation[] = [
     },
   },
   {
-    name: 'participants.delete',
+    name: 'participants.remove',
     method: 'DELETE',
     path: PARTICIPANT,
     handle(request, services) {

@@ -1,17 +1,17 @@
 import { PathPattern } from '../path-pattern';
-import type { EmulatorOperation } from './emulator-operation';
+import type { EmulatorEndpoint } from './emulator-endpoint';
 
-export interface OperationMatch {
-  operation: EmulatorOperation;
+export interface EndpointMatch {
+  operation: EmulatorEndpoint;
   params: Record<string, string>;
   jsonSuffix: boolean;
 }
 
 /** Finds the operation for a method and a path under `/v2`; a trailing `.json` is optional unless the operation says otherwise. */
-export class OperationTable {
-  private readonly entries: ReadonlyArray<{ operation: EmulatorOperation; pattern: PathPattern }>;
+export class EndpointTable {
+  private readonly entries: ReadonlyArray<{ operation: EmulatorEndpoint; pattern: PathPattern }>;
 
-  constructor(operations: readonly EmulatorOperation[]) {
+  constructor(operations: readonly EmulatorEndpoint[]) {
     const names = new Set<string>();
     this.entries = operations.map((operation) => {
       if (names.has(operation.name)) throw new Error(`Duplicate emulator operation name ${operation.name}`);
@@ -20,7 +20,7 @@ export class OperationTable {
     });
   }
 
-  match(method: string, path: string): OperationMatch | undefined {
+  match(method: string, path: string): EndpointMatch | undefined {
     const jsonSuffix = /\.json\/?$/.test(path);
     const bare = path.replace(/\.json(\/?)$/, '$1');
     for (const { operation, pattern } of this.entries) {
@@ -36,7 +36,7 @@ export class OperationTable {
     return this.entries.map((e) => e.operation.name);
   }
 
-  list(): ReadonlyArray<Pick<EmulatorOperation, 'name' | 'method' | 'path' | 'suffix' | 'dial'>> {
+  list(): ReadonlyArray<Pick<EmulatorEndpoint, 'name' | 'method' | 'path' | 'suffix' | 'dial'>> {
     return this.entries.map(({ operation: { name, method, path, suffix, dial } }) => ({ name, method, path, suffix, dial }));
   }
 }

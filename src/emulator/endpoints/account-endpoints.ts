@@ -4,7 +4,7 @@ import { EmulatorValidationError } from '../errors/emulator-validation-error';
 import { TelnyxErrorCodes } from '../errors/telnyx-error-codes';
 import { readTexmlPage, texmlPage } from '../pagination';
 import { accountPath, queueResource, recordingResource, transcriptionResource } from '../rest-resources';
-import { param, type EmulatorOperation } from './emulator-operation';
+import { param, type EmulatorEndpoint } from './emulator-endpoint';
 
 const ACCOUNT = '/texml/Accounts/:account_sid';
 /** Twilio's bounds for a queue's size. */
@@ -12,7 +12,7 @@ const MAX_QUEUE_SIZE = 5000;
 const DEFAULT_QUEUE_SIZE = 100;
 
 /** Queues, and the account-wide recording and transcription collections. */
-export const accountOperations: readonly EmulatorOperation[] = [
+export const accountEndpoints: readonly EmulatorEndpoint[] = [
   {
     name: 'queues.list',
     method: 'GET',
@@ -158,7 +158,7 @@ export const accountOperations: readonly EmulatorOperation[] = [
     },
   },
   {
-    name: 'secrets.create',
+    name: 'secrets.upsert',
     method: 'POST',
     path: '/texml/secrets',
     handle(request, services) {

@@ -2,14 +2,14 @@ import { EmulatorConflictError } from '../errors/emulator-conflict-error';
 import { EmulatorNotFoundError } from '../errors/emulator-not-found-error';
 import { readTexmlPage, texmlPage } from '../pagination';
 import { accountPath, callRecordingResource, recordingResource, siprecResource, streamResource } from '../rest-resources';
-import { requireLiveCall } from './call-operations';
-import { param, type EmulatorOperation } from './emulator-operation';
+import { requireLiveCall } from './call-endpoints';
+import { param, type EmulatorEndpoint } from './emulator-endpoint';
 
 const CALL = '/texml/Accounts/:account_sid/Calls/:call_sid';
 const TRACKS = ['both_tracks', 'inbound_track', 'outbound_track'] as const;
 
 /** Recordings, SIPREC sessions and media streams of one call. */
-export const callMediaOperations: readonly EmulatorOperation[] = [
+export const callMediaEndpoints: readonly EmulatorEndpoint[] = [
   {
     name: 'calls.recordings.list',
     method: 'GET',
@@ -26,7 +26,7 @@ export const callMediaOperations: readonly EmulatorOperation[] = [
     },
   },
   {
-    name: 'calls.recordings.create',
+    name: 'calls.recordings.start',
     method: 'POST',
     path: `${CALL}/Recordings`,
     handle(request, services) {
@@ -78,7 +78,7 @@ export const callMediaOperations: readonly EmulatorOperation[] = [
     },
   },
   {
-    name: 'calls.siprec.create',
+    name: 'calls.siprec.start',
     method: 'POST',
     path: `${CALL}/Siprec`,
     handle(request, services) {
@@ -118,7 +118,7 @@ export const callMediaOperations: readonly EmulatorOperation[] = [
     },
   },
   {
-    name: 'calls.streams.create',
+    name: 'calls.streams.start',
     method: 'POST',
     path: `${CALL}/Streams`,
     handle(request, services) {

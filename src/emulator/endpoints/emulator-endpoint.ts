@@ -2,9 +2,10 @@ import type { BodyReader } from '../body-reader';
 import type { Clock } from '../clock';
 import type { DialAdmission } from '../dial-admission';
 import type { EmulatorState } from '../emulator-state';
+import type { EndpointName } from './endpoint-name';
 
 /** What a handler sees of the request. */
-export interface OperationRequest {
+export interface EndpointRequest {
   /** Path parameters, percent-decoded. */
   params: Readonly<Record<string, string>>;
   query: URLSearchParams;
@@ -14,7 +15,7 @@ export interface OperationRequest {
 }
 
 /** What a handler may use. */
-export interface OperationServices {
+export interface EndpointServices {
   state: EmulatorState;
   clock: Clock;
   dials: DialAdmission;
@@ -23,31 +24,31 @@ export interface OperationServices {
   defaultAccountSid: string;
 }
 
-export interface OperationResult {
+export interface EndpointResult {
   status?: number;
   /** Omitted for 204. */
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-export type OperationMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type EndpointMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** One REST operation of the emulated API. */
-export interface EmulatorOperation {
-  /** Stable name used by fault rules, e.g. `calls.create`. */
-  name: string;
-  method: OperationMethod;
+export interface EmulatorEndpoint {
+  /** Stable name used by fault rules, e.g. `calls.create`: the job catalogue's name when a job runs it. */
+  name: EndpointName;
+  method: EndpointMethod;
   /** Path under `/v2`, `:name` for parameters, without `.json`. */
   path: string;
   /** `json`: only with a `.json` suffix; `none`: only without; unset: either. */
   suffix?: 'json' | 'none';
   /** Whether this operation places a call leg (dial limit, concurrent-call cap). */
   dial?: boolean;
-  handle(request: OperationRequest, services: OperationServices): OperationResult;
+  handle(request: EndpointRequest, services: EndpointServices): EndpointResult;
 }
 
 /** A path parameter the route guarantees. */
-export function param(request: OperationRequest, name: string): string {
+export function param(request: EndpointRequest, name: string): string {
   const value = request.params[name];
   if (value === undefined) throw new Error(`Route is missing path parameter ${name}`);
   return value;

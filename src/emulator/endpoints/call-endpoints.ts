@@ -9,7 +9,8 @@ import { EmulatorValidationError } from '../errors/emulator-validation-error';
 import { TelnyxErrorCodes } from '../errors/telnyx-error-codes';
 import { readTexmlPage, texmlPage } from '../pagination';
 import { accountPath, callResource } from '../rest-resources';
-import { param, type EmulatorOperation, type OperationServices } from './emulator-operation';
+import { param, type EmulatorEndpoint, type EndpointServices } from './emulator-endpoint';
+import type { EndpointName } from './endpoint-name';
 
 const CALL_STATUSES: readonly CallStatus[] = ['queued', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'];
 const STATUS_CALLBACK_EVENTS = [
@@ -142,7 +143,7 @@ function readRecordingAndAmdOptions(body: BodyReader): void {
  * Creates the admitted call and, past the account's channel cap or its application's
  * `outbound.channel_limit`, fails it at once like Telnyx does.
  */
-export function placeCall(services: OperationServices, input: NewCallInput, ticket: DialTicket, refusal?: ApplicationRefusal): EmulatedCall {
+export function placeCall(services: EndpointServices, input: NewCallInput, ticket: DialTicket, refusal?: ApplicationRefusal): EmulatedCall {
   const call = services.state.createCall(input);
   if (refusal) {
     const { sipResponseCode, hangupCause, errorCode } = refusal;
@@ -153,7 +154,7 @@ export function placeCall(services: OperationServices, input: NewCallInput, tick
 }
 
 /** An inactive application refuses the create itself (422 on the field that names it). */
-function applicationRefusal(body: BodyReader, field: string, application: EmulatedApplication | undefined, services: OperationServices): ApplicationRefusal | undefined {
+function applicationRefusal(body: BodyReader, field: string, application: EmulatedApplication | undefined, services: EndpointServices): ApplicationRefusal | undefined {
   const refusal = new ApplicationAdmission(services.state).refusal(application, 'outbound');
   if (refusal?.reason === 'inactive') {
     body.fail(field, 'badRequest', refusal.detail);
@@ -162,7 +163,7 @@ function applicationRefusal(body: BodyReader, field: string, application: Emulat
   return refusal;
 }
 
-function createAccountCall(): EmulatorOperation {
+function createAccountCall(): EmulatorEndpoint {
   return {
     name: 'calls.create',
     method: 'POST',
@@ -215,7 +216,7 @@ function createAccountCall(): EmulatorOperation {
   };
 }
 
-function createScopedCall(name: string, path: string, origin: CallOrigin, ai: boolean): EmulatorOperation {
+function createScopedCall(name: EndpointName, path: string, origin: CallOrigin, ai: boolean): EmulatorEndpoint {
   return {
     name,
     method: 'POST',
@@ -250,7 +251,7 @@ function createScopedCall(name: string, path: string, origin: CallOrigin, ai: bo
   };
 }
 
-function listCalls(): EmulatorOperation {
+function listCalls(): EmulatorEndpoint {
   return {
     name: 'calls.list',
     method: 'GET',
@@ -286,7 +287,7 @@ function listCalls(): EmulatorOperation {
   };
 }
 
-function fetchCall(): EmulatorOperation {
+function fetchCall(): EmulatorEndpoint {
   return {
     name: 'calls.fetch',
     method: 'GET',
@@ -298,7 +299,7 @@ function fetchCall(): EmulatorOperation {
   };
 }
 
-function updateCall(): EmulatorOperation {
+function updateCall(): EmulatorEndpoint {
   return {
     name: 'calls.update',
     method: 'POST',
@@ -337,7 +338,7 @@ function updateCall(): EmulatorOperation {
   };
 }
 
-export const callOperations: readonly EmulatorOperation[] = [
+export const callEndpoints: readonly EmulatorEndpoint[] = [
   listCalls(),
   createAccountCall(),
   fetchCall(),
