@@ -17,6 +17,20 @@ export interface DialMarker {
   result?: unknown;
 }
 
+/** KEYS marker. ARGV sends the writer read, the new marker, ttl. Writes only over what was read (compare and set). */
+const MARK_SENT_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+local sends = 0
+if current then
+  local marker = cjson.decode(current)
+  if marker.state == 'done' then return 0 end
+  sends = tonumber(marker.sends) or 0
+end
+if sends ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+return 1
+`;
+
 /**
  * Redis bookkeeping for at-most-once dials. Before a create-call request goes out the job writes a
  * marker ("about to dial"); an answer confirms it (state done, and the dial joins a per-number
@@ -41,8 +55,12 @@ export class DialGuard {
     return raw ? (JSON.parse(raw) as DialMarker) : undefined;
   }
 
-  /** Records the send before the request; returns the marker written. */
-  async markSent(jobId: string, target: DialTarget, previous: DialMarker | undefined, now: number): Promise<DialMarker> {
+  /**
+   * Records the send before the request; returns the marker written, or undefined when the marker
+   * is no longer `previous`: another run of the same job (one whose lock lapsed while it was slow,
+   * and the retry BullMQ started meanwhile) got there first and may be dialing now.
+   */
+  async markSent(jobId: string, target: DialTarget, previous: DialMarker | undefined, now: number): Promise<DialMarker | undefined> {
     const marker: DialMarker = {
       state: 'sent',
       to: target.to,
@@ -51,8 +69,10 @@ export class DialGuard {
       lastSentAt: now,
       sends: (previous?.sends ?? 0) + 1,
     };
-    await this.write(jobId, marker);
-    await this.replicated(this.markerKey(jobId));
+    const key = this.markerKey(jobId);
+    const written = await this.redis.eval(MARK_SENT_SCRIPT, 1, key, String(previous ? previous.sends : 0), JSON.stringify(marker), String(this.markerTtl));
+    if (Number(written) !== 1) return undefined;
+    await this.replicated(key);
     return marker;
   }
 

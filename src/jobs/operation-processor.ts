@@ -91,10 +91,8 @@ export class OperationProcessor {
       return previous.result ?? { placed: true, reconciled: true };
     }
     if (previous?.state === 'sent') {
-      const readyAt = previous.lastSentAt + this.options.reconcileDelayMs;
+      const readyAt = this.reconcileAt(previous, context);
       if (this.now() < readyAt) {
-        // Telnyx's call list is eventually consistent and the earlier request may still be in
-        // flight: look only once it has had time to show up.
         this.options.metrics?.retried.inc({ op: definition.op, reason: 'reconcile-wait' });
         log.info({ to: target.to, reconcileAt: new Date(readyAt).toISOString() }, 'earlier dial unconfirmed: reconciling after the delay');
         await job.moveToDelayed(readyAt, token);
@@ -110,6 +108,16 @@ export class OperationProcessor {
       log.info({ to: target.to }, 'dial reconciled: no call was placed; dialing again');
     }
     const marker = await guard.markSent(jobId, target, previous, this.now());
+    if (!marker) {
+      // Another run of this job marked a send since we read: it may be dialing now. Look later,
+      // as after any unconfirmed send (this run may itself have lost the job: then this fails).
+      const current = await guard.read(jobId);
+      const readyAt = current?.state === 'sent' ? this.reconcileAt(current, context) : this.now();
+      this.options.metrics?.retried.inc({ op: definition.op, reason: 'reconcile-wait' });
+      log.warn({ to: target.to, reconcileAt: new Date(readyAt).toISOString() }, 'another run of this dial job marked a send first: not dialing; reconciling after the delay');
+      await job.moveToDelayed(readyAt, token);
+      throw new DelayedError();
+    }
     log.info({ to: target.to, sends: marker.sends }, 'dialing');
     let result: unknown;
     try {
@@ -122,6 +130,15 @@ export class OperationProcessor {
     }
     await guard.confirm(jobId, marker, result);
     return result;
+  }
+
+  /**
+   * When an unconfirmed send may be looked for: the request can be in flight until the SDK's
+   * timeout gives up on it (a run whose lock lapsed is still waiting for its answer), and Telnyx's
+   * call list is eventually consistent after that (DIAL_RECONCILE_DELAY_MS).
+   */
+  private reconcileAt(marker: DialMarker, context: Omit<OperationContext, 'jobId'>): number {
+    return marker.lastSentAt + context.settings.timeoutMs + this.options.reconcileDelayMs;
   }
 
   /** Calls to the number since the first unconfirmed send that other jobs' confirmed dials do not account for. */
