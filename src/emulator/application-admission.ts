@@ -51,7 +51,7 @@ export class ApplicationAdmission {
   /** Calls of this application that are up, inbound ones or the ones it placed. */
   private activeCalls(applicationSid: string, direction: 'inbound' | 'outbound'): number {
     return this.state
-      .listCalls()
+      .calls.list()
       .filter((c) => c.applicationSid === applicationSid && !isTerminalCallStatus(c.status) && (c.origin === 'inbound') === (direction === 'inbound'))
       .length;
   }

@@ -1,4 +1,4 @@
-import type { ApplicationInput } from './emulator-state';
+import type { ApplicationInput } from './state/application-store';
 
 /** A TeXML application with Telnyx's defaults (as `POST /texml_applications` fills them in), for wiring up in code. */
 export function applicationInput(friendlyName: string, voiceUrl: string, extras: Partial<ApplicationInput> = {}): ApplicationInput {

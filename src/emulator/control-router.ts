@@ -85,7 +85,7 @@ export function controlRouter(context: EmulatorContext): Router {
     const entries = control.dialLog();
     const status = control.status();
     res.json({
-      data: entries.map((e) => dialLogEntry(e, state.getCall(e.callSid)?.status)),
+      data: entries.map((e) => dialLogEntry(e, state.calls.get(e.callSid)?.status)),
       meta: {
         total: entries.length,
         active_calls: status.activeCalls,
@@ -101,12 +101,12 @@ export function controlRouter(context: EmulatorContext): Router {
     if (!isRecord(body) || !CALL_STATUSES.includes(body.status as CallStatus)) {
       throw new EmulatorConfigError(`status must be one of ${CALL_STATUSES.join(', ')}`);
     }
-    if (!state.getCall(req.params.sid)) throw new EmulatorNotFoundError('call');
+    if (!state.calls.get(req.params.sid)) throw new EmulatorNotFoundError('call');
     const answeredBy = ANSWERED_BY.find((a) => a === body.answered_by);
     if (body.answered_by !== undefined && answeredBy === undefined) {
       throw new EmulatorConfigError(`answered_by must be one of ${ANSWERED_BY.join(', ')}`);
     }
-    const call = state.setCallStatus(req.params.sid, body.status as CallStatus, {
+    const call = state.calls.setStatus(req.params.sid, body.status as CallStatus, {
       answeredBy,
       sipResponseCode: typeof body.sip_response_code === 'number' ? body.sip_response_code : undefined,
       hangupCause: typeof body.hangup_cause === 'string' ? body.hangup_cause : undefined,

@@ -74,7 +74,7 @@ export class DialAdmission {
       );
     }
     const cap = this.current.maxConcurrentCalls;
-    const channelLimited = cap !== null && this.state.activeCallCount() >= cap;
+    const channelLimited = cap !== null && this.state.calls.activeCount() >= cap;
     if (channelLimited && this.current.channelLimitMode === 'reject') throw new EmulatorChannelLimitError(cap);
     return { headers, channelLimited };
   }

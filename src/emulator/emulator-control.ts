@@ -84,12 +84,12 @@ export class EmulatorControl {
 
   /** Every call leg placed, oldest first. */
   dialLog(): DialLogEntry[] {
-    return this.state.getDialLog();
+    return this.state.dialLog.list();
   }
 
   status(): EmulatorStatus {
     return {
-      activeCalls: this.state.activeCallCount(),
+      activeCalls: this.state.calls.activeCount(),
       dialsInWindow: this.dials.dialsInWindow(),
       rateLimitedDials: this.dials.rateLimitedCount(),
       limits: this.dials.limits(),

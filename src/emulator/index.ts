@@ -41,21 +41,14 @@ export { createEmulatorContext, DEFAULT_EMULATOR_ACCOUNT_SID, type EmulatorConte
 export { startEmulator, type EmulatorHandle } from './start-emulator';
 export { EmulatorControl, type EmulatorStatus } from './emulator-control';
 export { EmulatorState } from './emulator-state';
-export type {
-  ApplicationInput,
-  CallCallbackChange,
-  CallFilter,
-  CallRedirect,
-  CallStatusDetails,
-  NewCallInput,
-  NewConferenceInput,
-  NewParticipantInput,
-  NewRecordingInput,
-  NewSiprecInput,
-  NewStreamInput,
-  NewTranscriptionInput,
-  ParticipantChange,
-} from './emulator-state';
+export type { ApplicationInput } from './state/application-store';
+export type { CallCallbackChange, CallFilter, CallRedirect, CallStatusDetails, NewCallInput } from './state/call-store';
+export type { NewConferenceInput } from './state/conference-store';
+export type { NewParticipantInput, ParticipantChange } from './state/participant-store';
+export type { NewRecordingInput } from './state/recording-store';
+export type { NewSiprecInput } from './state/siprec-store';
+export type { NewStreamInput } from './state/stream-store';
+export type { NewTranscriptionInput } from './state/transcription-store';
 export * from './emulator-models';
 export { DEFAULT_EMULATOR_LIMITS, type ChannelLimitMode, type EmulatorLimits, type EmulatorOptions } from './emulator-options';
 export type {

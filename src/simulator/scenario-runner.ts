@@ -220,7 +220,7 @@ export class ScenarioRunner {
    */
   private answeredBy(voiceUrl: string, name: string): Pick<InboundCallInput, 'url' | 'method' | 'application'> {
     if (!this.service) return { url: voiceUrl, method: 'POST' };
-    const application = this.emulator.state.createApplication(applicationInput(`${name} ${(this.applications += 1)}`, voiceUrl, { statusCallback: `${this.serviceUrl}/callbacks/call-status` }));
+    const application = this.emulator.state.applications.create(applicationInput(`${name} ${(this.applications += 1)}`, voiceUrl, { statusCallback: `${this.serviceUrl}/callbacks/call-status` }));
     return { application: application.id };
   }
 

@@ -65,7 +65,7 @@ describe('campaign AMD, both modes', () => {
       }
       expect(heard(transcripts.find((t) => t.to === '+13125551000'))).toEqual([GREETING]);
 
-      const created = fx.emulator.state.listCalls().find((c) => c.to === '+13125551001')!;
+      const created = fx.emulator.state.calls.list().find((c) => c.to === '+13125551001')!;
       expect(created.params.MachineDetection).toBe('Enable');
       expect(String(created.params.AsyncAmd ?? 'false')).toBe(String(async));
       // The flow runs from its own Url; the callbacks carry the flow, its variables and the machine handling.

@@ -32,7 +32,7 @@ describe('campaign controls', () => {
     expect(paused.contacts.done).toBe(paused.dials); // every call that was up finished and was recorded
     expect(paused.contacts.waiting).toBe(120 - paused.dials);
     expect(paused.contacts.waiting).toBeGreaterThan(0);
-    expect(fx.emulator.state.getDialLog()).toHaveLength(paused.dials);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(paused.dials);
 
     await fx.api('post', `/api/campaigns/${id}/resume`).expect(200, { id, state: 'running' });
     const done = await fx.finished(id);
@@ -46,7 +46,7 @@ describe('campaign controls', () => {
     fx.emulator.calls.setScript('*', { ring: 5 });
     const id = await fx.create(baseCampaign({ pacing: { dials_per_second: 40, max_concurrent: 500 }, retry: { busy: { delay: 0, max_attempts: 5 } } }), contactsCsv(100));
     await fx.service.transition(id, 'start');
-    await fx.until('some calls were placed', () => fx.emulator.state.getDialLog().length >= 10);
+    await fx.until('some calls were placed', () => fx.emulator.state.dialLog.list().length >= 10);
     await fx.api('post', `/api/campaigns/${id}/cancel`).expect(200, { id, state: 'cancelled' });
     const done = await fx.finished(id);
     await fx.until('the live calls ended', async () => (await fx.progress(id)).contacts.dialing === 0);
@@ -54,7 +54,7 @@ describe('campaign controls', () => {
     expect(final.state).toBe('cancelled');
     expect(final.contacts.done).toBe(100);
     expect(final.outcomes.answered + final.outcomes.cancelled).toBe(100);
-    expect(final.outcomes.answered).toBe(fx.emulator.state.getDialLog().length);
+    expect(final.outcomes.answered).toBe(fx.emulator.state.dialLog.list().length);
     expect(final.outcomes.cancelled).toBeGreaterThan(0);
     expect(done.state).toBe('cancelled');
     await fx.api('post', `/api/campaigns/${id}/resume`).expect(409);
@@ -85,7 +85,7 @@ describe('campaign controls', () => {
       },
     );
     await fx.emulator.calls.idle();
-    const dialed = new Set(fx.emulator.state.getDialLog().map((e) => e.to));
+    const dialed = new Set(fx.emulator.state.dialLog.list().map((e) => e.to));
     for (const i of [1, 3, 4, 5, 11]) expect(dialed.has(number(i))).toBe(false);
     expect(dialed.size).toBe(7);
     const progress = await fx.progress(id);
@@ -103,15 +103,15 @@ describe('campaign controls', () => {
     const id = await fx.create(baseCampaign({ pacing: { dials_per_second: 10, max_concurrent: 1 }, live_call_timeout: '2m' }), contactsCsv(2));
     await fx.service.transition(id, 'start');
     await fx.dispatcher!.tick();
-    await fx.until('the first call was placed', () => fx.emulator.state.getDialLog().length === 1);
+    await fx.until('the first call was placed', () => fx.emulator.state.dialLog.list().length === 1);
     clock.advance(60_000);
     await fx.dispatcher!.tick();
     // The only slot is still held: the second contact waits.
     expect((await fx.progress(id)).contacts).toMatchObject({ dialing: 1, waiting: 1 });
-    expect(fx.emulator.state.getDialLog()).toHaveLength(1);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(1);
     clock.advance(61_000);
     await fx.dispatcher!.tick(); // reclaims the slot (unknown) and dials the second contact
-    await fx.until('the second call was placed', () => fx.emulator.state.getDialLog().length === 2);
+    await fx.until('the second call was placed', () => fx.emulator.state.dialLog.list().length === 2);
     const progress = await fx.progress(id);
     expect(progress.outcomes.unknown).toBe(1);
     expect(progress.contacts).toMatchObject({ dialing: 1, waiting: 0, done: 1 });

@@ -35,7 +35,7 @@ describe('a campaign on a controlled clock', () => {
     expect(done.outcomes).toMatchObject({ 'no-answer': 3 });
     expect(realMs).toBeLessThan(60_000);
     // Each number dialed three times, 30 clock minutes apart at least, all on Tuesday inside 09:00-17:00.
-    const log = fx.emulator.state.getDialLog();
+    const log = fx.emulator.state.dialLog.list();
     for (const number of numbers) {
       const times = log.filter((entry) => entry.to === number).map((entry) => entry.at);
       expect(times).toHaveLength(3);

@@ -69,11 +69,11 @@ describe('campaign outcomes', () => {
     const wrong: string[] = [];
     for (let i = 0; i < count; i++) if (dials.get(numberOf(i)) !== expectedDials[i % 10]) wrong.push(`${numberOf(i)}: ${dials.get(numberOf(i))} dials, expected ${expectedDials[i % 10]}`);
     expect(wrong).toEqual([]);
-    expect(fx.emulator.state.getDialLog()).toHaveLength(1600);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(1600);
     expect(done.dials).toBe(1600);
     expect(maxUp).toBeLessThanOrEqual(40);
     // Both caller ids were used, round-robin.
-    const froms = new Set(fx.emulator.state.getDialLog().map((e) => e.from));
+    const froms = new Set(fx.emulator.state.dialLog.list().map((e) => e.from));
     expect(froms).toEqual(new Set(['+13125550100', '+13125550101']));
 
     // Results: one row per contact with its outcome, attempts, last call sid, AMD and duration.
@@ -92,7 +92,7 @@ describe('campaign outcomes', () => {
     expect(row(9).slice(3, 6)).toEqual(['answered', '2', 'no-answer answered']);
 
     // The person heard the flow with their variables; the machine went straight to the voicemail step.
-    const toOf = new Map(fx.emulator.state.getDialLog().map((e) => [e.callSid, e.to]));
+    const toOf = new Map(fx.emulator.state.dialLog.list().map((e) => [e.callSid, e.to]));
     const heardBy = (to: string) => [...heardBySid].filter(([sid]) => toOf.get(sid) === to).flatMap(([, texts]) => texts);
     expect(heardBy(numberOf(0))).toEqual(['Hello Name0, this is a reminder of your appointment Tuesday.']);
     expect(heardBy(numberOf(7))).toEqual(['Sorry we missed you. Please call us back.', 'Sorry we missed you. Please call us back.']);
@@ -110,8 +110,8 @@ describe('campaign outcomes', () => {
     expect(heard(machine)).toEqual([]);
     expect(machine.endedBy).toBe('hangup');
     expect(heard(transcripts.find((t) => t.to === '+13125551000'))).toEqual(['Hello Name0, this is a reminder of your appointment Tuesday.']);
-    expect(fx.emulator.state.getDialLog()[0]).toBeDefined();
-    const created = fx.emulator.state.listCalls().find((c) => c.to === '+13125551001')!;
+    expect(fx.emulator.state.dialLog.list()[0]).toBeDefined();
+    const created = fx.emulator.state.calls.list().find((c) => c.to === '+13125551001')!;
     expect(created.params.MachineDetection).toBe('DetectMessageEnd');
     // The flow rides (sealed) on the status callback, where the synchronous AMD verdict comes.
     const status = new URL(String(created.params.StatusCallback));

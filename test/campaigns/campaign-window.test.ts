@@ -14,7 +14,7 @@ describe('calling windows', () => {
     await fx.dispatcher!.tick();
     await fx.until('the dials of this tick were placed and ended', async () => {
       const progress = await fx.progress(id);
-      return progress.contacts.dialing === 0 && fx.emulator.state.getDialLog().length === progress.dials;
+      return progress.contacts.dialing === 0 && fx.emulator.state.dialLog.list().length === progress.dials;
     });
     await fx.emulator.calls.idle();
   }
@@ -30,7 +30,7 @@ describe('calling windows', () => {
 
     await tickAndSettle(id);
     let progress = await fx.progress(id);
-    expect(fx.emulator.state.getDialLog()).toHaveLength(0);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(0);
     expect(progress.contacts).toMatchObject({ waiting: 0, scheduled: 6, dialing: 0, done: 0 });
     expect(progress.nextDueAt).toBe(new Date(MONDAY(9)).toISOString()); // 09:00 in London
 
@@ -39,21 +39,21 @@ describe('calling windows', () => {
       return tickAndSettle(id);
     };
     await dialedAt(8, 59, 59);
-    expect(fx.emulator.state.getDialLog()).toHaveLength(0);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(0);
     await dialedAt(9);
-    expect(fx.emulator.state.getDialLog().map((e) => e.to)).toEqual(['+13125551003']);
+    expect(fx.emulator.state.dialLog.list().map((e) => e.to)).toEqual(['+13125551003']);
 
     await dialedAt(14, 59, 59); // 08:59:59 in Chicago
-    expect(fx.emulator.state.getDialLog()).toHaveLength(1);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(1);
     await dialedAt(15); // 09:00 in Chicago
-    expect(fx.emulator.state.getDialLog().map((e) => e.to).sort()).toEqual(['+13125551000', '+13125551001', '+13125551002', '+13125551003']);
+    expect(fx.emulator.state.dialLog.list().map((e) => e.to).sort()).toEqual(['+13125551000', '+13125551001', '+13125551002', '+13125551003']);
 
     await dialedAt(16, 59, 59); // 08:59:59 in Los Angeles
-    expect(fx.emulator.state.getDialLog()).toHaveLength(4);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(4);
     await dialedAt(17); // 09:00 in Los Angeles
-    expect(fx.emulator.state.getDialLog()).toHaveLength(6);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(6);
     // Every dial happened inside its contact's window, by the emulator's (simulated) clock.
-    for (const entry of fx.emulator.state.getDialLog()) {
+    for (const entry of fx.emulator.state.dialLog.list()) {
       const zone = zones[Number(entry.to.slice(-4)) - 1000] || 'America/Chicago';
       const hour = Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(entry.at));
       expect({ to: entry.to, hour }).toEqual({ to: entry.to, hour: 9 });
@@ -77,7 +77,7 @@ describe('calling windows', () => {
     );
     await fx.service.transition(id, 'start');
     await tickAndSettle(id);
-    expect(fx.emulator.state.getDialLog()).toHaveLength(1);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(1);
     // Busy: due at 17:05 (closed); the dispatcher moves it to Wednesday 09:00 (Tuesday is excluded).
     clock.set(MONDAY(23, 10));
     await tickAndSettle(id);
@@ -86,10 +86,10 @@ describe('calling windows', () => {
     expect(progress.nextDueAt).toBe(new Date(Date.UTC(2026, 0, 7, 15, 0)).toISOString());
     clock.set(Date.UTC(2026, 0, 7, 14, 59));
     await tickAndSettle(id);
-    expect(fx.emulator.state.getDialLog()).toHaveLength(1);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(1);
     clock.set(Date.UTC(2026, 0, 7, 15, 0));
     await tickAndSettle(id);
-    expect(fx.emulator.state.getDialLog()).toHaveLength(2);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(2);
     expect((await fx.progress(id)).outcomes.busy).toBe(1);
   });
 });

@@ -43,9 +43,9 @@ describe('campaigns across a worker crash', () => {
 
     const first = startWorker();
     await first.waitFor((l) => l.msg === 'campaign dispatcher started', 'the first worker dispatching');
-    await fx.until('a third of the contacts were dialed', () => fx.emulator.state.getDialLog().length >= count / 3, { timeoutMs: 20000 });
+    await fx.until('a third of the contacts were dialed', () => fx.emulator.state.dialLog.list().length >= count / 3, { timeoutMs: 20000 });
     expect(await first.kill('SIGKILL')).toBeNull();
-    const atKill = fx.emulator.state.getDialLog().length;
+    const atKill = fx.emulator.state.dialLog.list().length;
     expect(atKill).toBeLessThan(count);
 
     startWorker();
@@ -57,6 +57,6 @@ describe('campaigns across a worker crash', () => {
     const twice = [...dials].filter(([, n]) => n !== 1);
     expect(twice).toEqual([]);
     expect(dials.size).toBe(count);
-    expect(fx.emulator.state.getDialLog()).toHaveLength(count);
+    expect(fx.emulator.state.dialLog.list()).toHaveLength(count);
   }, 90000);
 });

@@ -23,7 +23,7 @@ describe('emulator: queues, recordings, transcriptions, secrets and TeXML applic
     it('when a queue is created with no body, then it gets the default size and its sid as name', async () => {
       const created = await fx.client.texml.accounts.queues.create(ACCOUNT, {});
       expect(created).toMatchObject({ max_size: 100 });
-      expect(fx.emulator.state.findQueueByName(ACCOUNT, created.sid as string)?.sid).toBe(created.sid);
+      expect(fx.emulator.state.queues.findByName(ACCOUNT, created.sid as string)?.sid).toBe(created.sid);
     });
 
     it('when MaxSize is out of range or the name is taken, then 422 names the field', async () => {
@@ -41,7 +41,7 @@ describe('emulator: queues, recordings, transcriptions, secrets and TeXML applic
     it('when a queue holds a call, then current_size counts it and deleting the queue is refused', async () => {
       const queue = await fx.client.texml.accounts.queues.create(ACCOUNT, { FriendlyName: 'busy' });
       const callSid = await placeCall(fx);
-      expect(fx.emulator.state.enqueue(queue.sid as string, callSid)).toBe(true);
+      expect(fx.emulator.state.queues.enqueue(queue.sid as string, callSid)).toBe(true);
       expect((await fx.client.texml.accounts.queues.retrieve(queue.sid as string, { account_sid: ACCOUNT })).current_size).toBe(1);
       const refused = await fx.client.texml.accounts.queues.delete(queue.sid as string, { account_sid: ACCOUNT }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(Telnyx.UnprocessableEntityError);
@@ -54,7 +54,7 @@ describe('emulator: queues, recordings, transcriptions, secrets and TeXML applic
       for (const name of names) await fx.client.texml.accounts.queues.create(ACCOUNT, { FriendlyName: name });
       const seen: string[] = [];
       for await (const queue of fx.client.texml.accounts.queues.list(ACCOUNT, { PageSize: 2 })) {
-        seen.push(fx.emulator.state.listQueues(ACCOUNT).find((q) => q.sid === queue.sid)!.friendlyName);
+        seen.push(fx.emulator.state.queues.list(ACCOUNT).find((q) => q.sid === queue.sid)!.friendlyName);
       }
       expect(seen.sort()).toEqual(names);
       const page = await fx.client.texml.accounts.queues.list(ACCOUNT, { PageSize: 2 });
@@ -102,7 +102,7 @@ describe('emulator: queues, recordings, transcriptions, secrets and TeXML applic
 
     it('when a transcription exists, then list, fetch and delete agree and the recording links to it', async () => {
       const { recordingSid } = await finishedRecording();
-      const transcription = fx.emulator.state.createTranscription({ recordingSid, text: 'Please call me back.' });
+      const transcription = fx.emulator.state.transcriptions.create({ recordingSid, text: 'Please call me back.' });
       const list = await fx.client.texml.accounts.retrieveTranscriptionsJson(ACCOUNT, { PageSize: 5 });
       expect(list.transcriptions).toEqual([
         expect.objectContaining({ sid: transcription.sid, recording_sid: recordingSid, transcription_text: 'Please call me back.', status: 'completed' }),
@@ -125,9 +125,9 @@ describe('emulator: queues, recordings, transcriptions, secrets and TeXML applic
     it('when a secret is created, then the answer says REDACTED and the state keeps the value for the interpreter', async () => {
       const response = await fx.client.texml.secrets({ name: 'PIN', value: 's3cr3t-value' });
       expect(response).toEqual({ data: { name: 'PIN', value: 'REDACTED' } });
-      expect(fx.emulator.state.getSecretValue('PIN')).toBe('s3cr3t-value');
+      expect(fx.emulator.state.secrets.valueOf('PIN')).toBe('s3cr3t-value');
       await fx.client.texml.secrets({ name: 'PIN', value: 'replaced' });
-      expect(fx.emulator.state.getSecretValue('PIN')).toBe('replaced');
+      expect(fx.emulator.state.secrets.valueOf('PIN')).toBe('replaced');
     });
 
     it('when the secret has no value, then 422 points at /value', async () => {
@@ -188,7 +188,7 @@ describe('emulator: queues, recordings, transcriptions, secrets and TeXML applic
     it('when a call names a known application and gives no Url, then the call uses the application voice_url', async () => {
       const app = await fx.client.texmlApplications.create({ friendly_name: 'router', voice_url: 'https://app.example/answer', voice_method: 'get' });
       const callSid = await placeCall(fx, { ApplicationSid: app.data?.id, Url: undefined });
-      expect(fx.emulator.state.getCall(callSid)).toMatchObject({ url: 'https://app.example/answer', method: 'GET' });
+      expect(fx.emulator.state.calls.get(callSid)).toMatchObject({ url: 'https://app.example/answer', method: 'GET' });
     });
   });
 });

@@ -35,7 +35,7 @@ describe('emulator: TeXML calls through the official SDK', () => {
 
     it('when the call is created with inline Texml, then the call keeps the TeXML and no Url', async () => {
       const sid = await placeCall(fx, { Url: undefined, Texml: '<Response><Say>Hi</Say></Response>' });
-      expect(fx.emulator.state.getCall(sid)).toMatchObject({ texml: '<Response><Say>Hi</Say></Response>', url: undefined });
+      expect(fx.emulator.state.calls.get(sid)).toMatchObject({ texml: '<Response><Say>Hi</Say></Response>', url: undefined });
     });
 
     it('when required fields are missing, then the SDK throws UnprocessableEntityError listing each with a source pointer', async () => {
@@ -71,7 +71,7 @@ describe('emulator: TeXML calls through the official SDK', () => {
       });
       expect(response).toMatchObject({ from: '+13125550199', to: 'sip:alice@example.com', status: 'queued' });
       expect(response.call_sid).toMatch(/^v3:/);
-      expect(fx.emulator.state.getCall(response.call_sid)).toMatchObject({ applicationSid: 'conn-42', origin: 'connection' });
+      expect(fx.emulator.state.calls.get(response.call_sid)).toMatchObject({ applicationSid: 'conn-42', origin: 'connection' });
     });
 
     it('when an AI call carries Texml, then it is refused with 422; without, it is queued', async () => {
@@ -81,7 +81,7 @@ describe('emulator: TeXML calls through the official SDK', () => {
       expect(refused).toBeInstanceOf(Telnyx.UnprocessableEntityError);
       const ok = await fx.client.texml.initiateAICall('conn-42', { AIAssistantId: 'assistant-1', From: '+13125550199', To: '+13125550100' });
       expect(ok.status).toBe('queued');
-      expect(fx.emulator.state.getCall(ok.call_sid as string)?.origin).toBe('ai');
+      expect(fx.emulator.state.calls.get(ok.call_sid as string)?.origin).toBe('ai');
     });
   });
 
@@ -120,14 +120,14 @@ describe('emulator: TeXML calls through the official SDK', () => {
 
     it('when a call is hung up with Status=completed (form-encoded), then it is completed on fetch, has an end_time and is no longer active', async () => {
       const sid = await placeCall(fx);
-      fx.emulator.state.setCallStatus(sid, 'in-progress');
-      expect(fx.emulator.state.activeCallCount()).toBe(1);
+      fx.emulator.state.calls.setStatus(sid, 'in-progress');
+      expect(fx.emulator.state.calls.activeCount()).toBe(1);
       const updated = await fx.client.texml.accounts.calls.update(sid, { account_sid: ACCOUNT, Status: 'completed' });
       expect(updated.status).toBe('completed');
       const fetched = await fx.client.texml.accounts.calls.retrieve(sid, { account_sid: ACCOUNT });
       expect(fetched.status).toBe('completed');
       expect(fetched.end_time).toBeDefined();
-      expect(fx.emulator.state.activeCallCount()).toBe(0);
+      expect(fx.emulator.state.calls.activeCount()).toBe(0);
       const completed = await fx.client.texml.accounts.calls.retrieveCalls(ACCOUNT, { Status: 'completed' });
       expect(completed.calls?.map((c) => c.sid)).toEqual([sid]);
     });
@@ -195,7 +195,7 @@ describe('emulator: TeXML calls through the official SDK', () => {
         Status: 'paused',
       });
       expect(paused.sid).toBe(recordingSid);
-      expect(fx.emulator.state.requireRecording(ACCOUNT, recordingSid).status).toBe('paused');
+      expect(fx.emulator.state.recordings.require(ACCOUNT, recordingSid).status).toBe('paused');
       await fx.client.texml.accounts.calls.recordings.recordingSidJson(recordingSid, { account_sid: ACCOUNT, call_sid: sid, Status: 'stopped' });
       const listed = await fx.client.texml.accounts.calls.recordingsJson.retrieveRecordingsJson(sid, { account_sid: ACCOUNT });
       expect(listed.recordings).toEqual([expect.objectContaining({ sid: recordingSid, status: 'completed', call_sid: sid, duration: '0' })]);
@@ -207,7 +207,7 @@ describe('emulator: TeXML calls through the official SDK', () => {
       const started = await fx.client.texml.accounts.calls.recordingsJson.recordingsJson(sid, { account_sid: ACCOUNT });
       const same = await fx.client.texml.accounts.calls.recordings.recordingSidJson(started.sid as string, { account_sid: ACCOUNT, call_sid: sid });
       expect(same).toMatchObject({ sid: started.sid, call_sid: sid });
-      expect(fx.emulator.state.requireRecording(ACCOUNT, started.sid as string).status).toBe('in-progress');
+      expect(fx.emulator.state.recordings.require(ACCOUNT, started.sid as string).status).toBe('in-progress');
     });
 
     it('when a SIPREC session is started and stopped, then its status follows', async () => {
@@ -257,9 +257,9 @@ describe('emulator: TeXML calls through the official SDK', () => {
       const stream = await fx.client.texml.accounts.calls.streamsJson(sid, { account_sid: ACCOUNT, Url: 'wss://media.example/s' });
       const session = await fx.client.texml.accounts.calls.siprecJson(sid, { account_sid: ACCOUNT });
       await fx.client.texml.accounts.calls.update(sid, { account_sid: ACCOUNT, Status: 'completed' });
-      expect(fx.emulator.state.requireRecording(ACCOUNT, recording.sid as string).status).toBe('completed');
-      expect(fx.emulator.state.requireStream(ACCOUNT, sid, stream.sid as string).status).toBe('stopped');
-      expect(fx.emulator.state.requireSiprec(ACCOUNT, sid, session.sid as string).status).toBe('stopped');
+      expect(fx.emulator.state.recordings.require(ACCOUNT, recording.sid as string).status).toBe('completed');
+      expect(fx.emulator.state.streams.require(ACCOUNT, sid, stream.sid as string).status).toBe('stopped');
+      expect(fx.emulator.state.siprec.require(ACCOUNT, sid, session.sid as string).status).toBe('stopped');
       const late = await fx.client.texml.accounts.calls.recordingsJson.recordingsJson(sid, { account_sid: ACCOUNT }).catch((e: unknown) => e);
       expect(late).toBeInstanceOf(Telnyx.UnprocessableEntityError);
     });

@@ -35,7 +35,7 @@ describe('emulator: conferences and participants through the official SDK', () =
     expect(response.call_sid).toMatch(/^v3:/);
     const [participant] = await added;
     expect(participant).toMatchObject({ label: 'customer', muted: true });
-    expect(fx.emulator.state.getCall(response.call_sid as string)).toMatchObject({ origin: 'participant', timeoutSeconds: 25, status: 'queued' });
+    expect(fx.emulator.state.calls.get(response.call_sid as string)).toMatchObject({ origin: 'participant', timeoutSeconds: 25, status: 'queued' });
 
     const list = await fx.client.texml.accounts.conferences.retrieveConferences(ACCOUNT, { FriendlyName: 'sales-room' });
     expect(list.conferences).toEqual([
@@ -60,7 +60,7 @@ describe('emulator: conferences and participants through the official SDK', () =
     const first = await dial('room-a', { Label: 'agent' });
     const second = await dial(first.conferenceSid);
     expect(second.conferenceSid).toBe(first.conferenceSid);
-    fx.emulator.state.setCallStatus(first.callSid, 'in-progress');
+    fx.emulator.state.calls.setStatus(first.callSid, 'in-progress');
     const listed = await participants().retrieveParticipants(first.conferenceSid, { account_sid: ACCOUNT });
     expect(listed.participants?.map((p) => [p.call_sid, p.status])).toEqual([
       [first.callSid, 'connected'],
@@ -108,7 +108,7 @@ describe('emulator: conferences and participants through the official SDK', () =
     await participants().delete(a.callSid, { account_sid: ACCOUNT, conference_sid: a.conferenceSid });
     const error = await participants().retrieve(a.callSid, { account_sid: ACCOUNT, conference_sid: a.conferenceSid }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Telnyx.NotFoundError);
-    expect(fx.emulator.state.getCall(a.callSid)?.status).toBe('completed');
+    expect(fx.emulator.state.calls.get(a.callSid)?.status).toBe('completed');
     const listed = await participants().retrieveParticipants(a.conferenceSid, { account_sid: ACCOUNT });
     expect(listed.participants?.map((p) => p.call_sid)).toEqual([b.callSid]);
   });
@@ -116,8 +116,8 @@ describe('emulator: conferences and participants through the official SDK', () =
   it('when a participant with EndConferenceOnExit leaves a running conference, then the conference ends and every call completes', async () => {
     const host = await dial('room-e', { EndConferenceOnExit: true });
     const guest = await dial(host.conferenceSid);
-    fx.emulator.state.setCallStatus(host.callSid, 'in-progress');
-    fx.emulator.state.setCallStatus(guest.callSid, 'in-progress');
+    fx.emulator.state.calls.setStatus(host.callSid, 'in-progress');
+    fx.emulator.state.calls.setStatus(guest.callSid, 'in-progress');
     await fx.client.texml.accounts.calls.update(host.callSid, { account_sid: ACCOUNT, Status: 'completed' });
     const conference = await fx.client.texml.accounts.conferences.retrieve(host.conferenceSid, { account_sid: ACCOUNT });
     expect(conference).toMatchObject({
@@ -125,14 +125,14 @@ describe('emulator: conferences and participants through the official SDK', () =
       reason_conference_ended: 'participant-with-end-conference-on-exit-left',
       call_sid_ending_conference: host.callSid,
     });
-    expect(fx.emulator.state.getCall(guest.callSid)?.status).toBe('completed');
+    expect(fx.emulator.state.calls.get(guest.callSid)?.status).toBe('completed');
   });
 
   it('when a conference is updated with Status=completed, then it ends via API and dialing into it is refused', async () => {
     const a = await dial('room-f');
     const ended = await fx.client.texml.accounts.conferences.update(a.conferenceSid, { account_sid: ACCOUNT, Status: 'completed' });
     expect(ended).toMatchObject({ status: 'completed', reason_conference_ended: 'conference-ended-via-api' });
-    expect(fx.emulator.state.getCall(a.callSid)?.status).toBe('completed');
+    expect(fx.emulator.state.calls.get(a.callSid)?.status).toBe('completed');
     const refused = await participants()
       .participants(a.conferenceSid, { account_sid: ACCOUNT, To: '+13125550100', From: '+13125550199' })
       .catch((e: unknown) => e);
@@ -148,13 +148,13 @@ describe('emulator: conferences and participants through the official SDK', () =
       AnnounceUrl: 'https://app.example/announce',
       AnnounceMethod: 'GET',
     });
-    expect(fx.emulator.state.getConference(a.conferenceSid)).toMatchObject({ announceUrl: 'https://app.example/announce', announceMethod: 'GET' });
+    expect(fx.emulator.state.conferences.get(a.conferenceSid)).toMatchObject({ announceUrl: 'https://app.example/announce', announceMethod: 'GET' });
   });
 
   it('when a conference has recordings, then both recording listings return them in their own shapes', async () => {
     const a = await dial('room-h');
-    const recording = fx.emulator.state.createRecording({ accountSid: ACCOUNT, conferenceSid: a.conferenceSid, source: 'Conference', channels: 1 });
-    fx.emulator.state.setRecordingStatus(recording.sid, 'stopped');
+    const recording = fx.emulator.state.recordings.create({ accountSid: ACCOUNT, conferenceSid: a.conferenceSid, source: 'Conference', channels: 1 });
+    fx.emulator.state.recordings.setStatus(recording.sid, 'stopped');
     const plain = await fx.client.texml.accounts.conferences.retrieveRecordings(a.conferenceSid, { account_sid: ACCOUNT });
     expect(plain.recordings).toEqual([
       expect.objectContaining({ sid: recording.sid, conference_sid: a.conferenceSid, duration: 0, status: 'completed', source: 'Conference' }),

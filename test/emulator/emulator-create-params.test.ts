@@ -95,7 +95,7 @@ describe('emulator: call create parameters are validated and act as Telnyx docum
         SipRegion: 'Europe',
       });
       await fx.emulator.calls.waitForEnd(sid, { timeoutMs: 10_000 });
-      expect(fx.emulator.state.getCall(sid)?.params).toMatchObject({ CustomHeaders: [{ name: 'X-Campaign', value: 'spring' }] });
+      expect(fx.emulator.state.calls.get(sid)?.params).toMatchObject({ CustomHeaders: [{ name: 'X-Campaign', value: 'spring' }] });
     });
   });
 
@@ -142,14 +142,14 @@ describe('emulator: call create parameters are validated and act as Telnyx docum
       const sid = await create({ Record: true, RecordingStatusCallback: `${app.url}/recording` });
       await fx.emulator.calls.waitForEnd(sid, { timeoutMs: 10_000 });
       expect(app.to('/recording').map((r) => r.params.RecordingStatus)).toEqual(['completed']);
-      expect(fx.emulator.state.listRecordings({ callSid: sid })).toEqual([expect.objectContaining({ channels: 1, track: 'both' })]);
+      expect(fx.emulator.state.recordings.list({ callSid: sid })).toEqual([expect.objectContaining({ channels: 1, track: 'both' })]);
     });
 
     it('when Record is false or absent, then nothing is recorded', async () => {
       app.on('/outbound', '<Pause length="1"/><Hangup/>');
       const sid = await create({ Record: false, RecordingStatusCallback: `${app.url}/recording` });
       await fx.emulator.calls.waitForEnd(sid, { timeoutMs: 10_000 });
-      expect(fx.emulator.state.listRecordings({ callSid: sid })).toEqual([]);
+      expect(fx.emulator.state.recordings.list({ callSid: sid })).toEqual([]);
       expect(app.to('/recording')).toEqual([]);
     });
   });
@@ -170,7 +170,7 @@ describe('emulator: call create parameters are validated and act as Telnyx docum
       const transcript = await fx.emulator.calls.waitForEnd(sid, { timeoutMs: 10_000 });
       expect(ended(transcript)).toMatchObject({ status: 'failed' });
       expect(app.to('/voice')).toEqual([]);
-      expect(fx.emulator.state.getCall(sid)).toMatchObject({ status: 'failed', sipResponseCode: 480 });
+      expect(fx.emulator.state.calls.get(sid)).toMatchObject({ status: 'failed', sipResponseCode: 480 });
     });
 
     it('when the outbound channel limit is reached, then the next call fails at once with the channel-limit cause', async () => {
@@ -179,8 +179,8 @@ describe('emulator: call create parameters are validated and act as Telnyx docum
       fx.emulator.calls.setScript('+13125550199', { ring: 10 });
       const first = await create({ ApplicationSid: id, Url: undefined });
       const second = await create({ ApplicationSid: id, Url: undefined });
-      expect(fx.emulator.state.getCall(second)).toMatchObject({ status: 'failed', sipResponseCode: 403, hangupCause: 'User channel limit exceeded' });
-      expect(fx.emulator.state.getCall(first)?.status).not.toBe('failed');
+      expect(fx.emulator.state.calls.get(second)).toMatchObject({ status: 'failed', sipResponseCode: 403, hangupCause: 'User channel limit exceeded' });
+      expect(fx.emulator.state.calls.get(first)?.status).not.toBe('failed');
       await fx.client.texml.accounts.calls.update(first, { account_sid: ACCOUNT, Status: 'canceled' });
     });
 
@@ -190,7 +190,7 @@ describe('emulator: call create parameters are validated and act as Telnyx docum
       const first = await http(fx.emulator, 'POST', '/_emulator/inbound', { from: '+13125550199', to: '+13125550100', application: id });
       const second = await http(fx.emulator, 'POST', '/_emulator/inbound', { from: '+13125550198', to: '+13125550100', application: id });
       const secondSid = (second.body as { data: { call_sid: string } }).data.call_sid;
-      expect(fx.emulator.state.getCall(secondSid)).toMatchObject({ status: 'failed', sipResponseCode: 403 });
+      expect(fx.emulator.state.calls.get(secondSid)).toMatchObject({ status: 'failed', sipResponseCode: 403 });
       const firstSid = (first.body as { data: { call_sid: string } }).data.call_sid;
       await fx.client.texml.accounts.calls.update(firstSid, { account_sid: ACCOUNT, Status: 'completed' });
     });

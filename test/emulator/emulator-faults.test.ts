@@ -59,7 +59,7 @@ describe('emulator: injected faults', () => {
     fx.emulator.addFaults({ operation: 'calls.create', fault: 'error', status: 503 });
     await expect(listCalls()).resolves.toBeDefined();
     await expect(placeCall(fx)).rejects.toBeInstanceOf(Telnyx.InternalServerError);
-    expect(fx.emulator.state.listCalls()).toEqual([]);
+    expect(fx.emulator.state.calls.list()).toEqual([]);
   });
 
   it('when a rule targets a method and a path pattern, then only matching requests fail', async () => {
@@ -108,7 +108,7 @@ describe('emulator: injected faults', () => {
     ).rejects.toBeInstanceOf(Telnyx.APIConnectionError);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     expect(fx.emulator.control.listFaults()).toEqual([expect.objectContaining({ id: rule?.id, fired: 1 })]);
-    expect(fx.emulator.state.listCalls()).toEqual([]);
+    expect(fx.emulator.state.calls.list()).toEqual([]);
   });
 
   it('when a rule has a probability, then the same seed fails the same requests in every run', async () => {

@@ -36,7 +36,7 @@ describe('emulator: dial rate limit, concurrent-call cap and the dial log', () =
     expect(error.error).toEqual({ errors: [expect.objectContaining({ code: '90103', detail: expect.stringContaining('150 dials in 5 s') })] });
     expect(error.headers?.get('x-ratelimit-remaining')).toBe('0');
     expect(error.headers?.get('x-ratelimit-reset')).toBe('1');
-    expect(fx.emulator.state.listCalls()).toHaveLength(150);
+    expect(fx.emulator.state.calls.list()).toHaveLength(150);
     // At 5 s after the first dial it leaves the window: exactly one more dial fits.
     clock.advance(1);
     await expect(dial()).resolves.toBeDefined();
@@ -64,7 +64,7 @@ describe('emulator: dial rate limit, concurrent-call cap and the dial log', () =
   it('when the dial limit is turned off, then any number of dials pass', async () => {
     fx.emulator.setLimits({ dialsPerSecond: null });
     for (let i = 0; i < 200; i += 1) await dial();
-    expect(fx.emulator.state.listCalls()).toHaveLength(200);
+    expect(fx.emulator.state.calls.list()).toHaveLength(200);
   });
 
   it('when the concurrent-call cap is reached in fail-call mode, then the create succeeds but the call fails with SIP 403', async () => {
@@ -83,7 +83,7 @@ describe('emulator: dial rate limit, concurrent-call cap and the dial log', () =
     const next = fx.emulator.state.waitFor('call.created');
     await fx.client.texml.accounts.calls.calls(ACCOUNT, { body: callBody });
     const [fresh] = await next;
-    expect(fx.emulator.state.getCall(fresh.sid)?.status).toBe('queued');
+    expect(fx.emulator.state.calls.get(fresh.sid)?.status).toBe('queued');
     const log = fx.emulator.control.dialLog();
     expect(log.map((e) => e.outcome)).toEqual(['queued', 'queued', 'failed', 'queued']);
   });
@@ -96,7 +96,7 @@ describe('emulator: dial rate limit, concurrent-call cap and the dial log', () =
     >;
     expect(error).toBeInstanceOf(Telnyx.PermissionDeniedError);
     expect(error.message).toContain('User channel limit exceeded');
-    expect(fx.emulator.state.listCalls()).toHaveLength(1);
+    expect(fx.emulator.state.calls.list()).toHaveLength(1);
   });
 
   it('when limits are changed over HTTP, then they apply at once; a bad value is a 400', async () => {

@@ -116,25 +116,25 @@ describe('EmulatorState', () => {
   it('when a queued call is dequeued after a while, then the queue average wait reflects it', async () => {
     const clock = new ManualClock(0);
     const state = new EmulatorState(clock);
-    const queue = state.createQueue('acct', { friendlyName: 'q', maxSize: 1 });
-    const call = state.createCall({ accountSid: 'acct', origin: 'inbound', from: '+13125550100', to: '+13125550199' });
-    const other = state.createCall({ accountSid: 'acct', origin: 'inbound', from: '+13125550101', to: '+13125550199' });
-    expect(state.enqueue(queue.sid, call.sid)).toBe(true);
-    expect(state.enqueue(queue.sid, other.sid)).toBe(false);
+    const queue = state.queues.create('acct', { friendlyName: 'q', maxSize: 1 });
+    const call = state.calls.create({ accountSid: 'acct', origin: 'inbound', from: '+13125550100', to: '+13125550199' });
+    const other = state.calls.create({ accountSid: 'acct', origin: 'inbound', from: '+13125550101', to: '+13125550199' });
+    expect(state.queues.enqueue(queue.sid, call.sid)).toBe(true);
+    expect(state.queues.enqueue(queue.sid, other.sid)).toBe(false);
     const updated = state.waitFor('queue.updated', (q) => q.members.length === 0);
     clock.advance(4_000);
-    expect(state.dequeue(queue.sid)).toBe(call.sid);
+    expect(state.queues.dequeue(queue.sid)).toBe(call.sid);
     const [after] = await updated;
     expect(after.completedWaitMs).toBe(4_000);
-    expect(state.getDialLog()).toEqual([]);
+    expect(state.dialLog.list()).toEqual([]);
   });
 
   it('when a getter result is mutated, then the state is unchanged', () => {
     const state = new EmulatorState(new ManualClock(0));
-    const call = state.createCall({ accountSid: 'acct', origin: 'rest', from: '+13125550100', to: '+13125550199' });
-    const copy = state.requireCall('acct', call.sid);
+    const call = state.calls.create({ accountSid: 'acct', origin: 'rest', from: '+13125550100', to: '+13125550199' });
+    const copy = state.calls.require('acct', call.sid);
     copy.status = 'completed';
-    expect(state.getCall(call.sid)?.status).toBe('queued');
+    expect(state.calls.get(call.sid)?.status).toBe('queued');
   });
 });
 

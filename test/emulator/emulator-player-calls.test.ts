@@ -236,7 +236,7 @@ describe('emulator call player: calls', () => {
       await fx.client.texml.accounts.calls.update(call.sid, { account_sid: ACCOUNT, Url: `${app.url}/elsewhere` });
       const transcript = await fx.emulator.calls.waitForEnd(call.sid, { timeoutMs: 10_000 });
       expect(transcript.events.some((e) => e.kind === 'heard' && e.text === 'Moved.')).toBe(true);
-      expect(fx.emulator.state.findQueueByName(ACCOUNT, 'support')!.members).toEqual([]);
+      expect(fx.emulator.state.queues.findByName(ACCOUNT, 'support')!.members).toEqual([]);
     });
 
     it('when a parked call is hung up through the REST API, then it ends by api and posts its completed callback', async () => {

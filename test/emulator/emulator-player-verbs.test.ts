@@ -182,7 +182,7 @@ describe('emulator call player: verbs', () => {
       const t = await play('/voice', { caller: ['silence'] });
       expect(app.to('/recorded')).toHaveLength(0);
       expect(heard(t)).toEqual(['No message.']);
-      expect(fx.emulator.state.listRecordings()).toHaveLength(0);
+      expect(fx.emulator.state.recordings.list()).toHaveLength(0);
     });
 
     it('when the caller hangs up while recording, then the action gets Digits=hangup and the call ends by the caller', async () => {
@@ -207,7 +207,7 @@ describe('emulator call player: verbs', () => {
       expect(app.to('/left')[0]!.params.QueueResult).toBeUndefined();
       expect(app.to('/left')[0]!.params.CallStatus).toBe('in-progress');
       expect(clock.now() - START).toBeGreaterThanOrEqual(120_000);
-      const queue = await fx.client.texml.accounts.queues.retrieve(fx.emulator.state.findQueueByName(ACCOUNT, 'support')!.sid, { account_sid: ACCOUNT });
+      const queue = await fx.client.texml.accounts.queues.retrieve(fx.emulator.state.queues.findByName(ACCOUNT, 'support')!.sid, { account_sid: ACCOUNT });
       expect(queue).toMatchObject({ current_size: 0 });
     });
 
@@ -221,7 +221,7 @@ describe('emulator call player: verbs', () => {
       const caller = fx.emulator.calls.inbound({ from: '+13125550199', to: '+13125550100', url: `${app.url}/voice`, script: { caller: [{ queue: 'hold' }] } });
       const waiting = fx.emulator.state.waitFor('queue.updated', (q) => q.members.some((m) => m.callSid === caller.sid));
       await waiting;
-      const listed = await fx.client.texml.accounts.queues.retrieve(fx.emulator.state.findQueueByName(ACCOUNT, 'support')!.sid, { account_sid: ACCOUNT });
+      const listed = await fx.client.texml.accounts.queues.retrieve(fx.emulator.state.queues.findByName(ACCOUNT, 'support')!.sid, { account_sid: ACCOUNT });
       expect(listed).toMatchObject({ current_size: 1 });
       const agent = fx.emulator.calls.inbound({ from: '+13125550150', to: '+13125550100', url: `${app.url}/agent`, script: { dial: { 'queue:support': { talk: 75 } } } });
       const [callerEnd, agentEnd] = await Promise.all([fx.emulator.calls.waitForEnd(caller.sid, { timeoutMs: 10_000 }), fx.emulator.calls.waitForEnd(agent.sid, { timeoutMs: 10_000 })]);
@@ -252,7 +252,7 @@ describe('emulator call player: verbs', () => {
       app.on('/voice', enqueue).on('/wait', '<Say>Bye from the queue.</Say><Leave/>').on('/left', '<Hangup/>');
       await play('/voice');
       expect(app.to('/left')[0]!.params.QueueResult).toBeUndefined();
-      expect(fx.emulator.state.findQueueByName(ACCOUNT, 'support')!.members).toEqual([]);
+      expect(fx.emulator.state.queues.findByName(ACCOUNT, 'support')!.members).toEqual([]);
     });
 
     it('when the wait document has a verb Telnyx does not allow there, then the call ends with an error', async () => {
@@ -301,7 +301,7 @@ describe('emulator call player: verbs', () => {
       const [ta, th] = await Promise.all([fx.emulator.calls.waitForEnd(a.sid, { timeoutMs: 10_000 }), fx.emulator.calls.waitForEnd(host.sid, { timeoutMs: 10_000 })]);
       expect(heard(ta)).toEqual(['Meeting over.']);
       expect(ended(th).by).toBe('caller');
-      expect(fx.emulator.state.listConferences(ACCOUNT)[0]).toMatchObject({ status: 'completed', endReason: 'participant-with-end-conference-on-exit-left', callSidEndingConference: host.sid });
+      expect(fx.emulator.state.conferences.list(ACCOUNT)[0]).toMatchObject({ status: 'completed', endReason: 'participant-with-end-conference-on-exit-left', callSidEndingConference: host.sid });
       expect(app.to('/conf').map((r) => r.params.StatusCallbackEvent)).toContain('conference-end');
     });
   });

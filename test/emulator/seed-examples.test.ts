@@ -90,8 +90,8 @@ describe("seed: the telnyx-texml-python page's 38 operations through the officia
       Label: 'customer',
     });
     const conference_sid = joined.conference_sid as string;
-    const recording = fx.emulator.state.createRecording({ accountSid: ACCOUNT, conferenceSid: conference_sid, source: 'StartConferenceRecordingAPI' });
-    fx.emulator.state.setRecordingStatus(recording.sid, 'stopped');
+    const recording = fx.emulator.state.recordings.create({ accountSid: ACCOUNT, conferenceSid: conference_sid, source: 'StartConferenceRecordingAPI' });
+    fx.emulator.state.recordings.setStatus(recording.sid, 'stopped');
     return { conference_sid, call_sid: joined.call_sid as string, recording_sid: recording.sid };
   }
 
@@ -99,8 +99,8 @@ describe("seed: the telnyx-texml-python page's 38 operations through the officia
   async function callWithRecording(): Promise<{ call_sid: string; recording_sid: string; transcription_sid: string }> {
     const call_sid = await placeCall(fx);
     const started = await texml().accounts.calls.recordingsJson.recordingsJson(call_sid, { account_sid });
-    fx.emulator.state.setRecordingStatus(started.sid as string, 'stopped');
-    const transcription = fx.emulator.state.createTranscription({ recordingSid: started.sid as string, text: 'Call me back.' });
+    fx.emulator.state.recordings.setStatus(started.sid as string, 'stopped');
+    const transcription = fx.emulator.state.transcriptions.create({ recordingSid: started.sid as string, text: 'Call me back.' });
     return { call_sid, recording_sid: started.sid as string, transcription_sid: transcription.sid };
   }
 

@@ -81,7 +81,7 @@ describe('a voicemail, end to end', () => {
     });
     await worker.waitUntilReady();
 
-    const app = emulator.state.createApplication(applicationInput('e2e', `${base}/voice`, { statusCallback: `${base}/callbacks/call-status` }));
+    const app = emulator.state.applications.create(applicationInput('e2e', `${base}/voice`, { statusCallback: `${base}/callbacks/call-status` }));
     const call = emulator.calls.inbound({
       from: '+13125550199',
       to: '+13125550100',

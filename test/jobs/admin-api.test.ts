@@ -20,7 +20,7 @@ describe('admin API and Bull Board', () => {
 
   it('when an operation is posted with the admin token, then it answers 202 with the job id and GET shows it completed with its result', async () => {
     const { app: server } = await app();
-    const call = fx.emulator.state.createCall({ accountSid: 'acct-jobs', origin: 'rest', from: '+13125550100', to: '+13125550101' });
+    const call = fx.emulator.state.calls.create({ accountSid: 'acct-jobs', origin: 'rest', from: '+13125550100', to: '+13125550101' });
     const posted = await request(server).post('/api/ops').set(auth).send({ op: 'calls.fetch', params: { call_sid: call.sid }, idempotencyKey: 'fetch-1' }).expect(202);
     expect(posted.body).toEqual({ jobId: 'fetch-1' });
     expect(posted.headers.location).toBe('/api/ops/fetch-1');
@@ -47,7 +47,7 @@ describe('admin API and Bull Board', () => {
     const b = await request(server).post('/api/ops').set(auth).send(body).expect(202);
     expect(b.body.jobId).toBe(a.body.jobId);
     await fx.finished(a.body.jobId);
-    expect(fx.emulator.state.listQueues().filter((q) => q.friendlyName === 'twice')).toHaveLength(1);
+    expect(fx.emulator.state.queues.list().filter((q) => q.friendlyName === 'twice')).toHaveLength(1);
   });
 
   it('when GET names the idempotency key instead of the job id (a key with ":", as call sids have), then it finds the job', async () => {

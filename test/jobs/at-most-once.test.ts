@@ -7,7 +7,7 @@ const FROM = '+13125550100';
 const CALLS_CREATE = /\/texml\/Accounts\/[^/]+\/Calls$/;
 
 function dialsTo(fx: JobsFixture, to: string): number {
-  return fx.emulator.state.getDialLog().filter((entry) => entry.to === to).length;
+  return fx.emulator.state.dialLog.list().filter((entry) => entry.to === to).length;
 }
 
 describe('at most one call per create-call job', () => {
@@ -31,7 +31,7 @@ describe('at most one call per create-call job', () => {
 
       expect(results.map((r) => r.state)).toEqual(numbers.map(() => 'completed'));
       for (const to of numbers) expect({ to, dials: dialsTo(fx, to) }).toEqual({ to, dials: 1 });
-      expect(fx.emulator.state.getDialLog()).toHaveLength(numbers.length);
+      expect(fx.emulator.state.dialLog.list()).toHaveLength(numbers.length);
       // Every job whose call was placed but whose answer was lost settled it by reconciling, never
       // by dialing again. (A lost answer to an injected 500 placed nothing, so its retry dials; a
       // slow answer that outlived the client's timeout is reconciled too, so there may be more.)
@@ -131,7 +131,7 @@ describe('at most one call per create-call job', () => {
       const second = startWorker(fx.emulator.apiBaseUrl, 2500);
       const done = await fx.finished(jobId, 30000);
       expect(done.state).toBe('completed');
-      expect(fx.emulator.state.getDialLog()).toHaveLength(1);
+      expect(fx.emulator.state.dialLog.list()).toHaveLength(1);
       await second.waitFor((l) => l.msg === 'job stalled (its worker stopped): back in the queue' || l.msg === 'dialing', 'the second worker taking the job');
     });
 
@@ -148,7 +148,7 @@ describe('at most one call per create-call job', () => {
       const done = await fx.finished(jobId, 30000);
       expect(done.state).toBe('completed');
       expect(done.result).toMatchObject({ placed: true, reconciled: true });
-      expect(fx.emulator.state.getDialLog()).toHaveLength(1);
+      expect(fx.emulator.state.dialLog.list()).toHaveLength(1);
     });
   });
 });

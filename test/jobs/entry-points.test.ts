@@ -63,8 +63,8 @@ describe('entry points: secrets sync and the call command', () => {
     expect({ code, err: out.err }).toEqual({ code: 0, err: '' });
     expect(out.out).toMatch(/secret crm_api_key <- \$JOBS_TEST_CRM_API_KEY: job \S+ \(note: JOBS_TEST_CRM_API_KEY is not set here; the worker reads it/);
     expect(out.out).toContain('secret media_stream_token: stored');
-    expect(fx.emulator.state.getSecretValue('crm_api_key')).toBe(CRM_KEY);
-    expect(fx.emulator.state.getSecretValue('media_stream_token')).toBe(MEDIA_TOKEN);
+    expect(fx.emulator.state.secrets.valueOf('crm_api_key')).toBe(CRM_KEY);
+    expect(fx.emulator.state.secrets.valueOf('media_stream_token')).toBe(MEDIA_TOKEN);
 
     const stored = await everyValue(fx.redis, fx.prefix);
     expect(stored).toContain('secrets.upsert');
@@ -83,8 +83,8 @@ describe('entry points: secrets sync and the call command', () => {
     expect(code).toBe(1);
     expect(out.out).toContain('secret crm_api_key: stored');
     expect(out.out).toMatch(/secret media_stream_token: failed: secrets\.upsert: environment variable JOBS_TEST_MEDIA_TOKEN \(for secret media_stream_token\) is not set in the worker/);
-    expect(fx.emulator.state.getSecretValue('media_stream_token')).toBeUndefined();
-    expect(fx.emulator.state.getSecretValue('crm_api_key')).toBe(CRM_KEY);
+    expect(fx.emulator.state.secrets.valueOf('media_stream_token')).toBeUndefined();
+    expect(fx.emulator.state.secrets.valueOf('crm_api_key')).toBe(CRM_KEY);
     expect(out.err).toMatch(/^texml-router secrets sync: 1 of 2 secret\(s\) not synced:\n {2}media_stream_token \(\$JOBS_TEST_MEDIA_TOKEN\): failed: .*not set in the worker\n/);
     expect(out.err).toContain('--only media_stream_token');
   });
@@ -96,7 +96,7 @@ describe('entry points: secrets sync and the call command', () => {
     expect(await runSecretsSync(dirs, fx.producer, out.io, { wait: true, only: ['media_stream_token'] }, () => undefined)).toBe(0);
     expect(out.out).toContain('secret media_stream_token: stored');
     expect(out.out).not.toContain('crm_api_key');
-    expect(fx.emulator.state.getSecretValue('crm_api_key')).toBeUndefined();
+    expect(fx.emulator.state.secrets.valueOf('crm_api_key')).toBeUndefined();
     const unknown = captureIo();
     expect(await runSecretsSync(dirs, fx.producer, unknown.io, { only: ['nope'] }, () => undefined)).toBe(2);
     expect(unknown.err).toBe("texml-router secrets sync: --only names 'nope', not in the manifest (secrets: crm_api_key, media_stream_token)\n");
@@ -109,7 +109,7 @@ describe('entry points: secrets sync and the call command', () => {
     expect({ code, err: out.err }).toEqual({ code: 0, err: '' });
     expect(out.out).toMatch(/^enqueued calls\.create \+13125550100 -> \+13125553000 \(flow callback-agent\): job \S+\n/);
     expect(out.out).toContain('"state": "completed"');
-    const [call] = fx.emulator.state.listCalls({ to: '+13125553000' });
+    const [call] = fx.emulator.state.calls.list({ to: '+13125553000' });
     const url = new URL(String(call?.params.Url));
     expect(`${url.origin}${url.pathname}`).toBe(`${PUBLIC_BASE_URL}/voice`);
     expect(fx.urls.readVoice(Object.fromEntries(url.searchParams))).toEqual({ kind: 'sealed', flow: 'callback-agent', vars: { reason: 'demo' } });

@@ -33,7 +33,7 @@ describe('operation catalogue against the emulator', () => {
   it('when calls.create names a flow, then the call is placed with the flow URL, variables and status callback', async () => {
     const result = await run('calls.create', { to: CUSTOMER, from: SUPPORT, flow: 'callback-agent', vars: { reason: 'missed call' }, machine_detection: 'Enable' });
     expect(result).toMatchObject({ to: CUSTOMER, from: SUPPORT, status: 'queued', placed: true });
-    const [call] = fx.emulator.state.listCalls({ to: CUSTOMER });
+    const [call] = fx.emulator.state.calls.list({ to: CUSTOMER });
     expect(call).toBeDefined();
     callSid = call!.sid;
     expect(call!.params).toMatchObject({
@@ -59,20 +59,20 @@ describe('operation catalogue against the emulator', () => {
   });
 
   it('when a recording is started, stopped, read, listed and deleted with its transcription, then each step succeeds', async () => {
-    fx.emulator.state.setCallStatus(callSid, 'in-progress');
+    fx.emulator.state.calls.setStatus(callSid, 'in-progress');
     const started = await run('calls.recordings.start', { call_sid: callSid, channels: 'dual', play_beep: 'false' });
     recordingSid = String(started.sid);
-    expect(fx.emulator.state.listRecordings({ callSid }).map((r) => r.sid)).toEqual([recordingSid]);
+    expect(fx.emulator.state.recordings.list({ callSid }).map((r) => r.sid)).toEqual([recordingSid]);
     await run('calls.recordings.update', { call_sid: callSid, recording_sid: recordingSid, status: 'stopped' });
     expect(await run('recordings.fetch', { recording_sid: recordingSid })).toMatchObject({ sid: recordingSid });
     expect(JSON.stringify(await run('recordings.list', {}))).toContain(recordingSid);
 
-    const transcription = fx.emulator.state.createTranscription({ recordingSid, text: 'call me back tomorrow' });
+    const transcription = fx.emulator.state.transcriptions.create({ recordingSid, text: 'call me back tomorrow' });
     expect(await run('transcriptions.fetch', { transcription_sid: transcription.sid })).toMatchObject({ sid: transcription.sid });
     expect(JSON.stringify(await run('transcriptions.list', { page_size: 20 }))).toContain(transcription.sid);
     await run('transcriptions.delete', { transcription_sid: transcription.sid });
     await run('recordings.delete', { recording_sid: recordingSid });
-    expect(fx.emulator.state.listRecordings({ callSid })).toEqual([]);
+    expect(fx.emulator.state.recordings.list({ callSid })).toEqual([]);
   });
 
   it('when SIPREC and a media stream are started and stopped, then the emulator saw both, each reporting to its callback route', async () => {
@@ -88,14 +88,14 @@ describe('operation catalogue against the emulator', () => {
 
   it('when a participant is dialed into a conference by name, then the conference can be read, announced to, and the participant muted and removed', async () => {
     await run('participants.dial', { conference: 'room-1', to: '+13125550122', from: SUPPORT, label: 'agent', start_conference_on_enter: true });
-    const conference = fx.emulator.state.listConferences().find((c) => c.friendlyName === 'room-1');
+    const conference = fx.emulator.state.conferences.list().find((c) => c.friendlyName === 'room-1');
     expect(conference).toBeDefined();
     expect(conference).toMatchObject({ statusCallback: `${PUBLIC_BASE_URL}/callbacks/conference`, statusCallbackEvents: ['start', 'end', 'join', 'leave'] });
     conferenceSid = conference!.sid;
     expect(await run('conferences.fetch', { conference_sid: conferenceSid })).toMatchObject({ sid: conferenceSid });
     expect(JSON.stringify(await run('conferences.list', { friendly_name: 'room-1' }))).toContain(conferenceSid);
     await run('participants.update', { conference_sid: conferenceSid, participant: 'agent', muted: 'true' });
-    expect(fx.emulator.state.findParticipant(conferenceSid, 'agent')?.muted).toBe(true);
+    expect(fx.emulator.state.participants.find(conferenceSid, 'agent')?.muted).toBe(true);
     await run('conferences.update', { conference_sid: conferenceSid, announce_url: 'https://router.test/announce' });
     await run('participants.remove', { conference_sid: conferenceSid, participant: 'agent' });
   });
@@ -107,12 +107,12 @@ describe('operation catalogue against the emulator', () => {
     expect(await run('queues.fetch', { queue_sid: queueSid })).toMatchObject({ sid: queueSid, max_size: 50 });
     expect(JSON.stringify(await run('queues.list', {}))).toContain(queueSid);
     await run('queues.delete', { queue_sid: queueSid });
-    expect(fx.emulator.state.getQueue(queueSid)).toBeUndefined();
+    expect(fx.emulator.state.queues.get(queueSid)).toBeUndefined();
   });
 
   it('when a secret is upserted, then Telnyx gets the value the worker read from its environment', async () => {
     expect(await run('secrets.upsert', { name: 'media_stream_token', env: 'JOBS_TEST_MEDIA_TOKEN' })).toEqual({ name: 'media_stream_token', stored: true });
-    expect(fx.emulator.state.getSecretValue('media_stream_token')).toBe(SECRET_VALUE);
+    expect(fx.emulator.state.secrets.valueOf('media_stream_token')).toBe(SECRET_VALUE);
   });
 
   it('when a TeXML application is created, updated and deleted, then it points at this service until deleted', async () => {
@@ -122,12 +122,12 @@ describe('operation catalogue against the emulator', () => {
     const updated = await run('applications.update', { application_id: applicationId, friendly_name: 'texml-router renamed' });
     expect(updated).toMatchObject({ friendly_name: 'texml-router renamed', voice_url: `${PUBLIC_BASE_URL}/voice` });
     await run('applications.delete', { application_id: applicationId });
-    expect(fx.emulator.state.getApplication(applicationId)).toBeUndefined();
+    expect(fx.emulator.state.applications.get(applicationId)).toBeUndefined();
   });
 
   it('when the call is hung up, then it ends', async () => {
     await run('calls.update', { call_sid: callSid, status: 'completed' });
-    expect(fx.emulator.state.getCall(callSid)?.status).toBe('completed');
+    expect(fx.emulator.state.calls.get(callSid)?.status).toBe('completed');
   });
 
   it('when the run is over, then every Telnyx operation of the catalogue ran once and succeeded', () => {

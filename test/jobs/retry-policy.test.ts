@@ -15,7 +15,7 @@ describe('retry policy', () => {
 
   beforeEach(async () => {
     fx = await JobsFixture.start({ attempts: 4, telnyxTimeoutMs: 300 });
-    callSid = fx.emulator.state.createCall({ accountSid: ACCOUNT, origin: 'rest', from: FROM, to: '+13125550101' }).sid;
+    callSid = fx.emulator.state.calls.create({ accountSid: ACCOUNT, origin: 'rest', from: FROM, to: '+13125550101' }).sid;
   });
   afterEach(async () => fx.close());
 
@@ -55,7 +55,7 @@ describe('retry policy', () => {
     const jobs = await Promise.all(numbers.map((to) => fx.submit('calls.create', { to, from: FROM })));
     const results = await Promise.all(jobs.map(({ jobId }) => fx.finished(jobId)));
     expect(results.map((r) => r.state)).toEqual(numbers.map(() => 'completed'));
-    const dialed = fx.emulator.state.getDialLog().filter((e) => numbers.includes(e.to)).map((e) => e.to);
+    const dialed = fx.emulator.state.dialLog.list().filter((e) => numbers.includes(e.to)).map((e) => e.to);
     expect(dialed.sort()).toEqual([...numbers].sort());
     const limited = results.filter((r) => (r.job.data as OperationJobData).notes?.rateLimits);
     expect(limited.length).toBeGreaterThan(0);
@@ -76,7 +76,7 @@ describe('retry policy', () => {
     expect(lastError).toMatchObject({ kind: 'permanent', status: 422, code: '10012' });
     expect(lastError.title).toBeTruthy();
     expect(lastError.detail).toMatch(/support/);
-    expect(fx.emulator.state.listQueues().length).toBe(1);
+    expect(fx.emulator.state.queues.list().length).toBe(1);
     expect(await metric(fx, 'texml_jobs_failed_total', { op: 'queues.create', reason: 'permanent' })).toBe(1);
     expect(await metric(fx, 'texml_telnyx_errors_total', { op: 'queues.create', status: '422' })).toBe(1);
   });
@@ -135,6 +135,6 @@ describe('retry policy', () => {
     expect(b.jobId).toBe(a.jobId);
     expect(a.jobId).not.toContain(':');
     expect((await fx.finished(a.jobId)).state).toBe('completed');
-    expect(fx.emulator.state.getDialLog().filter((e) => e.to === '+13125550300')).toHaveLength(1);
+    expect(fx.emulator.state.dialLog.list().filter((e) => e.to === '+13125550300')).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ describe('worker lifecycle and pacing', () => {
 
   it('when the worker is closed while a job runs, then the job finishes before close returns', async () => {
     fx = await JobsFixture.start();
-    const sid = fx.emulator.state.createCall({ accountSid: ACCOUNT, origin: 'rest', from: '+13125550100', to: '+13125550101' }).sid;
+    const sid = fx.emulator.state.calls.create({ accountSid: ACCOUNT, origin: 'rest', from: '+13125550100', to: '+13125550101' }).sid;
     fx.emulator.addFaults({ operation: 'calls.fetch', fault: 'latency', latencyMs: 400, count: 1 });
     const { jobId } = await fx.submit('calls.fetch', { call_sid: sid });
     await fx.active(jobId);
@@ -18,7 +18,7 @@ describe('worker lifecycle and pacing', () => {
 
   it('when a job outlasts the shutdown deadline, then close returns at the deadline and the next worker recovers the job (stalled check)', async () => {
     fx = await JobsFixture.start({ worker: { lockDurationMs: 1000, stalledIntervalMs: 500 } });
-    const sid = fx.emulator.state.createCall({ accountSid: ACCOUNT, origin: 'rest', from: '+13125550100', to: '+13125550102' }).sid;
+    const sid = fx.emulator.state.calls.create({ accountSid: ACCOUNT, origin: 'rest', from: '+13125550100', to: '+13125550102' }).sid;
     fx.emulator.addFaults({ operation: 'calls.fetch', fault: 'latency', latencyMs: 3000, count: 1 });
     const { jobId } = await fx.submit('calls.fetch', { call_sid: sid });
     await fx.active(jobId);
@@ -41,7 +41,7 @@ describe('worker lifecycle and pacing', () => {
     const results = await Promise.all(jobs.map(({ jobId }) => fx.finished(jobId)));
     expect(results.every((r) => r.state === 'completed' && !r.job.data.notes?.rateLimits)).toBe(true);
     expect(fx.emulator.control.status().rateLimitedDials).toBe(0);
-    const times = fx.emulator.state.getDialLog().map((e) => e.at).sort((a, b) => a - b);
+    const times = fx.emulator.state.dialLog.list().map((e) => e.at).sort((a, b) => a - b);
     const busiest = Math.max(...times.map((t) => times.filter((u) => u > t - 1000 && u <= t).length));
     expect(busiest).toBeLessThanOrEqual(8);
     // 20 dials at 8 per 1.4 s window need at least two window changes.

@@ -51,7 +51,7 @@ describe('secrets.upsert and the secrets manifest', () => {
     expect(res.body).toMatchObject({ error: 'OPERATION_INVALID', op: 'secrets.upsert', problems: [{ field: 'params.env', message: expect.stringMatching(message) }] });
     expect(res.body.message).toContain(params.env);
     expect(await queuedJobs()).toBe(before);
-    expect(fx.emulator.state.listSecretNames()).not.toContain(params.name);
+    expect(fx.emulator.state.secrets.names()).not.toContain(params.name);
     expect(fx.logs.text).not.toContain(STATE_SECRET);
   });
 
@@ -71,8 +71,8 @@ describe('secrets.upsert and the secrets manifest', () => {
       expect(done.failedReason).toMatch(reason);
       expect(done.job.attemptsMade).toBe(1);
     }
-    expect(fx.emulator.state.getSecretValue('stolen')).toBeUndefined();
-    expect(fx.emulator.state.getSecretValue('crm_api_key')).not.toBe('undeclared-value-123456');
+    expect(fx.emulator.state.secrets.valueOf('stolen')).toBeUndefined();
+    expect(fx.emulator.state.secrets.valueOf('crm_api_key')).not.toBe('undeclared-value-123456');
     expect(fx.logs.text).not.toContain(STATE_SECRET);
     expect(fx.logs.text).not.toContain('undeclared-value-123456');
   });
@@ -81,6 +81,6 @@ describe('secrets.upsert and the secrets manifest', () => {
     const post = await api();
     const res = await post({ name: 'crm_api_key', env: 'JOBS_TEST_CRM_API_KEY' }).expect(202);
     expect((await fx.finished(res.body.jobId)).state).toBe('completed');
-    expect(fx.emulator.state.getSecretValue('crm_api_key')).toBe(CRM_KEY);
+    expect(fx.emulator.state.secrets.valueOf('crm_api_key')).toBe(CRM_KEY);
   });
 });

@@ -109,7 +109,7 @@ describe(`on a Redis ${kind} whose master is killed mid-run`, () => {
       const states = await Promise.all(jobIds.map(async (id) => (await fx.job(id)).getState()));
       expect(states).toEqual(numbers.map(() => 'completed'));
       for (const to of numbers) {
-        expect({ to, dials: fx.emulator.state.getDialLog().filter((entry) => entry.to === to).length }).toEqual({ to, dials: 1 });
+        expect({ to, dials: fx.emulator.state.dialLog.list().filter((entry) => entry.to === to).length }).toEqual({ to, dials: 1 });
       }
     } finally {
       await fx.close();

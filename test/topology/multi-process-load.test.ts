@@ -168,12 +168,12 @@ describe('many processes on one Redis topology', () => {
       const progress = (await (await admin(`/api/campaigns/${id}`)).json()) as { state: string };
       return progress.state === 'completed';
     });
-    await until('all 210 calls were dialed', () => emulator.state.getDialLog().length >= 210);
+    await until('all 210 calls were dialed', () => emulator.state.dialLog.list().length >= 210);
     await emulator.calls.idle();
 
     // At most once: every number dialed once, nothing extra.
     const byNumber = new Map<string, number>();
-    for (const entry of emulator.state.getDialLog()) byNumber.set(entry.to, (byNumber.get(entry.to) ?? 0) + 1);
+    for (const entry of emulator.state.dialLog.list()) byNumber.set(entry.to, (byNumber.get(entry.to) ?? 0) + 1);
     expect([...byNumber].filter(([, n]) => n !== 1)).toEqual([]);
     expect(byNumber.size).toBe(210);
 
@@ -189,7 +189,7 @@ describe('many processes on one Redis topology', () => {
       }
       expect(wrong).toEqual([]);
       // And the calls the emulator played: each ended once on its timeline.
-      const played = emulator.state.listCalls();
+      const played = emulator.state.calls.list();
       expect(played.length).toBe(210);
       for (const call of played) {
         const timeline = await store.timeline(call.sid);

@@ -75,7 +75,7 @@ export function registerDevCommand(program: Command): void {
       if (options.worker) startWorkerRole(runtime, { availability, metrics: jobMetrics });
       const web = await startWebRole(runtime, { availability, metrics, jobMetrics });
 
-      const application = emulator.state.createApplication(
+      const application = emulator.state.applications.create(
         applicationInput('texml-router (dev)', portalVoiceUrl(publicBaseUrl), { statusCallback: `${publicBaseUrl}${callbackPaths['call-status']}` }),
       );
       const out = (text: string) => void process.stdout.write(text);

@@ -88,7 +88,7 @@ export function registerEmulateCommand(program: Command): void {
       out(`  REST API (TELNYX_API_BASE_URL): ${emulator.apiBaseUrl}   key: the value of EMULATOR_API_KEY\n`);
       out(`  webhook public key (TELNYX_PUBLIC_KEY): ${emulator.publicKey}\n`);
       if (options.voiceUrl) {
-        const application = emulator.state.createApplication(
+        const application = emulator.state.applications.create(
           applicationInput(options.appName, options.voiceUrl, options.statusCallback ? { statusCallback: options.statusCallback } : {}),
         );
         out(`  TeXML application ${application.id} "${application.friendlyName}" -> ${application.voiceUrl}\n`);

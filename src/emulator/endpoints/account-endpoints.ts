@@ -25,7 +25,7 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
       const page = readTexmlPage(query, 'sdk-paginated');
       const now = services.clock.now();
       const queues = services.state
-        .listQueues(accountSid)
+        .queues.list(accountSid)
         .filter((q) => created(q.createdAt) && updated(q.updatedAt))
         .map((q) => queueResource(q, now));
       const filters = presentFilters(query, ['DateCreated', 'DateUpdated']);
@@ -42,11 +42,11 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
       const accountSid = param(request, 'account_sid');
       const friendlyName = body.string('FriendlyName', { maxLength: 64 });
       const maxSize = body.integer('MaxSize', { min: 1, max: MAX_QUEUE_SIZE });
-      if (friendlyName !== undefined && state.findQueueByName(accountSid, friendlyName)) {
+      if (friendlyName !== undefined && state.queues.findByName(accountSid, friendlyName)) {
         body.fail('FriendlyName', 'duplicate', `A queue named '${friendlyName}' already exists.`);
       }
       body.assertValid();
-      const queue = state.createQueue(accountSid, { friendlyName, maxSize: maxSize ?? DEFAULT_QUEUE_SIZE });
+      const queue = state.queues.create(accountSid, { friendlyName, maxSize: maxSize ?? DEFAULT_QUEUE_SIZE });
       return { status: 201, body: queueResource(queue, services.clock.now()) };
     },
   },
@@ -55,7 +55,7 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
     method: 'GET',
     path: `${ACCOUNT}/Queues/:queue_sid`,
     handle(request, services) {
-      const queue = services.state.requireQueue(param(request, 'account_sid'), param(request, 'queue_sid'));
+      const queue = services.state.queues.require(param(request, 'account_sid'), param(request, 'queue_sid'));
       return { body: queueResource(queue, services.clock.now()) };
     },
   },
@@ -65,10 +65,10 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
     path: `${ACCOUNT}/Queues/:queue_sid`,
     handle(request, services) {
       const { body } = request;
-      const queue = services.state.requireQueue(param(request, 'account_sid'), param(request, 'queue_sid'));
+      const queue = services.state.queues.require(param(request, 'account_sid'), param(request, 'queue_sid'));
       const maxSize = body.integer('MaxSize', { min: 1, max: MAX_QUEUE_SIZE });
       body.assertValid();
-      return { body: queueResource(services.state.updateQueue(queue.sid, { maxSize }), services.clock.now()) };
+      return { body: queueResource(services.state.queues.update(queue.sid, { maxSize }), services.clock.now()) };
     },
   },
   {
@@ -76,11 +76,11 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
     method: 'DELETE',
     path: `${ACCOUNT}/Queues/:queue_sid`,
     handle(request, services) {
-      const queue = services.state.requireQueue(param(request, 'account_sid'), param(request, 'queue_sid'));
+      const queue = services.state.queues.require(param(request, 'account_sid'), param(request, 'queue_sid'));
       if (queue.members.length > 0) {
         throw new EmulatorConflictError(`Queue ${queue.sid} still holds ${queue.members.length} call(s); it cannot be deleted.`);
       }
-      services.state.deleteQueue(queue.sid);
+      services.state.queues.delete(queue.sid);
       return { status: 204 };
     },
   },
@@ -94,11 +94,11 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
       const accountSid = param(request, 'account_sid');
       const created = dateFilter(query, 'DateCreated');
       const page = readTexmlPage(query);
-      const transcribed = new Set(state.listTranscriptions(accountSid).map((t) => t.recordingSid));
+      const transcribed = new Set(state.transcriptions.list(accountSid).map((t) => t.recordingSid));
       const recordings = state
-        .listRecordings({ accountSid })
+        .recordings.list({ accountSid })
         .filter((r) => created(r.createdAt))
-        .map((r) => recordingResource(r, state.recordingDurationSeconds(r), transcribed.has(r.sid)));
+        .map((r) => recordingResource(r, state.recordings.durationSeconds(r), transcribed.has(r.sid)));
       const filters = presentFilters(query, ['DateCreated']);
       return { body: texmlPage('recordings', recordings, page, `${accountPath(accountSid)}/Recordings.json`, filters) };
     },
@@ -109,9 +109,9 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
     path: `${ACCOUNT}/Recordings/:recording_sid`,
     handle(request, services) {
       const { state } = services;
-      const recording = state.requireRecording(param(request, 'account_sid'), param(request, 'recording_sid'));
-      const transcribed = state.listTranscriptions(recording.accountSid).some((t) => t.recordingSid === recording.sid);
-      return { body: recordingResource(recording, state.recordingDurationSeconds(recording), transcribed) };
+      const recording = state.recordings.require(param(request, 'account_sid'), param(request, 'recording_sid'));
+      const transcribed = state.transcriptions.list(recording.accountSid).some((t) => t.recordingSid === recording.sid);
+      return { body: recordingResource(recording, state.recordings.durationSeconds(recording), transcribed) };
     },
   },
   {
@@ -119,11 +119,11 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
     method: 'DELETE',
     path: `${ACCOUNT}/Recordings/:recording_sid`,
     handle(request, services) {
-      const recording = services.state.requireRecording(param(request, 'account_sid'), param(request, 'recording_sid'));
+      const recording = services.state.recordings.require(param(request, 'account_sid'), param(request, 'recording_sid'));
       if (recording.status === 'in-progress' || recording.status === 'paused') {
         throw new EmulatorConflictError(`Recording ${recording.sid} is still ${recording.status}; stop it before deleting it.`);
       }
-      services.state.deleteRecording(recording.sid);
+      services.state.recordings.delete(recording.sid);
       return { status: 204 };
     },
   },
@@ -133,7 +133,7 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
     path: `${ACCOUNT}/Transcriptions`,
     handle(request, services) {
       const accountSid = param(request, 'account_sid');
-      const transcriptions = services.state.listTranscriptions(accountSid).map(transcriptionResource);
+      const transcriptions = services.state.transcriptions.list(accountSid).map(transcriptionResource);
       const listPath = `${accountPath(accountSid)}/Transcriptions.json`;
       return { body: texmlPage('transcriptions', transcriptions, readTexmlPage(request.query), listPath) };
     },
@@ -143,7 +143,7 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
     method: 'GET',
     path: `${ACCOUNT}/Transcriptions/:transcription_sid`,
     handle(request, services) {
-      const transcription = services.state.requireTranscription(param(request, 'account_sid'), param(request, 'transcription_sid'));
+      const transcription = services.state.transcriptions.require(param(request, 'account_sid'), param(request, 'transcription_sid'));
       return { body: transcriptionResource(transcription) };
     },
   },
@@ -152,8 +152,8 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
     method: 'DELETE',
     path: `${ACCOUNT}/Transcriptions/:transcription_sid`,
     handle(request, services) {
-      const transcription = services.state.requireTranscription(param(request, 'account_sid'), param(request, 'transcription_sid'));
-      services.state.deleteTranscription(transcription.sid);
+      const transcription = services.state.transcriptions.require(param(request, 'account_sid'), param(request, 'transcription_sid'));
+      services.state.transcriptions.delete(transcription.sid);
       return { status: 204 };
     },
   },
@@ -171,7 +171,7 @@ export const accountEndpoints: readonly EmulatorEndpoint[] = [
           { ...TelnyxErrorCodes.badRequest, detail: "A secret's name cannot contain '{' or '}'.", source: { pointer: '/name' } },
         ]);
       }
-      services.state.saveSecret(name as string, value as string);
+      services.state.secrets.save(name as string, value as string);
       return { status: 201, body: { data: { name, value: 'REDACTED' } } };
     },
   },

@@ -1,6 +1,6 @@
 import type { BodyReader } from '../body-reader';
 import type { EmulatedApplication } from '../emulator-models';
-import type { ApplicationInput } from '../emulator-state';
+import type { ApplicationInput } from '../state/application-store';
 import { EmulatorValidationError } from '../errors/emulator-validation-error';
 import { TelnyxErrorCodes } from '../errors/telnyx-error-codes';
 import { flatPage, readFlatPage } from '../pagination';
@@ -86,7 +86,7 @@ export const applicationEndpoints: readonly EmulatorEndpoint[] = [
       const profile = query.get('filter[outbound_voice_profile_id]');
       const page = readFlatPage(query);
       const matching = services.state
-        .listApplications()
+        .applications.list()
         .filter(
           (a) =>
             (nameFilter === null || a.friendlyName.toLowerCase().includes(nameFilter.toLowerCase())) &&
@@ -101,7 +101,7 @@ export const applicationEndpoints: readonly EmulatorEndpoint[] = [
     method: 'POST',
     path: '/texml_applications',
     handle(request, services) {
-      const application = services.state.createApplication(readApplication(request.body, undefined));
+      const application = services.state.applications.create(readApplication(request.body, undefined));
       return { status: 201, body: { data: applicationResource(application) } };
     },
   },
@@ -110,7 +110,7 @@ export const applicationEndpoints: readonly EmulatorEndpoint[] = [
     method: 'GET',
     path: '/texml_applications/:id',
     handle(request, services) {
-      return { body: { data: applicationResource(services.state.requireApplication(param(request, 'id'))) } };
+      return { body: { data: applicationResource(services.state.applications.require(param(request, 'id'))) } };
     },
   },
   {
@@ -118,8 +118,8 @@ export const applicationEndpoints: readonly EmulatorEndpoint[] = [
     method: 'PATCH',
     path: '/texml_applications/:id',
     handle(request, services) {
-      const existing = services.state.requireApplication(param(request, 'id'));
-      const updated = services.state.updateApplication(existing.id, readApplication(request.body, existing));
+      const existing = services.state.applications.require(param(request, 'id'));
+      const updated = services.state.applications.update(existing.id, readApplication(request.body, existing));
       return { body: { data: applicationResource(updated) } };
     },
   },
@@ -128,7 +128,7 @@ export const applicationEndpoints: readonly EmulatorEndpoint[] = [
     method: 'DELETE',
     path: '/texml_applications/:id',
     handle(request, services) {
-      const deleted = services.state.deleteApplication(param(request, 'id'));
+      const deleted = services.state.applications.delete(param(request, 'id'));
       return { body: { data: applicationResource(deleted) } };
     },
   },

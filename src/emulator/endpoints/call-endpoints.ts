@@ -3,7 +3,8 @@ import type { BodyReader } from '../body-reader';
 import { dateFilter, presentFilters } from '../date-filter';
 import type { DialTicket } from '../dial-admission';
 import { isTerminalCallStatus, type CallOrigin, type CallStatus, type EmulatedApplication, type EmulatedCall } from '../emulator-models';
-import type { EmulatorState, NewCallInput } from '../emulator-state';
+import type { EmulatorState } from '../emulator-state';
+import type { NewCallInput } from '../state/call-store';
 import { EmulatorConflictError } from '../errors/emulator-conflict-error';
 import { EmulatorValidationError } from '../errors/emulator-validation-error';
 import { TelnyxErrorCodes } from '../errors/telnyx-error-codes';
@@ -34,7 +35,7 @@ export const CHANNEL_LIMIT_FAILURE = { sipResponseCode: 403, hangupCause: 'User 
 
 /** The live call, or 404 / 422 (ended). */
 export function requireLiveCall(state: EmulatorState, accountSid: string, callSid: string): EmulatedCall {
-  const call = state.requireCall(accountSid, callSid);
+  const call = state.calls.require(accountSid, callSid);
   if (isTerminalCallStatus(call.status)) {
     throw new EmulatorConflictError(`Call ${callSid} has already ended (status ${call.status}).`, 'callEnded');
   }
@@ -144,13 +145,13 @@ function readRecordingAndAmdOptions(body: BodyReader): void {
  * `outbound.channel_limit`, fails it at once like Telnyx does.
  */
 export function placeCall(services: EndpointServices, input: NewCallInput, ticket: DialTicket, refusal?: ApplicationRefusal): EmulatedCall {
-  const call = services.state.createCall(input);
+  const call = services.state.calls.create(input);
   if (refusal) {
     const { sipResponseCode, hangupCause, errorCode } = refusal;
-    return services.state.setCallStatus(call.sid, 'failed', { sipResponseCode, hangupCause, ...(errorCode ? { errorCode } : {}) });
+    return services.state.calls.setStatus(call.sid, 'failed', { sipResponseCode, hangupCause, ...(errorCode ? { errorCode } : {}) });
   }
   if (!ticket.channelLimited) return call;
-  return services.state.setCallStatus(call.sid, 'failed', CHANNEL_LIMIT_FAILURE);
+  return services.state.calls.setStatus(call.sid, 'failed', CHANNEL_LIMIT_FAILURE);
 }
 
 /** An inactive application refuses the create itself (422 on the field that names it). */
@@ -181,10 +182,10 @@ function createAccountCall(): EmulatorEndpoint {
       body.oneOf('SipRegion', ['US', 'Europe', 'Canada', 'Australia', 'Middle East'] as const);
       body.oneOf('SupervisingRole', ['barge', 'whisper', 'monitor'] as const);
       const superviseCallSid = body.string('SuperviseCallSid');
-      if (superviseCallSid !== undefined && services.state.getCall(superviseCallSid)?.accountSid !== accountSid) {
+      if (superviseCallSid !== undefined && services.state.calls.get(superviseCallSid)?.accountSid !== accountSid) {
         body.fail('SuperviseCallSid', 'associatedMissing', `No call ${superviseCallSid} to supervise.`);
       }
-      const application = applicationSid === undefined ? undefined : services.state.getApplication(applicationSid);
+      const application = applicationSid === undefined ? undefined : services.state.applications.get(applicationSid);
       if (applicationSid !== undefined && services.strictApplications && application === undefined) {
         body.fail('ApplicationSid', 'associatedMissing', `No TeXML application ${applicationSid}.`);
       }
@@ -228,7 +229,7 @@ function createScopedCall(name: EndpointName, path: string, origin: CallOrigin, 
       const to = body.address('To', { required: true });
       const from = body.address('From', { required: true });
       const options = ai ? readAiOptions(body) : readDialOptions(body);
-      const application = services.state.getApplication(connectionId);
+      const application = services.state.applications.get(connectionId);
       const refusal = applicationRefusal(body, 'connection_id', application, services);
       body.assertValid();
       const ticket = services.dials.admit();
@@ -270,7 +271,7 @@ function listCalls(): EmulatorEndpoint {
       const page = readTexmlPage(query);
       const now = services.clock.now();
       const calls = services.state
-        .listCalls({
+        .calls.list({
           accountSid,
           to: query.get('To') || undefined,
           from: query.get('From') || undefined,
@@ -293,7 +294,7 @@ function fetchCall(): EmulatorEndpoint {
     method: 'GET',
     path: '/texml/Accounts/:account_sid/Calls/:call_sid',
     handle(request, services) {
-      const call = services.state.requireCall(param(request, 'account_sid'), param(request, 'call_sid'));
+      const call = services.state.calls.require(param(request, 'account_sid'), param(request, 'call_sid'));
       return { body: callResource(call, services.clock.now()) };
     },
   };
@@ -307,7 +308,7 @@ function updateCall(): EmulatorEndpoint {
     handle(request, services) {
       const { body } = request;
       const { state } = services;
-      const call = state.requireCall(param(request, 'account_sid'), param(request, 'call_sid'));
+      const call = state.calls.require(param(request, 'account_sid'), param(request, 'call_sid'));
       const status = body.oneOf('Status', ['completed', 'canceled'] as const);
       const texml = body.string('Texml');
       const url = body.url('Url');
@@ -323,17 +324,17 @@ function updateCall(): EmulatorEndpoint {
         throw new EmulatorConflictError(`Call ${call.sid} has already ended (status ${call.status}); it cannot be redirected.`, 'callEnded');
       }
       if (!ended && (statusCallback !== undefined || statusCallbackMethod !== undefined)) {
-        state.setCallCallback(call.sid, { statusCallback, statusCallbackMethod });
+        state.calls.setCallback(call.sid, { statusCallback, statusCallbackMethod });
       }
       if (status === 'completed') {
-        state.setCallStatus(call.sid, 'completed', { hangupCause: 'normal_clearing' });
+        state.calls.setStatus(call.sid, 'completed', { hangupCause: 'normal_clearing' });
       } else if (status === 'canceled') {
         // Twilio semantics: cancel only affects a call not yet answered.
-        if (call.status === 'queued' || call.status === 'ringing') state.setCallStatus(call.sid, 'canceled', { hangupCause: 'originator_cancel' });
+        if (call.status === 'queued' || call.status === 'ringing') state.calls.setStatus(call.sid, 'canceled', { hangupCause: 'originator_cancel' });
       } else if (redirects && !ended) {
-        state.redirectCall(call.sid, { texml, url: texml === undefined ? url : undefined, method, fallbackUrl, fallbackMethod });
+        state.calls.redirect(call.sid, { texml, url: texml === undefined ? url : undefined, method, fallbackUrl, fallbackMethod });
       }
-      return { body: callResource(state.requireCall(call.accountSid, call.sid), services.clock.now()) };
+      return { body: callResource(state.calls.require(call.accountSid, call.sid), services.clock.now()) };
     },
   };
 }

@@ -16,11 +16,11 @@ export const callMediaEndpoints: readonly EmulatorEndpoint[] = [
     path: `${CALL}/Recordings`,
     handle(request, services) {
       const { state } = services;
-      const call = state.requireCall(param(request, 'account_sid'), param(request, 'call_sid'));
-      const transcribed = new Set(state.listTranscriptions(call.accountSid).map((t) => t.recordingSid));
+      const call = state.calls.require(param(request, 'account_sid'), param(request, 'call_sid'));
+      const transcribed = new Set(state.transcriptions.list(call.accountSid).map((t) => t.recordingSid));
       const recordings = state
-        .listRecordings({ accountSid: call.accountSid, callSid: call.sid })
-        .map((r) => recordingResource(r, state.recordingDurationSeconds(r), transcribed.has(r.sid)));
+        .recordings.list({ accountSid: call.accountSid, callSid: call.sid })
+        .map((r) => recordingResource(r, state.recordings.durationSeconds(r), transcribed.has(r.sid)));
       const listPath = `${accountPath(call.accountSid)}/Calls/${call.sid}/Recordings.json`;
       return { body: texmlPage('recordings', recordings, readTexmlPage(request.query), listPath) };
     },
@@ -41,7 +41,7 @@ export const callMediaEndpoints: readonly EmulatorEndpoint[] = [
       const track = body.oneOf('RecordingTrack', ['inbound', 'outbound', 'both'] as const);
       body.boolean('SendRecordingUrl');
       body.assertValid();
-      const recording = state.createRecording({
+      const recording = state.recordings.create({
         accountSid: call.accountSid,
         callSid: call.sid,
         source: 'StartCallRecordingAPI',
@@ -62,19 +62,19 @@ export const callMediaEndpoints: readonly EmulatorEndpoint[] = [
     handle(request, services) {
       const { body } = request;
       const { state } = services;
-      const call = state.requireCall(param(request, 'account_sid'), param(request, 'call_sid'));
-      const existing = state.requireRecording(call.accountSid, param(request, 'recording_sid'));
+      const call = state.calls.require(param(request, 'account_sid'), param(request, 'call_sid'));
+      const existing = state.recordings.require(call.accountSid, param(request, 'recording_sid'));
       if (existing.callSid !== call.sid) throw new EmulatorNotFoundError('recording');
       // Status is optional (telnyx-python RecordingRecordingSidJsonParams, telnyx-node
       // RecordingRecordingSidJsonParams.Status); without it the recording is left as it is.
       const status = body.oneOf('Status', ['in-progress', 'paused', 'stopped'] as const);
       body.assertValid();
-      if (status === undefined) return { body: callRecordingResource(existing, state.recordingDurationSeconds(existing)) };
+      if (status === undefined) return { body: callRecordingResource(existing, state.recordings.durationSeconds(existing)) };
       if (existing.status === 'completed' && status !== 'stopped') {
         throw new EmulatorConflictError(`Recording ${existing.sid} has already ended.`, 'badRequest', '/Status');
       }
-      const recording = state.setRecordingStatus(existing.sid, status);
-      return { body: callRecordingResource(recording, state.recordingDurationSeconds(recording)) };
+      const recording = state.recordings.setStatus(existing.sid, status);
+      return { body: callRecordingResource(recording, state.recordings.durationSeconds(recording)) };
     },
   },
   {
@@ -97,7 +97,7 @@ export const callMediaEndpoints: readonly EmulatorEndpoint[] = [
       const statusCallback = body.url('StatusCallback');
       const statusCallbackMethod = body.method('StatusCallbackMethod');
       body.assertValid();
-      const session = services.state.startSiprec({ callSid: call.sid, connectorName, name, track, statusCallback, statusCallbackMethod });
+      const session = services.state.siprec.start({ callSid: call.sid, connectorName, name, track, statusCallback, statusCallbackMethod });
       return { status: 201, body: siprecResource(session) };
     },
   },
@@ -109,12 +109,12 @@ export const callMediaEndpoints: readonly EmulatorEndpoint[] = [
       const { body } = request;
       const { state } = services;
       const accountSid = param(request, 'account_sid');
-      const call = state.requireCall(accountSid, param(request, 'call_sid'));
-      const session = state.requireSiprec(accountSid, call.sid, param(request, 'siprec_sid'));
+      const call = state.calls.require(accountSid, param(request, 'call_sid'));
+      const session = state.siprec.require(accountSid, call.sid, param(request, 'siprec_sid'));
       // Status is optional (SiprecSiprecSidJsonParams.Status, enum `stopped`); without it nothing changes.
       const status = body.oneOf('Status', ['stopped'] as const);
       body.assertValid();
-      return { body: siprecResource(status === undefined ? session : state.stopSiprec(session.sid)) };
+      return { body: siprecResource(status === undefined ? session : state.siprec.stop(session.sid)) };
     },
   },
   {
@@ -134,7 +134,7 @@ export const callMediaEndpoints: readonly EmulatorEndpoint[] = [
       const statusCallback = body.url('StatusCallback');
       const statusCallbackMethod = body.method('StatusCallbackMethod');
       body.assertValid();
-      const stream = services.state.startStream({
+      const stream = services.state.streams.start({
         callSid: call.sid,
         url,
         name,
@@ -155,12 +155,12 @@ export const callMediaEndpoints: readonly EmulatorEndpoint[] = [
       const { body } = request;
       const { state } = services;
       const accountSid = param(request, 'account_sid');
-      const call = state.requireCall(accountSid, param(request, 'call_sid'));
-      const stream = state.requireStream(accountSid, call.sid, param(request, 'streaming_sid'));
+      const call = state.calls.require(accountSid, param(request, 'call_sid'));
+      const stream = state.streams.require(accountSid, call.sid, param(request, 'streaming_sid'));
       // Status is optional (StreamStreamingSidJsonParams.Status, enum `stopped`); without it nothing changes.
       const status = body.oneOf('Status', ['stopped'] as const);
       body.assertValid();
-      return { body: streamResource(status === undefined ? stream : state.stopStream(stream.sid)) };
+      return { body: streamResource(status === undefined ? stream : state.streams.stop(stream.sid)) };
     },
   },
 ];

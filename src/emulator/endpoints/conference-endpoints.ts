@@ -23,17 +23,17 @@ const CONFERENCE_STATUSES: readonly ConferenceStatus[] = ['init', 'in-progress',
 const NO_DESTINATION = { sipResponseCode: 404, hangupCause: 'not_found' } as const;
 
 function requireConference(request: EndpointRequest, services: EndpointServices): EmulatedConference {
-  return services.state.requireConference(param(request, 'account_sid'), param(request, 'conference_sid'));
+  return services.state.conferences.require(param(request, 'account_sid'), param(request, 'conference_sid'));
 }
 
 function recordingsOf(request: EndpointRequest, services: EndpointServices, json: boolean): Record<string, unknown> {
   const { state } = services;
   const conference = requireConference(request, services);
-  const transcribed = new Set(state.listTranscriptions(conference.accountSid).map((t) => t.recordingSid));
+  const transcribed = new Set(state.transcriptions.list(conference.accountSid).map((t) => t.recordingSid));
   const recordings = state
-    .listRecordings({ accountSid: conference.accountSid, conferenceSid: conference.sid })
+    .recordings.list({ accountSid: conference.accountSid, conferenceSid: conference.sid })
     .map((r) => {
-      const duration = state.recordingDurationSeconds(r);
+      const duration = state.recordings.durationSeconds(r);
       return json ? recordingResource(r, duration, transcribed.has(r.sid)) : conferenceRecordingResource(r, duration);
     });
   const listPath = `${accountPath(conference.accountSid)}/Conferences/${conference.sid}/Recordings.json`;
@@ -45,7 +45,7 @@ function checkCoaching(body: BodyReader, services: EndpointServices, conferenceS
   if (coaching === true && callSidToCoach === undefined) {
     body.fail('CallSidToCoach', 'missingParameter', "'CallSidToCoach' is required when 'Coaching' is true.");
   }
-  if (callSidToCoach !== undefined && services.state.findParticipant(conferenceSid, callSidToCoach) === undefined) {
+  if (callSidToCoach !== undefined && services.state.participants.find(conferenceSid, callSidToCoach) === undefined) {
     body.fail('CallSidToCoach', 'associatedMissing', `No participant ${callSidToCoach} in this conference.`);
   }
 }
@@ -58,12 +58,12 @@ function conferenceForDial(request: EndpointRequest, services: EndpointServices,
   const { state } = services;
   const accountSid = param(request, 'account_sid');
   const sidOrName = param(request, 'conference_sid');
-  const bySid = state.getConference(sidOrName);
+  const bySid = state.conferences.get(sidOrName);
   if (bySid && bySid.accountSid === accountSid) {
     if (bySid.status === 'completed') throw new EmulatorConflictError(`Conference ${bySid.sid} has already ended.`);
     return bySid;
   }
-  const byName = state.findActiveConferenceByName(accountSid, sidOrName);
+  const byName = state.conferences.findActiveByName(accountSid, sidOrName);
   if (byName) return byName;
   if (!body.has('ApplicationSid')) {
     body.fail('ApplicationSid', 'missingParameter', `'ApplicationSid' is required to start conference '${sidOrName}', which does not exist.`);
@@ -120,10 +120,10 @@ function dialParticipant(): EmulatorEndpoint {
       body.oneOf('Trim', ['trim-silence', 'do-not-trim'] as const);
       if (existing) {
         checkCoaching(body, services, existing.sid, coaching, callSidToCoach);
-        if (label !== undefined && state.findParticipant(existing.sid, label) !== undefined) {
+        if (label !== undefined && state.participants.find(existing.sid, label) !== undefined) {
           body.fail('Label', 'duplicate', `A participant labelled '${label}' is already in the conference.`);
         }
-        if (state.listParticipants(existing.sid).length >= existing.maxParticipants) {
+        if (state.participants.list(existing.sid).length >= existing.maxParticipants) {
           body.fail('To', 'badRequest', `The conference is full (${existing.maxParticipants} participants).`);
         }
       } else if (coaching === true) {
@@ -133,7 +133,7 @@ function dialParticipant(): EmulatorEndpoint {
       const ticket = services.dials.admit();
       const conference =
         existing ??
-        state.createConference({
+        state.conferences.create({
           accountSid,
           friendlyName: param(request, 'conference_sid'),
           applicationSid,
@@ -142,7 +142,7 @@ function dialParticipant(): EmulatorEndpoint {
           statusCallbackMethod: conferenceCallbackMethod,
           statusCallbackEvents: conferenceEvents,
         });
-      const call = state.createCall({
+      const call = state.calls.create({
         accountSid,
         applicationSid: applicationSid ?? conference.applicationSid,
         origin: 'participant',
@@ -157,7 +157,7 @@ function dialParticipant(): EmulatorEndpoint {
         record,
         params: body.raw(),
       });
-      let participant = state.addParticipant(conference.sid, {
+      let participant = state.participants.add(conference.sid, {
         callSid: call.sid,
         label,
         muted,
@@ -170,10 +170,10 @@ function dialParticipant(): EmulatorEndpoint {
       });
       if (ticket.channelLimited) {
         // Like Telnyx past the channel cap: the leg fails at once with SIP 403.
-        state.setCallStatus(call.sid, 'failed', CHANNEL_LIMIT_FAILURE);
+        state.calls.setStatus(call.sid, 'failed', CHANNEL_LIMIT_FAILURE);
         participant = { ...participant, status: 'completed' };
       } else if (to === undefined || from === undefined) {
-        state.setCallStatus(call.sid, 'failed', NO_DESTINATION);
+        state.calls.setStatus(call.sid, 'failed', NO_DESTINATION);
         participant = { ...participant, status: 'completed' };
       }
       return { status: 201, body: participantResource(participant), headers: ticket.headers };
@@ -200,7 +200,7 @@ export const conferenceEndpoints: readonly EmulatorEndpoint[] = [
       const updated = dateFilter(query, 'DateUpdated');
       const page = readTexmlPage(query);
       const conferences = services.state
-        .listConferences(accountSid)
+        .conferences.list(accountSid)
         .filter((c) => (!status || c.status === status) && (!name || c.friendlyName === name) && created(c.createdAt) && updated(c.updatedAt))
         .map(conferenceResource);
       const filters = [
@@ -233,9 +233,9 @@ export const conferenceEndpoints: readonly EmulatorEndpoint[] = [
       if (conference.status === 'completed' && announceUrl !== undefined) {
         throw new EmulatorConflictError(`Conference ${conference.sid} has already ended.`);
       }
-      if (announceUrl !== undefined) state.setConferenceAnnouncement(conference.sid, announceUrl, announceMethod);
-      if (status === 'completed') state.endConference(conference.sid, 'conference-ended-via-api');
-      return { body: conferenceResource(state.requireConference(conference.accountSid, conference.sid)) };
+      if (announceUrl !== undefined) state.conferences.setAnnouncement(conference.sid, announceUrl, announceMethod);
+      if (status === 'completed') state.conferences.end(conference.sid, 'conference-ended-via-api');
+      return { body: conferenceResource(state.conferences.require(conference.accountSid, conference.sid)) };
     },
   },
   {
@@ -262,7 +262,7 @@ export const conferenceEndpoints: readonly EmulatorEndpoint[] = [
     path: `${CONFERENCE}/Participants`,
     handle(request, services) {
       const conference = requireConference(request, services);
-      const participants = services.state.listParticipants(conference.sid).map(participantResource);
+      const participants = services.state.participants.list(conference.sid).map(participantResource);
       const listPath = `${accountPath(conference.accountSid)}/Conferences/${conference.sid}/Participants.json`;
       return { body: texmlPage('participants', participants, readTexmlPage(request.query), listPath) };
     },
@@ -273,7 +273,7 @@ export const conferenceEndpoints: readonly EmulatorEndpoint[] = [
     method: 'GET',
     path: PARTICIPANT,
     handle(request, services) {
-      const participant = services.state.requireParticipant(
+      const participant = services.state.participants.require(
         param(request, 'account_sid'),
         param(request, 'conference_sid'),
         param(request, 'participant'),
@@ -288,7 +288,7 @@ export const conferenceEndpoints: readonly EmulatorEndpoint[] = [
     handle(request, services) {
       const { body } = request;
       const { state } = services;
-      const existing = state.requireParticipant(param(request, 'account_sid'), param(request, 'conference_sid'), param(request, 'participant'));
+      const existing = state.participants.require(param(request, 'account_sid'), param(request, 'conference_sid'), param(request, 'participant'));
       const coaching = body.boolean('Coaching');
       const callSidToCoach = body.string('CallSidToCoach');
       const change = {
@@ -306,7 +306,7 @@ export const conferenceEndpoints: readonly EmulatorEndpoint[] = [
       };
       checkCoaching(body, services, existing.conferenceSid, coaching, callSidToCoach ?? (coaching ? existing.callSidToCoach : undefined));
       body.assertValid();
-      return { body: participantResource(state.updateParticipant(existing.conferenceSid, existing.callSid, change)) };
+      return { body: participantResource(state.participants.update(existing.conferenceSid, existing.callSid, change)) };
     },
   },
   {
@@ -314,12 +314,12 @@ export const conferenceEndpoints: readonly EmulatorEndpoint[] = [
     method: 'DELETE',
     path: PARTICIPANT,
     handle(request, services) {
-      const existing = services.state.requireParticipant(
+      const existing = services.state.participants.require(
         param(request, 'account_sid'),
         param(request, 'conference_sid'),
         param(request, 'participant'),
       );
-      services.state.removeParticipant(existing.conferenceSid, existing.callSid);
+      services.state.participants.remove(existing.conferenceSid, existing.callSid);
       return { status: 204 };
     },
   },

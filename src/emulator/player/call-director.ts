@@ -111,7 +111,7 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
     let voiceFallbackUrl: string | undefined;
     let refusal: ApplicationRefusal | undefined;
     if (input.texml === undefined && url === undefined) {
-      const applications = state.listApplications();
+      const applications = state.applications.list();
       const application = input.application
         ? applications.find((a) => a.id === input.application || a.friendlyName === input.application)
         : applications.length === 1
@@ -132,7 +132,7 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
       voiceFallbackUrl = application.voiceFallbackUrl;
     }
     const script = input.script === undefined ? defaultCallScript() : isParsedScript(input.script) ? input.script : parseScript(input.script);
-    const call = state.createCall({
+    const call = state.calls.create({
       accountSid: input.accountSid ?? this.deps.defaultAccountSid,
       origin: 'inbound',
       from: input.from,
@@ -145,7 +145,7 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
     if (refusal) {
       // Failed before it is played: the player notes why and posts only the completed callback.
       const { sipResponseCode, hangupCause, errorCode } = refusal;
-      const failed = state.setCallStatus(call.sid, 'failed', { sipResponseCode, hangupCause, ...(errorCode ? { errorCode } : {}) });
+      const failed = state.calls.setStatus(call.sid, 'failed', { sipResponseCode, hangupCause, ...(errorCode ? { errorCode } : {}) });
       this.play(failed, script);
       return failed;
     }
@@ -193,7 +193,7 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
   waitForEnd(sid: string, options: { timeoutMs?: number } = {}): Promise<CallTranscriptSnapshot> {
     const known = this.transcripts.get(sid);
     if (known?.ended) return Promise.resolve(known.snapshot());
-    if (!known && !this.deps.state.getCall(sid)) return Promise.reject(new Error(`no call ${sid}`));
+    if (!known && !this.deps.state.calls.get(sid)) return Promise.reject(new Error(`no call ${sid}`));
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const listener = (transcript: CallTranscriptSnapshot) => {
@@ -280,7 +280,7 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
     }
     const player = new CallPlayer(call, script, this.services, transcript);
     this.players.set(call.sid, player);
-    this.deps.state.setCallControlled(call.sid, true);
+    this.deps.state.calls.setControlled(call.sid, true);
     // Counted as busy from now, so simulated time waits for it to start.
     this.deps.scheduler.enter();
     const run = new Promise<void>((resolve) => setImmediate(resolve))
@@ -314,7 +314,7 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
     state.on('conference.updated', (conference) => {
       if (conference.status !== 'in-progress' || this.startedConferences.has(conference.sid)) return;
       this.startedConferences.add(conference.sid);
-      for (const participant of state.listParticipants(conference.sid)) this.players.get(participant.callSid)?.conferenceStarted();
+      for (const participant of state.participants.list(conference.sid)) this.players.get(participant.callSid)?.conferenceStarted();
     });
   }
 }

@@ -1,4 +1,5 @@
 import { isTerminalCallStatus, type CallStatus, type EmulatedCall, type HttpMethod } from '../emulator-models';
+import type { CallStatusDetails } from '../state/call-store';
 import type { Waiter } from '../virtual-scheduler';
 import { CallInterrupt } from './call-interrupt';
 import type { CallerAction, CallerActionKind, CallScript } from './call-script';
@@ -139,7 +140,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
       }
     } finally {
       this.finished = true;
-      this.services.state.setCallControlled(this.sid, false);
+      this.services.state.calls.setControlled(this.sid, false);
     }
   }
 
@@ -372,7 +373,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
 
   substituteSecrets(text: string): string {
     return text.replace(/\{\{#secret\}\}([^{}]+)\{\{\/secret\}\}/g, (_all, name: string) => {
-      const value = this.services.state.getSecretValue(name.trim());
+      const value = this.services.state.secrets.valueOf(name.trim());
       if (value === undefined) {
         this.log({ kind: 'note', message: `TeXML secret '${name.trim()}' is not set: Telnyx would insert nothing` });
         return '';
@@ -397,7 +398,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
   private async finish(by: EndedBy, cause: string): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    if (!this.services.state.getCall(this.sid)) {
+    if (!this.services.state.calls.get(this.sid)) {
       // The emulator was reset under the call: nothing left to change or tell.
       this.log({ kind: 'ended', by, status: 'completed', cause, durationSeconds: 0 });
       return;
@@ -407,8 +408,8 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     if (!isTerminalCallStatus(before.status)) {
       status = this.endStatus(by, cause);
       const hangupCause = by === 'caller' || by === 'hangup' || by === 'end-of-document' ? 'normal_clearing' : cause;
-      this.services.state.leaveConference(this.sid);
-      this.selfChange(() => this.services.state.setCallStatus(this.sid, status, { hangupCause: hangupCause.slice(0, 120) }));
+      this.services.state.participants.leaveConference(this.sid);
+      this.selfChange(() => this.services.state.calls.setStatus(this.sid, status, { hangupCause: hangupCause.slice(0, 120) }));
     }
     if (by === 'error') this.log({ kind: 'error', message: cause });
     await this.statusCallback('completed', { by });
@@ -637,7 +638,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
   /** Posts this call's status callback for `event`, when the call (or its application) asks for it. */
   private async statusCallback(event: StatusEvent, ending: { by?: EndedBy } = {}): Promise<void> {
     const call = this.snapshot();
-    const application = call.applicationSid ? this.services.state.getApplication(call.applicationSid) : undefined;
+    const application = call.applicationSid ? this.services.state.applications.get(call.applicationSid) : undefined;
     const fromCall = call.origin !== 'inbound' && call.statusCallback !== undefined;
     const url = fromCall ? call.statusCallback : call.origin === 'inbound' ? application?.statusCallback : call.statusCallback;
     if (!url) return;
@@ -697,7 +698,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
   // ------------------------------------------------------------------ small helpers
 
   snapshot(): EmulatedCall {
-    return this.services.state.getCall(this.sid) ?? this.initial;
+    return this.services.state.calls.get(this.sid) ?? this.initial;
   }
 
   now(): number {
@@ -717,10 +718,10 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     }
   }
 
-  private setStatus(status: CallStatus, details: Parameters<PlayerServices['state']['setCallStatus']>[2] = {}): void {
+  private setStatus(status: CallStatus, details: CallStatusDetails = {}): void {
     const before = this.snapshot().status;
     if (isTerminalCallStatus(before) || before === status) return;
-    this.selfChange(() => this.services.state.setCallStatus(this.sid, status, details));
+    this.selfChange(() => this.services.state.calls.setStatus(this.sid, status, details));
     this.log({ kind: 'status', status, ...(details.answeredBy ? { answeredBy: this.amd?.result ?? details.answeredBy } : {}) });
   }
 }

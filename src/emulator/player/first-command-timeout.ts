@@ -12,7 +12,7 @@ export function firstCommandTimeoutMs(state: EmulatorState, call: () => Emulated
   if (purpose !== 'voice' || documentsFetched !== 1) return undefined;
   const { applicationSid } = call();
   if (applicationSid === undefined) return undefined;
-  const application = state.getApplication(applicationSid);
+  const application = state.applications.get(applicationSid);
   if (!application?.firstCommandTimeout) return undefined;
   return application.firstCommandTimeoutSecs * 1000;
 }

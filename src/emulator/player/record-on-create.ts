@@ -27,7 +27,7 @@ export class RecordOnCreate {
     const events = (text('RecordingStatusCallbackEvent') ?? 'completed').split(/[\s,]+/).filter((e) => (RECORDING_EVENTS as readonly string[]).includes(e));
     const method: HttpMethod = text('RecordingStatusCallbackMethod')?.toUpperCase() === 'GET' ? 'GET' : 'POST';
     const track = text('RecordingTrack');
-    const recording = this.call.services.state.createRecording({
+    const recording = this.call.services.state.recordings.create({
       accountSid: call.accountSid,
       callSid: call.sid,
       source: 'OutboundAPI',
@@ -47,9 +47,9 @@ export class RecordOnCreate {
     if (this.recordingSid === undefined) return;
     const sid = this.recordingSid;
     this.recordingSid = undefined;
-    const recording: EmulatedRecording | undefined = this.call.services.state.listRecordings({ callSid: this.call.sid }).find((r) => r.sid === sid);
+    const recording: EmulatedRecording | undefined = this.call.services.state.recordings.list({ callSid: this.call.sid }).find((r) => r.sid === sid);
     if (!recording) return;
-    if (recording.status !== 'completed') this.call.services.state.setRecordingStatus(sid, 'stopped');
+    if (recording.status !== 'completed') this.call.services.state.recordings.setStatus(sid, 'stopped');
     await recordingStatusCallback(this.call, sid, 'completed');
   }
 }

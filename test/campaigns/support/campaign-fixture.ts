@@ -230,7 +230,7 @@ export class CampaignFixture {
   /** Numbers the emulator was asked to dial, with how often. */
   dialsByNumber(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const entry of this.emulator.state.getDialLog()) counts.set(entry.to, (counts.get(entry.to) ?? 0) + 1);
+    for (const entry of this.emulator.state.dialLog.list()) counts.set(entry.to, (counts.get(entry.to) ?? 0) + 1);
     return counts;
   }
 

@@ -14,7 +14,7 @@ const SUBSCRIPTION: Record<ConferenceEvent, string> = {
 
 /** Posts a conference status callback to the URL the conference was created with, if it subscribed. */
 export async function conferenceCallback(call: PlayCall, conferenceSid: string, event: ConferenceEvent, participant?: { label?: string | undefined; muted?: boolean }): Promise<void> {
-  const conference = call.services.state.getConference(conferenceSid);
+  const conference = call.services.state.conferences.get(conferenceSid);
   if (!conference?.statusCallback) return;
   const subscribed = conference.statusCallbackEvents.length > 0 ? conference.statusCallbackEvents : ['start', 'end', 'join', 'leave'];
   if (!subscribed.includes(SUBSCRIPTION[event])) return;
@@ -35,9 +35,9 @@ export async function conferenceCallback(call: PlayCall, conferenceSid: string, 
 
 /** Takes the call out of its conference (it does not hang up) and posts the leave (and end) callbacks. */
 export async function leaveConference(call: PlayCall, conferenceSid: string): Promise<void> {
-  const left = call.selfChange(() => call.services.state.leaveConference(call.sid));
+  const left = call.selfChange(() => call.services.state.participants.leaveConference(call.sid));
   if (!left) return;
-  const after = call.services.state.getConference(conferenceSid);
+  const after = call.services.state.conferences.get(conferenceSid);
   call.log({ kind: 'verb', verb: 'Conference', detail: `leaves the conference${after?.status === 'completed' ? `, which ends (${after.endReason ?? 'no reason'})` : ''}` });
   await conferenceCallback(call, conferenceSid, 'participant-leave', { label: left.label });
   if (after?.status === 'completed' && after.callSidEndingConference === call.sid) await conferenceCallback(call, conferenceSid, 'conference-end');
@@ -55,9 +55,9 @@ export async function runDialConference(dial: TexmlElement, noun: TexmlElement, 
   const endConferenceOnExit = boolAttribute(noun, 'endConferenceOnExit', false);
   const beep = oneOfAttribute(noun, 'beep', ['true', 'false', 'onEnter', 'onExit'], 'true');
   const label = noun.attributes.participantLabel;
-  let conference: EmulatedConference | undefined = state.findActiveConferenceByName(parent.accountSid, name);
+  let conference: EmulatedConference | undefined = state.conferences.findActiveByName(parent.accountSid, name);
   if (!conference) {
-    conference = state.createConference({
+    conference = state.conferences.create({
       accountSid: parent.accountSid,
       friendlyName: name,
       applicationSid: parent.applicationSid,
@@ -70,14 +70,14 @@ export async function runDialConference(dial: TexmlElement, noun: TexmlElement, 
   const action = dial.attributes.action;
   const method = methodAttribute(dial, 'method', 'POST');
   const finish = (params: Record<string, string>): TexmlSource | undefined => (action ? { kind: 'url', url: call.resolveUrl(action), method, purpose: 'action', params } : undefined);
-  if (state.listParticipants(conference.sid).length >= conference.maxParticipants) {
+  if (state.participants.list(conference.sid).length >= conference.maxParticipants) {
     call.log({ kind: 'verb', verb: 'Conference', detail: `conference "${name}" is full (${conference.maxParticipants} participants)` });
     return finish({ DialCallStatus: 'failed', DialCallDuration: '0', ConferenceSid: conference.sid });
   }
   const statusBefore = conference.status;
-  const participant = state.addParticipant(conference.sid, { callSid: call.sid, label, muted, startConferenceOnEnter, endConferenceOnExit, beep, waitUrl: noun.attributes.waitUrl });
-  const joined = state.getConference(conference.sid)!;
-  const others = state.listParticipants(conference.sid).length - 1;
+  const participant = state.participants.add(conference.sid, { callSid: call.sid, label, muted, startConferenceOnEnter, endConferenceOnExit, beep, waitUrl: noun.attributes.waitUrl });
+  const joined = state.conferences.get(conference.sid)!;
+  const others = state.participants.list(conference.sid).length - 1;
   const traits = [label ? `as ${label}` : '', muted ? 'muted' : '', startConferenceOnEnter ? 'starts it on entering' : 'waits for a moderator', endConferenceOnExit ? 'ends it on leaving' : '']
     .filter(Boolean)
     .join(', ');
@@ -101,7 +101,7 @@ export async function runDialConference(dial: TexmlElement, noun: TexmlElement, 
   try {
     for (;;) {
       // The conference may have started while this call was busy (the signal only wakes a wait).
-      const current = state.getConference(conference.sid)?.status;
+      const current = state.conferences.get(conference.sid)?.status;
       if (status === 'init' && current === 'in-progress') call.log({ kind: 'verb', verb: 'Conference', detail: `the conference starts (${duration()} s after joining)` });
       status = current ?? status;
       const deadlines = stay === undefined ? [] : [{ at: joinedAt + stay * 1000, reason: 'stay-over' }];
@@ -110,7 +110,7 @@ export async function runDialConference(dial: TexmlElement, noun: TexmlElement, 
       const reason = 'exit' in result ? result.exit : 'stay-over';
       if (reason === 'conference-started') continue;
       if (reason === 'left-conference') {
-        const now = state.getConference(conference.sid);
+        const now = state.conferences.get(conference.sid);
         call.log({ kind: 'verb', verb: 'Conference', detail: `leaves the conference: ${now?.status === 'completed' ? `it ended (${now.endReason ?? 'no reason'})` : 'removed'}` });
         await conferenceCallback(call, conference.sid, 'participant-leave', { label: participant.label });
         return finish({ DialCallStatus: 'completed', DialCallDuration: duration(), ConferenceSid: conference.sid });
@@ -122,7 +122,7 @@ export async function runDialConference(dial: TexmlElement, noun: TexmlElement, 
     }
   } catch (error) {
     // Ended or redirected while in the conference: leave it (callbacks), and tell the action about a hang-up.
-    if (error instanceof CallInterrupt && state.getCall(call.sid)?.conferenceSid === conference.sid) {
+    if (error instanceof CallInterrupt && state.calls.get(call.sid)?.conferenceSid === conference.sid) {
       await leaveConference(call, conference.sid);
       if (error.kind === 'end' && (error.by === 'caller' || error.by === 'time-limit') && action) {
         await call.notify('action', call.resolveUrl(action), method, { DialCallStatus: 'completed', DialCallDuration: duration(), ConferenceSid: conference.sid });

@@ -14,7 +14,7 @@ export async function runDialQueue(dial: TexmlElement, noun: TexmlElement, call:
   if (!name) throw CallInterrupt.end('error', 'invalid TeXML: <Queue> in <Dial> needs a queue name');
   const { state } = call.services;
   const parent = call.snapshot();
-  const queue = state.findQueueByName(parent.accountSid, name);
+  const queue = state.queues.findByName(parent.accountSid, name);
   const outcome = dialOutcomeFor(call.script, `queue:${name}`);
   let params: Record<string, string>;
   if (!queue || queue.members.length === 0) {
@@ -22,8 +22,8 @@ export async function runDialQueue(dial: TexmlElement, noun: TexmlElement, call:
     params = { DialCallStatus: 'no-answer', DialCallDuration: '0', ...(queue ? { QueueSid: queue.sid } : {}) };
   } else {
     const front = queue.members[0]!;
-    const memberSid = state.dequeue(queue.sid)!;
-    const member = state.getCall(memberSid);
+    const memberSid = state.queues.dequeue(queue.sid)!;
+    const member = state.calls.get(memberSid);
     const talk = outcome.talkSeconds;
     call.log({
       kind: 'verb',

@@ -60,7 +60,7 @@ export async function runDial(element: TexmlElement, call: PlayCall): Promise<Te
       leg.outcome = { ...leg.outcome, status: 'failed', ringSeconds: 0 };
       continue;
     }
-    const created = state.createCall({
+    const created = state.calls.create({
       accountSid: parent.accountSid,
       applicationSid: parent.applicationSid,
       origin: 'dial',
@@ -75,13 +75,13 @@ export async function runDial(element: TexmlElement, call: PlayCall): Promise<Te
     });
     leg.sid = created.sid;
     if (channelLimited) {
-      state.setCallStatus(created.sid, 'failed', CHANNEL_LIMIT_FAILURE);
+      state.calls.setStatus(created.sid, 'failed', CHANNEL_LIMIT_FAILURE);
       leg.outcome = { ...leg.outcome, status: 'failed', ringSeconds: 0 };
       call.log({ kind: 'note', message: `the dial to ${address} fails: the emulator's concurrent-call cap is reached` });
       continue;
     }
     await legCallback(call, leg, 'initiated');
-    state.setCallStatus(created.sid, 'ringing');
+    state.calls.setStatus(created.sid, 'ringing');
     await legCallback(call, leg, 'ringing');
   }
   call.log({ kind: 'verb', verb: 'Dial', detail: `dials ${legs.map((l) => l.address).join(' and ')} (timeout ${timeout} s, caller ID ${callerId})` });
@@ -91,7 +91,7 @@ export async function runDial(element: TexmlElement, call: PlayCall): Promise<Te
     .sort((a, b) => a.outcome.ringSeconds - b.outcome.ringSeconds)[0];
   let recording: EmulatedRecording | undefined;
   const startRecording = async () => {
-    recording = state.createRecording({
+    recording = state.recordings.create({
       accountSid: parent.accountSid,
       callSid: parent.sid,
       source: 'DialVerb',
@@ -105,14 +105,14 @@ export async function runDial(element: TexmlElement, call: PlayCall): Promise<Te
   };
   const stopRecording = async () => {
     if (!recording) return;
-    recording = state.setRecordingStatus(recording.sid, 'stopped');
+    recording = state.recordings.setStatus(recording.sid, 'stopped');
     await recordingStatusCallback(call, recording.sid, 'completed');
   };
   const endLeg = async (leg: Leg, status: EmulatedCall['status']) => {
     if (!leg.sid) return;
-    const before = state.getCall(leg.sid);
+    const before = state.calls.get(leg.sid);
     if (!before || ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(before.status)) return;
-    state.setCallStatus(leg.sid, status, { hangupCause: status === 'canceled' ? 'originator_cancel' : status === 'busy' ? 'user_busy' : status === 'no-answer' ? 'no_answer' : status === 'failed' ? 'call_rejected' : 'normal_clearing' });
+    state.calls.setStatus(leg.sid, status, { hangupCause: status === 'canceled' ? 'originator_cancel' : status === 'busy' ? 'user_busy' : status === 'no-answer' ? 'no_answer' : status === 'failed' ? 'call_rejected' : 'normal_clearing' });
     await legCallback(call, leg, 'completed');
   };
 
@@ -125,7 +125,7 @@ export async function runDial(element: TexmlElement, call: PlayCall): Promise<Te
     if (winner) {
       await call.pass(winner.outcome.ringSeconds);
       for (const leg of legs) if (leg !== winner) await endLeg(leg, 'canceled');
-      state.setCallStatus(winner.sid!, 'in-progress');
+      state.calls.setStatus(winner.sid!, 'in-progress');
       await legCallback(call, winner, 'answered');
       const talk = Math.min(winner.outcome.talkSeconds, timeLimit);
       call.log({ kind: 'verb', verb: 'Dial', detail: `${winner.address} answers after ${winner.outcome.ringSeconds} s; they talk for ${talk} s`, data: { DialCallSid: winner.sid } });
@@ -192,7 +192,7 @@ async function legCallback(call: PlayCall, leg: Leg, event: 'initiated' | 'ringi
   if (!url || !leg.sid) return;
   const events = listAttribute(leg.target, 'statusCallbackEvent');
   if (!(events.length ? events : ['completed']).includes(event)) return;
-  const legCall = call.services.state.getCall(leg.sid);
+  const legCall = call.services.state.calls.get(leg.sid);
   if (!legCall) return;
   const status = event === 'answered' ? 'in-progress' : event === 'initiated' ? 'initiated' : legCall.status;
   // TexmlCall*WebhookSchema: the leg's identity, its parent and when it was initiated.

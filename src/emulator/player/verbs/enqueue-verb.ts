@@ -28,7 +28,7 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
   if (!name) throw CallInterrupt.end('error', 'invalid TeXML: <Enqueue> needs a queue name');
   const { state } = call.services;
   const parent = call.snapshot();
-  const queue: EmulatedQueue = state.findQueueByName(parent.accountSid, name) ?? state.createQueue(parent.accountSid, { friendlyName: name, maxSize: 100 });
+  const queue: EmulatedQueue = state.queues.findByName(parent.accountSid, name) ?? state.queues.create(parent.accountSid, { friendlyName: name, maxSize: 100 });
   const maxWait = element.attributes.maxWaitTimeSecs === undefined ? undefined : intAttribute(element, 'maxWaitTimeSecs', 0, { min: 1 });
   const waitUrl = element.attributes.waitUrl ? call.resolveUrl(element.attributes.waitUrl) : undefined;
   const waitMethod = methodAttribute(element, 'waitUrlMethod', 'POST');
@@ -43,9 +43,9 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
     // enqueue.md: the action is requested when the call leaves the queue, with no parameter of its own.
     return actionUrl ? { kind: 'url', url: actionUrl, method: actionMethod, purpose: 'action' } : undefined;
   };
-  if (!state.enqueue(queue.sid, call.sid)) return finish('queue-full');
+  if (!state.queues.enqueue(queue.sid, call.sid)) return finish('queue-full');
   const position = () => {
-    const now = state.getQueue(queue.sid);
+    const now = state.queues.get(queue.sid);
     return { position: (now?.members.findIndex((m) => m.callSid === call.sid) ?? -1) + 1, size: now?.members.length ?? 0, now };
   };
   call.log({
@@ -61,7 +61,7 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
     return { QueueSid: queue.sid, QueuePosition: String(at), CurrentQueueSize: String(size), QueueTime: queueTime(), AvgQueueTime: String(average) };
   };
   const leaveQueue = () => {
-    if (state.getQueue(queue.sid)?.members.some((m) => m.callSid === call.sid)) state.dequeue(queue.sid, call.sid);
+    if (state.queues.get(queue.sid)?.members.some((m) => m.callSid === call.sid)) state.queues.dequeue(queue.sid, call.sid);
   };
   const deadlines: { at: number; reason: string }[] = [];
   if (maxWait !== undefined) deadlines.push({ at: enqueuedAt + maxWait * 1000, reason: 'max-wait' });
@@ -118,13 +118,13 @@ export async function runEnqueue(element: TexmlElement, call: PlayCall): Promise
         let agentSid = bridge?.agentCallSid;
         const talk = bridge?.talkSeconds ?? scripted.talkSeconds;
         if (!bridge) {
-          const agent = state.createCall({ accountSid: parent.accountSid, applicationSid: parent.applicationSid, origin: 'dial', from: scripted.agent ?? 'sip:agent@emulator.invalid', to: parent.to });
-          state.setCallStatus(agent.sid, 'in-progress');
+          const agent = state.calls.create({ accountSid: parent.accountSid, applicationSid: parent.applicationSid, origin: 'dial', from: scripted.agent ?? 'sip:agent@emulator.invalid', to: parent.to });
+          state.calls.setStatus(agent.sid, 'in-progress');
           agentSid = agent.sid;
         }
         call.log({ kind: 'verb', verb: 'Enqueue', detail: `an agent (${bridge ? agentSid : (scripted.agent ?? 'scripted agent')}) takes the call after ${waited} s; they talk for ${talk} s`, data: { DequeuingCallSid: agentSid } });
         await call.pass(talk);
-        if (!bridge && agentSid) state.setCallStatus(agentSid, 'completed');
+        if (!bridge && agentSid) state.calls.setStatus(agentSid, 'completed');
         // No DequeuingCallSid: TwiML's, not documented by Telnyx (docs/telnyx-contract.md).
         return finish('bridged', { QueueTime: waited });
       }

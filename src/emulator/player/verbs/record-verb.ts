@@ -42,7 +42,7 @@ export async function runRecord(element: TexmlElement, call: PlayCall): Promise<
   const end = message.seconds > maxLength ? 'max' : (message.end ?? (finishOnKey ? 'key' : 'silence'));
   const seconds = Math.min(message.seconds, maxLength);
   const events = listAttribute(element, 'recordingStatusCallbackEvent');
-  let recording: EmulatedRecording = state.createRecording({
+  let recording: EmulatedRecording = state.recordings.create({
     accountSid: parent.accountSid,
     callSid: call.sid,
     source: 'RecordVerb',
@@ -57,8 +57,8 @@ export async function runRecord(element: TexmlElement, call: PlayCall): Promise<
   call.log({ kind: 'caller', action: 'record', value: message.transcript, detail: `leaves a ${seconds} s message and ${how}${message.transcript ? `: "${message.transcript}"` : ''}` });
 
   const complete = async (digits: string): Promise<Record<string, string>> => {
-    recording = state.setRecordingStatus(recording.sid, 'stopped');
-    call.log({ kind: 'verb', verb: 'Record', detail: `recording ${recording.sid} completed (${state.recordingDurationSeconds(recording)} s)`, data: { RecordingSid: recording.sid } });
+    recording = state.recordings.setStatus(recording.sid, 'stopped');
+    call.log({ kind: 'verb', verb: 'Record', detail: `recording ${recording.sid} completed (${state.recordings.durationSeconds(recording)} s)`, data: { RecordingSid: recording.sid } });
     await recordingStatusCallback(call, recording.sid, 'completed');
     if (transcribe) await transcription(call, element, recording, message.transcript);
     return { ...recordingParams(call, recording), Digits: digits };
@@ -85,7 +85,7 @@ export async function runRecord(element: TexmlElement, call: PlayCall): Promise<
 }
 
 async function transcription(call: PlayCall, element: TexmlElement, recording: EmulatedRecording, text: string | undefined): Promise<void> {
-  const created = call.services.state.createTranscription({ recordingSid: recording.sid, text: text ?? '' });
+  const created = call.services.state.transcriptions.create({ recordingSid: recording.sid, text: text ?? '' });
   call.log({ kind: 'verb', verb: 'Record', detail: `transcription ${created.sid}: "${created.text}"`, data: { TranscriptionSid: created.sid } });
   const url = element.attributes.transcriptionCallback;
   if (!url) return;

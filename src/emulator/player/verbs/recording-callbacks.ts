@@ -6,7 +6,7 @@ export function recordingParams(call: PlayCall, recording: EmulatedRecording): R
   return {
     RecordingSid: recording.sid,
     RecordingUrl: recording.mediaUrl,
-    RecordingDuration: String(call.services.state.recordingDurationSeconds(recording)),
+    RecordingDuration: String(call.services.state.recordings.durationSeconds(recording)),
     RecordingStatus: recording.status === 'completed' ? 'completed' : 'in-progress',
     RecordingChannels: String(recording.channels),
     RecordingSource: recording.source,
@@ -15,7 +15,7 @@ export function recordingParams(call: PlayCall, recording: EmulatedRecording): R
 
 /** Posts the recording status callback for `event` when the recording asked for that event. */
 export async function recordingStatusCallback(call: PlayCall, recordingSid: string, event: 'in-progress' | 'completed' | 'absent'): Promise<void> {
-  const recording = call.services.state.listRecordings({ callSid: call.sid }).find((r) => r.sid === recordingSid);
+  const recording = call.services.state.recordings.list({ callSid: call.sid }).find((r) => r.sid === recordingSid);
   if (!recording?.statusCallback || !recording.statusCallbackEvents.includes(event)) return;
   // texml-recording-completed / texml-recording-in-progress: the call's identity, ConnectionId and the Recording* fields only.
   const params = { ...call.identityParams(), ConnectionId: call.snapshot().applicationSid ?? '', ...recordingParams(call, recording), RecordingStatus: event };

@@ -15,7 +15,7 @@ export async function runStart(element: TexmlElement, call: PlayCall): Promise<v
       case 'Stream': {
         const url = noun.attributes.url ?? '';
         if (!/^wss?:\/\//.test(url)) throw CallInterrupt.end('error', `invalid TeXML: <Stream url="${url}"> must be a ws:// or wss:// URL`);
-        const stream = state.startStream({
+        const stream = state.streams.start({
           callSid: call.sid,
           url,
           name: noun.attributes.name,
@@ -27,7 +27,7 @@ export async function runStart(element: TexmlElement, call: PlayCall): Promise<v
         break;
       }
       case 'Siprec': {
-        const session = state.startSiprec({
+        const session = state.siprec.start({
           callSid: call.sid,
           name: noun.attributes.name,
           connectorName: noun.attributes.connectorName,
@@ -39,7 +39,7 @@ export async function runStart(element: TexmlElement, call: PlayCall): Promise<v
         break;
       }
       case 'Recording': {
-        const recording = state.createRecording({ accountSid: call.snapshot().accountSid, callSid: call.sid, source: 'StartCallRecordingAPI' });
+        const recording = state.recordings.create({ accountSid: call.snapshot().accountSid, callSid: call.sid, source: 'StartCallRecordingAPI' });
         call.log({ kind: 'verb', verb: 'Start', detail: `call recording ${recording.sid} starts`, data: { RecordingSid: recording.sid } });
         break;
       }
@@ -62,8 +62,8 @@ export async function runStop(element: TexmlElement, call: PlayCall): Promise<vo
     if (noun.name === 'Stream') {
       const name = noun.attributes.name ?? '';
       try {
-        const stream = state.requireStream(account, call.sid, name);
-        state.stopStream(stream.sid);
+        const stream = state.streams.require(account, call.sid, name);
+        state.streams.stop(stream.sid);
         call.log({ kind: 'verb', verb: 'Stop', detail: `media stream ${name} stops` });
       } catch (error) {
         if (!(error instanceof EmulatorApiError)) throw error;
