@@ -2,6 +2,26 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layering of src/ (docs/architecture.md draws the same list): a module imports only from the
+ * modules below it. Each module gets a rule that refuses the ones above it (and itself is free).
+ */
+const layers = ['cli', 'simulator', 'http', 'emulator', 'campaigns', 'flows', 'jobs', 'urls', 'events', 'state', 'templates', 'texml', 'telnyx', 'source', 'redis', 'config', 'clock', 'logging', 'errors'];
+const layering = layers.map((module, rank) => ({
+  files: [`src/${module}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: layers.slice(0, rank).map((above) => ({
+          group: [`**/${above}`, `**/${above}/**`],
+          message: `src/${module} may not import src/${above}: dependencies point down (${layers.join(' > ')}; docs/architecture.md).`,
+        })),
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'schemas/', '.scratch/'] },
   js.configs.recommended,
@@ -17,6 +37,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...layering,
   {
     files: ['src/config/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },

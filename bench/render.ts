@@ -20,7 +20,7 @@ import twilio from 'twilio';
 import { compileFlowSet } from '../src/flows/compile-flow-set';
 import type { CompiledFlowSet } from '../src/flows/compiled-flow';
 import { renderFlow } from '../src/flows/flow-interpreter';
-import type { FlowLinks, FlowState } from '../src/flows/flow-state';
+import type { FlowLinks, FlowState } from '../src/state/flow-state';
 import { readFlowSources } from '../src/flows/load-flow-set';
 import { callFromParameters } from '../src/templates/call-context';
 import type { TemplateContext } from '../src/templates/template-scope';

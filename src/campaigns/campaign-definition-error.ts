@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import { formatDiagnostic, type FlowDiagnostic } from '../flows/flow-diagnostic';
+import { formatDiagnostic, type FlowDiagnostic } from '../source/flow-diagnostic';
 
 /** A campaign file or request that cannot be used: every error, each with its file:line:col. */
 export class CampaignDefinitionError extends AppError {

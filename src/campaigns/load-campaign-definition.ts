@@ -1,11 +1,11 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { rangeProblem } from '../flows/compile-calendar';
-import { closestName } from '../flows/closest-name';
-import type { FlowDiagnostic } from '../flows/flow-diagnostic';
-import { issuesToDiagnostics } from '../flows/schema-issues';
-import { keysAtPath } from '../flows/schema/keys-at-path';
-import { SourceFile, type SourcePath } from '../flows/source-file';
+import { closestName } from '../source/closest-name';
+import type { FlowDiagnostic } from '../source/flow-diagnostic';
+import { issuesToDiagnostics } from '../source/schema-issues';
+import { keysAtPath } from '../source/keys-at-path';
+import { SourceFile, type SourcePath } from '../source/source-file';
 import { isKnownTimeZone } from './calling-window';
 import { durationMs, RETRY_OUTCOMES, type CampaignDefinition, type MachineHandling, type RetryRule } from './campaign-definition';
 import type { CampaignLoadOptions } from './campaign-load-options';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { ConfigError, loadConfigWith, type Config, type Environment } from '../config';
-import { serviceClockFrom, type ServiceClock } from '../clock';
+import { ConfigError, loadConfigWith, serviceClockFrom, type Config, type Environment } from '../config';
+import type { ServiceClock } from '../clock';
 import { ErrorHandler } from '../errors';
 import { createLogger } from '../logging';
 

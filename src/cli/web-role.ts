@@ -10,7 +10,7 @@ import { HttpServer } from '../http/http-server';
 import { ClusterMetricsClient } from '../http/metrics/cluster-metrics-client';
 import type { ServiceMetrics } from '../http/metrics/service-metrics';
 import type { JobMetrics } from '../jobs/job-metrics';
-import { createOperationProducer } from '../jobs/job-services';
+import { createOperationProducer } from './job-services';
 import { createProducerRedis } from '../redis/redis-connections';
 import { ReplicaWait } from '../redis/replica-wait';
 import type { RedisAvailability } from '../jobs/redis-availability';

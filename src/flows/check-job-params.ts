@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { operationDefinition } from '../jobs/operation-catalogue';
 import type { OperationName } from '../jobs/operation-names';
-import { closestName } from './closest-name';
+import { closestName } from '../source/closest-name';
 import type { FlowCompileContext } from './flow-compile-context';
-import type { SourcePath } from './source-file';
+import type { SourcePath } from '../source/source-file';
 
 /**
  * Checks a `job:`'s parameters against the operation's payload schema at load, so a typo or a

@@ -6,9 +6,9 @@ import type { CompiledAction, CompiledFragment, CompiledValue, StepTarget } from
 import type { FlowCompileContext, PromptDefaults } from './flow-compile-context';
 import type { ActionInput, ActionName, ActionValue } from './schema/action-schemas';
 import type { ConditionInput } from './schema/condition-schema';
-import type { SourcePath } from './source-file';
+import type { SourcePath } from '../source/source-file';
 import { prepareFragment, runtimeSlot, type FlowNode } from './texml-kit';
-import { closestName } from './closest-name';
+import { closestName } from '../source/closest-name';
 import { checkJobParams } from './check-job-params';
 
 /** Where an action sits, and whether the step has already waited for the caller before it. */

@@ -7,17 +7,17 @@ import { actionCompilers, reportPromptDefaults, type ActionSite } from './compil
 import { CompiledCalendar, rangeProblem } from './compile-calendar';
 import type { CompiledAction, CompiledFlow, CompiledFlowSet, CompiledStep } from './compiled-flow';
 import { FlowCompileContext, type StepEdge } from './flow-compile-context';
-import { sortDiagnostics, type FlowDiagnostic } from './flow-diagnostic';
+import { sortDiagnostics, type FlowDiagnostic } from '../source/flow-diagnostic';
 import { RouteTable, compileRoute, type CompiledRoute } from './route-table';
-import { issuesToDiagnostics } from './schema-issues';
+import { issuesToDiagnostics } from '../source/schema-issues';
 import type { ActionInput, ActionName, ActionValue } from './schema/action-schemas';
 import { actionListValidationSchema, flowEditorSchema, flowOutlineSchema, flowValidationSchema, validationAction } from './schema/flow-schemas';
-import { keysAtPath } from './schema/keys-at-path';
+import { keysAtPath } from '../source/keys-at-path';
 import type { FlowFileInput } from './schema/flow-schema';
 import { calendarSchema, routeSchema, routesFileSchema, type RouteInput, type RoutesFileInput } from './schema/routes-schema';
 import { knownSchemaKeys } from './schema/known-keys';
-import { SourceFile, type SourcePath } from './source-file';
-import { closestName } from './closest-name';
+import { SourceFile, type SourcePath } from '../source/source-file';
+import { closestName } from '../source/closest-name';
 import { buildStaticDocument, type FlowNode } from './texml-kit';
 import { waitingKinds } from './compiled-flow';
 

@@ -1,11 +1,11 @@
 import { CompiledTemplate } from '../templates/compiled-template';
 import type { TemplateScope } from '../templates/template-scope';
 import { TemplateReferenceError } from '../templates/template-reference-error';
-import { closestName } from './closest-name';
+import { closestName } from '../source/closest-name';
 import type { CompiledCalendar } from './compile-calendar';
 import type { StepTarget } from './compiled-flow';
-import type { FlowDiagnostic } from './flow-diagnostic';
-import type { SourceFile, SourcePath } from './source-file';
+import type { FlowDiagnostic } from '../source/flow-diagnostic';
+import type { SourceFile, SourcePath } from '../source/source-file';
 
 /** A reference from one step to another, kept for the graph checks. */
 export interface StepEdge {

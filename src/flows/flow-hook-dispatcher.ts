@@ -1,7 +1,7 @@
 import type { CompiledHook } from './compiled-flow';
 import type { FlowSetSource } from './flow-set-holder';
 import { renderValue } from './flow-interpreter';
-import type { JobRequest } from './job-request';
+import type { JobRequest } from '../jobs/job-request';
 import type { OperationProducer } from '../jobs/operation-producer';
 import { neutralise } from '../templates/neutralise';
 import type { EventField, TemplateContext } from '../templates/template-scope';

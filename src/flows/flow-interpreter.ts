@@ -12,8 +12,8 @@ import type {
   StepTarget,
   WaitingAction,
 } from './compiled-flow';
-import type { FlowLinks, FlowState } from './flow-state';
-import type { JobRequest } from './job-request';
+import type { FlowLinks, FlowState } from '../state/flow-state';
+import type { JobRequest } from '../jobs/job-request';
 
 /** How many steps one document may pass through inline: a guard behind the load-time cycle check. */
 const MAX_INLINE_STEPS = 64;

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import { formatDiagnostic, type FlowDiagnostic } from './flow-diagnostic';
+import { formatDiagnostic, type FlowDiagnostic } from '../source/flow-diagnostic';
 
 /** A flow set that cannot be loaded: every error, each with its file:line:col. */
 export class FlowLoadError extends AppError {

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { CompiledFlowSet } from './compiled-flow';
 import type { CompileOptions, CompileOutcome } from './compile-flow-set';
-import { formatDiagnostic, type FlowDiagnostic } from './flow-diagnostic';
+import { formatDiagnostic, type FlowDiagnostic } from '../source/flow-diagnostic';
 import { loadFlowSet, type FlowDirectories } from './load-flow-set';
 
 export interface FlowSetSource {

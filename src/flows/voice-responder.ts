@@ -7,7 +7,7 @@ import type { ServiceUrls, UrlQuery, VoiceEntry } from '../urls/service-urls';
 import type { CompiledFlowSet } from './compiled-flow';
 import { fallback, renderFlow, resumeFlow, type RenderInputs, type RenderResult } from './flow-interpreter';
 import type { FlowSetSource } from './flow-set-holder';
-import type { FlowState } from './flow-state';
+import type { FlowState } from '../state/flow-state';
 
 export interface VoiceAnswer extends RenderResult {
   /** The inbound route that chose the flow, for /voice. */

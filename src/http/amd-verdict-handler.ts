@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EventStore } from '../events/event-store';
-import type { JobRequest } from '../flows/job-request';
+import type { JobRequest } from '../jobs/job-request';
 import type { VoiceAnswer, VoiceResponder } from '../flows/voice-responder';
 import type { OperationProducer } from '../jobs/operation-producer';
 import { logValue } from '../logging/log-value';

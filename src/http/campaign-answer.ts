@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { isMachine } from '../campaigns/answer-url';
 import type { FlowSetSource } from '../flows/flow-set-holder';
-import type { FlowState } from '../flows/flow-state';
+import type { FlowState } from '../state/flow-state';
 import { logValue } from '../logging/log-value';
 import { StateTokenError } from '../state/state-token-error';
 import { neutralise, URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';

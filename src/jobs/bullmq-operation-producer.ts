@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, type Job, type JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
-import type { JobRequest } from '../flows/job-request';
+import type { JobRequest } from './job-request';
 import { BACKOFF_TYPE } from './backoff-strategy';
 import type { OperationJobData } from './job-data';
 import { jobIdFor } from './job-ids';

@@ -1,10 +1,10 @@
 import type { ServiceClock } from '../clock';
 import type { RedisTarget } from '../config/redis-target';
 import type { Logger } from 'pino';
-import type { FlowSetSource } from '../flows/flow-set-holder';
 import type { RedisAvailability } from './redis-availability';
 import type { RedisClient } from '../redis/redis-connections';
 import type { ReplicaWait } from '../redis/replica-wait';
+import type { EnqueueCatalogue } from './validate-operation';
 
 export interface OperationProducerOptions {
   redisTarget: RedisTarget;
@@ -24,7 +24,7 @@ export interface OperationProducerOptions {
    * a secrets.upsert one its secrets manifest declares (422 naming it otherwise). Absent (the
    * worker's campaign producer), those checks are left to the worker.
    */
-  flows?: FlowSetSource;
+  flows?: { readonly current: EnqueueCatalogue | undefined };
   /** A connection to use instead of building one (tests). It must have enableOfflineQueue: false. */
   redis?: RedisClient;
   /** Holds an enqueue's answer until replicas have the job (REDIS_WAIT_REPLICAS). */

@@ -1,4 +1,4 @@
-import type { JobRequest } from '../flows/job-request';
+import type { JobRequest } from './job-request';
 
 /** Hands a flow's job requests to the queue. The web tier never waits on it to answer a call. */
 export interface OperationProducer {

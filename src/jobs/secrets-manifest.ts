@@ -1,6 +1,5 @@
 import { configVariables } from '../config';
-import type { CompiledFlowSet } from '../flows/compiled-flow';
-import { loadFlowSet, type FlowDirectories } from '../flows/load-flow-set';
+import type { EnqueueCatalogue } from './validate-operation';
 
 /** The service's own configuration (FLOW_STATE_SECRET, ADMIN_TOKEN, TELNYX_API_KEY...): never a TeXML secret. */
 const SERVICE_VARIABLES: ReadonlySet<string> = new Set(configVariables.map((variable) => variable.name));
@@ -15,15 +14,8 @@ const SERVICE_VARIABLES: ReadonlySet<string> = new Set(configVariables.map((vari
 export class SecretsManifest {
   constructor(private readonly secrets: ReadonlyMap<string, { env: string }>) {}
 
-  static of(set: Pick<CompiledFlowSet, 'secrets'>): SecretsManifest {
+  static of(set: Pick<EnqueueCatalogue, 'secrets'>): SecretsManifest {
     return new SecretsManifest(set.secrets);
-  }
-
-  /** Reads the routes files now (the worker does this per job: secrets jobs are rare, the files may change). */
-  static async load(dirs: FlowDirectories): Promise<SecretsManifest> {
-    const outcome = await loadFlowSet(dirs, { readEnv: () => undefined });
-    if (!outcome.set) throw new Error(`the secrets manifest cannot be read: the flows in ${dirs.flowsDir} and ${dirs.routesDir} do not load`);
-    return SecretsManifest.of(outcome.set);
   }
 
   /** What is wrong with shipping variable `env` as secret `name`, or undefined when the manifest declares exactly that. */

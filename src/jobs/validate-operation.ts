@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { CompiledFlowSet } from '../flows/compiled-flow';
 import { isOperationName, operationDefinition } from './operation-catalogue';
 import { operationNames, type OperationName } from './operation-names';
 import { OperationValidationError, type OperationFieldProblem } from './operation-validation-error';
@@ -12,7 +11,12 @@ export interface ValidOperation {
 }
 
 /** What enqueue checks names against: the flows a job may name and the secrets manifest. */
-export type EnqueueCatalogue = Pick<CompiledFlowSet, 'flows' | 'secrets'>;
+export interface EnqueueCatalogue {
+  /** The flows a job may name (by name). */
+  readonly flows: ReadonlyMap<string, unknown>;
+  /** The secrets manifest: secret name -> the variable holding its value. */
+  readonly secrets: ReadonlyMap<string, { env: string }>;
+}
 
 /** Keys that reach Object.prototype (or a constructor) when a payload is merged or copied. */
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

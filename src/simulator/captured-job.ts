@@ -1,4 +1,4 @@
-import type { JobRequest } from '../flows/job-request';
+import type { JobRequest } from '../jobs/job-request';
 
 /** A job the flow handed to the producer, with the simulated time it was handed over. */
 export interface CapturedJob extends JobRequest {

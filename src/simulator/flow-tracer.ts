@@ -1,7 +1,7 @@
 import { callbackPaths } from '../urls/service-paths';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 import type { RenderEnding } from '../flows/flow-interpreter';
-import type { JobRequest } from '../flows/job-request';
+import type { JobRequest } from '../jobs/job-request';
 import { VoiceResponder } from '../flows/voice-responder';
 import { ServiceUrls } from '../urls/service-urls';
 import { servicePaths } from '../urls/service-paths';

@@ -1,5 +1,5 @@
 import type { CallTranscriptSnapshot } from '../emulator';
-import type { JobRequest } from '../flows/job-request';
+import type { JobRequest } from '../jobs/job-request';
 import type { NotifyDelivery } from './notify-delivery';
 import type { ScenarioExpectation } from './scenario-schema';
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { FlowDiagnostic } from '../flows/flow-diagnostic';
-import { issuesToDiagnostics } from '../flows/schema-issues';
-import { keysAtPath } from '../flows/schema/keys-at-path';
-import { SourceFile } from '../flows/source-file';
+import type { FlowDiagnostic } from '../source/flow-diagnostic';
+import { issuesToDiagnostics } from '../source/schema-issues';
+import { keysAtPath } from '../source/keys-at-path';
+import { SourceFile } from '../source/source-file';
 import { SCENARIO_KEYS, scenarioFileSchema, type Scenario } from './scenario-schema';
 
 export interface ScenarioFile {

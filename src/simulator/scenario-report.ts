@@ -1,5 +1,5 @@
 import { describeTranscriptEvent, type CallTranscriptSnapshot } from '../emulator';
-import type { JobRequest } from '../flows/job-request';
+import type { JobRequest } from '../jobs/job-request';
 import type { RequestInsight } from './flow-tracer';
 import type { ScenarioResult } from './scenario-result';
 

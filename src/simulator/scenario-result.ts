@@ -1,5 +1,5 @@
 import type { CallTranscriptSnapshot } from '../emulator';
-import type { JobRequest } from '../flows/job-request';
+import type { JobRequest } from '../jobs/job-request';
 import type { RequestInsight } from './flow-tracer';
 import type { NotifyDelivery } from './notify-delivery';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FlowState } from '../flows/flow-state';
+import type { FlowState } from './flow-state';
 import { StateSealer } from './state-sealer';
 import type { StateSealerOptions } from './state-sealer-options';
 import { StateTokenError } from './state-token-error';

@@ -1,5 +1,5 @@
 import Mustache from 'mustache';
-import { closestName } from '../flows/closest-name';
+import { closestName } from '../source/closest-name';
 import { callFields, eventFields, inputFields, queueFields, type EventField, type QueueField, type TemplateContext, type TemplateScope } from './template-scope';
 import { TemplateReferenceError } from './template-reference-error';
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config';
 import type { CallbackKind } from '../events/call-event';
-import type { FlowLinks, FlowState } from '../flows/flow-state';
+import type { FlowLinks, FlowState } from '../state/flow-state';
 import { BOUND_CALL_SID_MAX_LENGTH, FlowStateCodec, type StateBinding } from '../state/flow-state-codec';
 import { StateTokenError } from '../state/state-token-error';
 import { LinkSealer, type AnswerMachine, type CampaignAttemptRef, type LinkVars, type SealedLinkOf } from './link-sealer';

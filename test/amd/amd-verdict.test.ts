@@ -1,5 +1,5 @@
 import { answeredByValues } from '../../src/telnyx/contract';
-import type { JobRequest } from '../../src/flows/job-request';
+import type { JobRequest } from '../../src/jobs/job-request';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**

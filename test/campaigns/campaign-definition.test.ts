@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCampaignDefinition, type CampaignLoadOptions } from '../../src/campaigns/load-campaign-definition';
 import type { CompiledFlowSet } from '../../src/flows/compiled-flow';
-import { formatDiagnostic } from '../../src/flows/flow-diagnostic';
+import { formatDiagnostic } from '../../src/source/flow-diagnostic';
 import { loadFlowSet } from '../../src/flows/load-flow-set';
 import { generateSchemas } from '../../scripts/generate-schemas';
 import { exampleDirs, examplesDir } from '../support/examples';

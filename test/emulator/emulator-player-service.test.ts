@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ManualClock, startEmulator, type EmulatorHandle, type TranscriptEvent } from '../../src/emulator';
-import type { JobRequest } from '../../src/flows/job-request';
+import type { JobRequest } from '../../src/jobs/job-request';
 import { createTestApp, repoRoot } from '../support/test-app';
 import { SigningKey } from '../support/signing-key';
 

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { CallbackIngestor } from '../../src/events/callback-ingestor';
 import { EventStore } from '../../src/events/event-store';
 import { FlowHookDispatcher } from '../../src/flows/flow-hook-dispatcher';
-import type { JobRequest } from '../../src/flows/job-request';
+import type { JobRequest } from '../../src/jobs/job-request';
 import { createLogger } from '../../src/logging';
 import { LogCapture } from '../support/log-capture';
 import { PrivateRedis } from '../support/private-redis';

@@ -1,4 +1,4 @@
-import type { JobRequest } from '../../src/flows/job-request';
+import type { JobRequest } from '../../src/jobs/job-request';
 import { actionPath, createTestApp, readableLinks, type TestApp } from '../support/test-app';
 
 // Wednesday 2026-11-25 15:00 UTC is 09:00 in Chicago (open); Sunday is closed all day.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { convert } from 'xmlbuilder2';
 import { actionPath, createTestApp, repoRoot, type TestApp } from '../support/test-app';
-import type { JobRequest } from '../../src/flows/job-request';
+import type { JobRequest } from '../../src/jobs/job-request';
 
 const fixtures = join(repoRoot, 'test/fixtures/http-flows');
 const call = { CallSid: 'v3:call-1', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'in-progress' };

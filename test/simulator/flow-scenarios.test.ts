@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDiagnostic } from '../../src/flows/flow-diagnostic';
+import { formatDiagnostic } from '../../src/source/flow-diagnostic';
 import { parseScenarioFile } from '../../src/simulator/scenario-file';
 import { formatScenarioResult } from '../../src/simulator/scenario-report';
 import type { ScenarioResult } from '../../src/simulator/scenario-result';

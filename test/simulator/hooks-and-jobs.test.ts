@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDiagnostic } from '../../src/flows/flow-diagnostic';
+import { formatDiagnostic } from '../../src/source/flow-diagnostic';
 import { parseScenarioFile } from '../../src/simulator/scenario-file';
 import { formatScenarioResult } from '../../src/simulator/scenario-report';
 import { ScenarioRunner } from '../../src/simulator/scenario-runner';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { formatDiagnostic } from '../../src/flows/flow-diagnostic';
+import { formatDiagnostic } from '../../src/source/flow-diagnostic';
 import { flowNameOf, parseScenarioFile } from '../../src/simulator/scenario-file';
 import { formatScenarioResult } from '../../src/simulator/scenario-report';
 import { ScenarioRunner } from '../../src/simulator/scenario-runner';

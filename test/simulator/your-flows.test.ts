@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runValidate } from '../../src/cli/commands/validate-command';
 import type { CliIo } from '../../src/cli/cli-io';
-import { formatDiagnostic } from '../../src/flows/flow-diagnostic';
+import { formatDiagnostic } from '../../src/source/flow-diagnostic';
 import { loadFlowSet } from '../../src/flows/load-flow-set';
 import { parseScenarioFile } from '../../src/simulator/scenario-file';
 import { formatScenarioResult } from '../../src/simulator/scenario-report';

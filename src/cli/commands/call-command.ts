@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, readEnvironmentValue, type Config } from '../../config';
 import { loadFlowSet } from '../../flows/load-flow-set';
 import type { BullmqOperationProducer } from '../../jobs/bullmq-operation-producer';
-import { createOperationProducer } from '../../jobs/job-services';
+import { createOperationProducer } from '../job-services';
 import { OperationValidationError } from '../../jobs/operation-validation-error';
 import { createLogger, type Logger } from '../../logging';
 

@@ -13,7 +13,7 @@ import { loadCampaignDefinition, type CampaignLoadOptions } from '../../campaign
 import { readEnvironmentValue } from '../../config';
 import { AppError } from '../../errors/app-error';
 import type { CompiledFlowSet } from '../../flows/compiled-flow';
-import { formatDiagnostic, sortDiagnostics } from '../../flows/flow-diagnostic';
+import { formatDiagnostic, sortDiagnostics } from '../../source/flow-diagnostic';
 import { loadFlowSet } from '../../flows/load-flow-set';
 import { commandSetup, processJobIo, type JobCommandIo } from './call-command';
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../../config';
-import { serviceClockFrom, type ServiceClock } from '../../clock';
+import type { ServiceClock } from '../../clock';
+import { serviceClockFrom } from '../../config';
 import type { EmulatorHandle } from '../../emulator';
 import { createLogger } from '../../logging';
 import { addClockOptions, clockOverrides, type ClockFlags } from '../clock-options';

@@ -1,9 +1,9 @@
-import { callbackPaths } from '../../events/callback-paths';
+import { callbackPaths } from '../../urls/service-paths';
 import { Command, Option } from 'commander';
-import { formatDiagnostic } from '../../flows/flow-diagnostic';
+import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { renderFlow, resumeFlow, type RenderResult } from '../../flows/flow-interpreter';
 import type { CompiledFlowSet } from '../../flows/compiled-flow';
-import type { FlowLinks, FlowState } from '../../flows/flow-state';
+import type { FlowLinks, FlowState } from '../../state/flow-state';
 import { callFromParameters, inputFromParameters } from '../../templates/call-context';
 import { compileFromPaths, SourcePathError } from './validate-command';
 import { processIo, runCommand, type CliIo } from '../cli-io';

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { readEnvironmentValue, type Config } from '../../config';
-import { formatDiagnostic } from '../../flows/flow-diagnostic';
+import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { loadFlowSet } from '../../flows/load-flow-set';
 import type { BullmqOperationProducer } from '../../jobs/bullmq-operation-producer';
-import { createOperationProducer } from '../../jobs/job-services';
+import { createOperationProducer } from '../job-services';
 import { commandSetup, processJobIo, type JobCommandIo } from './call-command';
 
 export interface SecretsSyncOptions {

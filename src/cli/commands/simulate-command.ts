@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseClockStart } from '../../clock';
 import { ConfigError, loadConfig, type Config } from '../../config';
-import { formatDiagnostic } from '../../flows/flow-diagnostic';
+import { formatDiagnostic } from '../../source/flow-diagnostic';
 import type { ScenarioResult } from '../../simulator/scenario-result';
 import type { ScenarioRunner } from '../../simulator/scenario-runner';
 import { processIo, runCommand, type CliIo } from '../cli-io';

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { compileFlowSet, type CompileOutcome, type FlowSources } from '../../flows/compile-flow-set';
-import { formatDiagnostic } from '../../flows/flow-diagnostic';
+import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { processIo, runCommand, type CliIo } from '../cli-io';
 
 

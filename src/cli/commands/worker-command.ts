@@ -7,7 +7,7 @@ import { HttpServer } from '../../http/http-server';
 import { JobMetrics } from '../../jobs/job-metrics';
 import { startCampaignDispatcher } from '../../campaigns/campaign-services';
 import type { JobRoleOptions } from '../../jobs/job-role-options';
-import { createJobWorker, createOperationProducer } from '../../jobs/job-services';
+import { createJobWorker, createOperationProducer } from '../job-services';
 import type { JobWorker } from '../../jobs/job-worker';
 import { RedisAvailability } from '../../jobs/redis-availability';
 import { DelayedJobPromoter } from '../../jobs/delayed-job-promoter';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bareActionNames, createActionSchemas, type ActionInput, type ActionName } from './action-schemas';
 import { conditionDispatchSchema, conditionUnionSchema } from './condition-schema';
-import { closestName } from '../closest-name';
+import { closestName } from '../../source/closest-name';
 import { createFlowFileSchema } from './flow-schema';
 
 /*

@@ -13,7 +13,7 @@ import { JobWorker } from '../../../src/jobs/job-worker';
 import type { JobWorkerOptions } from '../../../src/jobs/job-worker-options';
 import type { OperationSubmission } from '../../../src/jobs/operation-producer-options';
 import { queueNames } from '../../../src/jobs/queue-names';
-import { SecretsManifest } from '../../../src/jobs/secrets-manifest';
+import { loadSecretsManifest } from '../../../src/flows/load-secrets-manifest';
 import { createLogger, type Logger } from '../../../src/logging';
 import type { TelnyxSettings } from '../../../src/telnyx/telnyx-settings';
 import { AnswerLosingProxy } from './answer-losing-proxy';
@@ -130,7 +130,7 @@ export class JobsFixture {
       urls: this.urls,
       readEnv: (name) => env[name],
       // The jobs fixtures' secrets manifest (crm_api_key, media_stream_token).
-      secretsManifest: () => SecretsManifest.load({ flowsDir: join(__dirname, '..', 'fixtures', 'flows'), routesDir: join(__dirname, '..', 'fixtures', 'routes') }),
+      secretsManifest: () => loadSecretsManifest({ flowsDir: join(__dirname, '..', 'fixtures', 'flows'), routesDir: join(__dirname, '..', 'fixtures', 'routes') }),
       logger: this.logger,
       metrics: this.metrics,
       ...overrides,

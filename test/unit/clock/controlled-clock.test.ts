@@ -1,4 +1,5 @@
-import { ControlledClock, parseClockStart, serviceClockFrom, wallClock } from '../../../src/clock';
+import { ControlledClock, parseClockStart, wallClock } from '../../../src/clock';
+import { serviceClockFrom } from '../../../src/config';
 import { ConfigError, loadConfig } from '../../../src/config';
 
 describe('ControlledClock', () => {

@@ -1,4 +1,4 @@
-import { formatDiagnostic } from '../../../src/flows/flow-diagnostic';
+import { formatDiagnostic } from '../../../src/source/flow-diagnostic';
 import { compileClean, compileFlow, compileFlows, OPEN, render, resume, verbs } from './flow-test-kit';
 
 /*

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { compileFlowSet } from '../../../src/flows/compile-flow-set';
-import { formatDiagnostic } from '../../../src/flows/flow-diagnostic';
+import { formatDiagnostic } from '../../../src/source/flow-diagnostic';
 import { readFlowSources } from '../../../src/flows/load-flow-set';
 import { compileFlows, fixturesDir } from './flow-test-kit';
 

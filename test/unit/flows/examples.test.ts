@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { indentXml } from '../../../src/cli/commands/render-command';
 import type { CompiledFlowSet } from '../../../src/flows/compiled-flow';
-import { formatDiagnostic } from '../../../src/flows/flow-diagnostic';
+import { formatDiagnostic } from '../../../src/source/flow-diagnostic';
 import type { RenderResult } from '../../../src/flows/flow-interpreter';
 import { CLOSED, examplesDir, loadExamples, readExampleFile, render, resume } from './flow-test-kit';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { findIndentationProblems } from '../../../src/flows/indentation-check';
+import { findIndentationProblems } from '../../../src/source/indentation-check';
 import { repoRoot } from './flow-test-kit';
 
 /** Every YAML file under test/fixtures (flows, routes, campaigns, scenarios of many shapes). */

@@ -1,4 +1,4 @@
-import type { OperationName } from '../jobs/operation-names';
+import type { OperationName } from './operation-names';
 
 /** A Telnyx operation a flow asked for. Rendering returns it as data; the HTTP layer enqueues it. */
 export interface JobRequest {

@@ -1,6 +1,6 @@
-import { ConfigError } from '../config/config-error';
-import { ControlledClock } from './controlled-clock';
-import { wallClock, type ServiceClock } from './service-clock';
+import { ConfigError } from './config-error';
+import { ControlledClock } from '../clock/controlled-clock';
+import { wallClock, type ServiceClock } from '../clock/service-clock';
 
 export interface ClockSettings {
   nodeEnv: 'development' | 'test' | 'production';

@@ -3,13 +3,13 @@ import { ServiceUrls } from '../urls/service-urls';
 import type { Logger } from 'pino';
 import { describeRedisTarget, readEnvironmentValue, type Config } from '../config';
 import { resolveTelnyxSettings } from '../telnyx/telnyx-settings';
-import { attemptsSpanning } from './backoff-strategy';
-import { BullmqOperationProducer } from './bullmq-operation-producer';
-import type { JobRoleOptions } from './job-role-options';
-import { JobWorker } from './job-worker';
+import { attemptsSpanning } from '../jobs/backoff-strategy';
+import { BullmqOperationProducer } from '../jobs/bullmq-operation-producer';
+import type { JobRoleOptions } from '../jobs/job-role-options';
+import { JobWorker } from '../jobs/job-worker';
 import { NotifySender } from '../events/notify-sender';
-import { RedisAvailability } from './redis-availability';
-import { SecretsManifest } from './secrets-manifest';
+import { RedisAvailability } from '../jobs/redis-availability';
+import { loadSecretsManifest } from '../flows/load-secrets-manifest';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 import { ReplicaWait } from '../redis/replica-wait';
 
@@ -53,7 +53,7 @@ export function createJobWorker(
     urls: ServiceUrls.fromConfig(config),
     readEnv: (name) => readEnvironmentValue(name),
     // Read per secrets.upsert job: the routes files may have changed since the worker started.
-    secretsManifest: () => SecretsManifest.load({ flowsDir: config.flowsDir, routesDir: config.routesDir }),
+    secretsManifest: () => loadSecretsManifest({ flowsDir: config.flowsDir, routesDir: config.routesDir }),
     notify: (() => {
       const sender = new NotifySender(config.notifySigningSecret);
       return { send: (request: { url: string; payload: unknown }) => sender.send(request), defaultUrl: config.notifyUrl, eventRetentionSeconds: config.eventRetentionDays * 24 * 3600 };
