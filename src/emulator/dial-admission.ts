@@ -2,7 +2,7 @@ import { EmulatorChannelLimitError } from './errors/emulator-channel-limit-error
 import { EmulatorRateLimitError } from './errors/emulator-rate-limit-error';
 import { DialRateLimiter } from './dial-rate-limiter';
 import type { Clock } from './clock';
-import type { EmulatorLimits } from './emulator-options';
+import type { EmulatorLimits } from './emulator-limits';
 import type { EmulatorState } from './emulator-state';
 
 export interface DialTicket {

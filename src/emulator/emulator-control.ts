@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DialAdmission } from './dial-admission';
 import type { DialLogEntry } from './emulator-models';
-import type { EmulatorLimits } from './emulator-options';
+import type { EmulatorLimits } from './emulator-limits';
 import type { EmulatorState } from './emulator-state';
 import { EmulatorConfigError } from './errors/emulator-config-error';
 import type { FaultInjector } from './fault-injector';

@@ -50,7 +50,8 @@ export type { NewSiprecInput } from './state/siprec-store';
 export type { NewStreamInput } from './state/stream-store';
 export type { NewTranscriptionInput } from './state/transcription-store';
 export * from './emulator-models';
-export { DEFAULT_EMULATOR_LIMITS, type ChannelLimitMode, type EmulatorLimits, type EmulatorOptions } from './emulator-options';
+export { DEFAULT_EMULATOR_LIMITS, type ChannelLimitMode, type EmulatorLimits } from './emulator-limits';
+export type { EmulatorOptions } from './emulator-options';
 export type {
   DropFault,
   ErrorFault,

@@ -1,5 +1,4 @@
 import { configVariables } from '../config';
-import type { EnqueueCatalogue } from './validate-operation';
 
 /** The service's own configuration (FLOW_STATE_SECRET, ADMIN_TOKEN, TELNYX_API_KEY...): never a TeXML secret. */
 const SERVICE_VARIABLES: ReadonlySet<string> = new Set(configVariables.map((variable) => variable.name));
@@ -14,7 +13,7 @@ const SERVICE_VARIABLES: ReadonlySet<string> = new Set(configVariables.map((vari
 export class SecretsManifest {
   constructor(private readonly secrets: ReadonlyMap<string, { env: string }>) {}
 
-  static of(set: Pick<EnqueueCatalogue, 'secrets'>): SecretsManifest {
+  static of(set: { readonly secrets: ReadonlyMap<string, { env: string }> }): SecretsManifest {
     return new SecretsManifest(set.secrets);
   }
 

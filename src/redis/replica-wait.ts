@@ -1,6 +1,6 @@
 import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './redis-connections';
-import { isSlotMoved, refreshSlots } from './slot-pipeline';
+import { isSlotMoved, refreshSlots } from './cluster-slots';
 
 export interface ReplicaWaitOptions {
   /** REDIS_WAIT_REPLICAS: replicas that must hold a write before it is acknowledged (0: none). */
