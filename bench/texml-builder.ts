@@ -1,5 +1,5 @@
 /**
- * TeXML builder benchmark: our builder (fluent and data layer) against twilio's VoiceResponse,
+ * TeXML builder benchmark: our builder (the data layer) against twilio's VoiceResponse,
  * building the same representative 10-verb document, plus precompiled-template rendering and our
  * builder with its shape cache off (xmlbuilder2 on every build). Contenders are interleaved and
  * rotated each round so drift (GC, JIT, a noisy neighbour) hits all of them; figures are medians.
@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import twilio from 'twilio';
-import { buildTexml, compileTexmlTemplate, TexmlResponse, texmlSlot, type TexmlNode } from '../src/texml';
+import { buildTexml, compileTexmlTemplate, texmlSlot, type TexmlNode } from '../src/texml';
 import { buildTexmlUncached } from '../src/texml/build-texml';
 import { parseXml } from '../test/unit/texml/xml-tree';
 import { medianOpsPerSecond, option } from './support/measure';
@@ -26,25 +26,6 @@ const next = (): { caller: string; token: string } => {
 };
 
 // The document: 10 verbs, two of them nesting nouns or verbs.
-function ours(caller: string, token: string): string {
-  return new TexmlResponse()
-    .say(`Thanks for calling, ${caller}.`, { voice: 'Polly.Joanna-Neural', language: 'en-US' })
-    .gather({ action: `https://example.com/voice/menu?s=${token}&n=1`, input: 'dtmf speech', timeout: 5, numDigits: 1 }, (g) =>
-      g.say('For sales press 1 or say sales. For support press 2.').play('https://cdn.example.com/beep.mp3'),
-    )
-    .pause({ length: 1 })
-    .play('https://cdn.example.com/hold.mp3', { loop: 2 })
-    .say('Connecting you now.')
-    .dial({ action: `https://example.com/voice/dial?s=${token}`, timeout: 20, callerId: '+13125550000', record: 'record-from-answer' }, (d) =>
-      d.number('+13125550001', { statusCallback: 'https://example.com/status' }).number('+13125550002'),
-    )
-    .record({ action: `https://example.com/voice/vm?s=${token}`, maxLength: 120, playBeep: true })
-    .say('Goodbye.')
-    .redirect(`https://example.com/voice/end?s=${token}`, { method: 'POST' })
-    .hangup()
-    .toString();
-}
-
 function nodes(caller: string, token: string): TexmlNode[] {
   return [
     { verb: 'Say', attributes: { voice: 'Polly.Joanna-Neural', language: 'en-US' }, text: `Thanks for calling, ${caller}.` },
@@ -131,7 +112,6 @@ function rendered(caller: string, token: string): string {
 }
 
 const contenders: [string, (caller: string, token: string) => string][] = [
-  ['ours, fluent (TexmlResponse)', ours],
   ['ours, data layer (buildTexml)', (c, t) => buildTexml(nodes(c, t))],
   ['twilio VoiceResponse', theirs],
   ['ours, template render', rendered],
@@ -155,7 +135,7 @@ const medians = medianOpsPerSecond(
   ROUNDS,
   ROUND_MS,
 );
-const twilioOps = medians[2]!;
+const twilioOps = medians[1]!;
 const cpu = os.cpus();
 console.log(`texml-builder: ${ROUNDS} rounds x ${ROUND_MS} ms per contender, median ops/s (1 op = one 10-verb document)`);
 console.log(`node ${process.version}, ${cpu.length} cpus (${cpu[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`);

@@ -30,3 +30,12 @@ export function callbackUrl(context: OperationContext, kind: CallbackKind, link:
   }
   return context.urls.callback(base, kind, link);
 }
+
+/**
+ * A status callback of `kind`: the job's own URL and method, or the service's callback URL (when
+ * PUBLIC_BASE_URL is set) by POST. Telnyx's default method is POST too (texml-calls.openapi.yml).
+ */
+export function statusCallbackOf<M extends string = 'POST'>(context: OperationContext, kind: CallbackKind, given: { url?: string | undefined; method?: M | undefined } = {}): { url: string | undefined; method: M | 'POST' | undefined } {
+  const url = given.url ?? callbackUrl(context, kind);
+  return { url, method: given.method ?? (url ? 'POST' : undefined) };
+}

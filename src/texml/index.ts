@@ -2,7 +2,6 @@
 export { buildTexml, buildTexmlFragment } from './build-texml';
 export type { IntRange } from './texml-attribute';
 export type * from './texml-attribute-types';
-export type * from './texml-children';
 export { TexmlError, type TexmlErrorDetails } from './texml-error';
 export { joinTexmlFragments, type TexmlFragment } from './texml-fragment';
 export {
@@ -14,7 +13,6 @@ export {
   type TexmlNode,
   type VerbName,
 } from './texml-node';
-export { TexmlResponse } from './texml-response';
 export { RING_TONES, TEXML_RULES, type Cardinality, type ElementRule, type SayVoice } from './texml-rules';
 export { texmlSlot, TexmlSlot } from './texml-slot';
 export { compileTexmlTemplate, concatTexmlTemplates, type TexmlTemplate } from './texml-template';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type Telnyx from 'telnyx';
 import { compact } from '../compact';
-import { callbackUrl } from '../flow-urls';
+import { statusCallbackOf } from '../flow-urls';
 import { portalVoiceUrl } from '../../urls/service-urls';
 import { defineOperation, type OperationContext } from '../operation-definition';
 import { OperationPreconditionError } from '../operation-precondition-error';
@@ -60,14 +60,15 @@ function applicationBody(op: string, params: ApplicationFields, context: Operati
   if (params.vars && !params.voice_url) throw new OperationPreconditionError(op, "an application's voice_url names its flow unsealed (?flow=) and cannot carry vars: give the flow's route vars, or defaults in the flow");
   const voiceUrl = params.voice_url ?? (base ? portalVoiceUrl(base, params.flow) : undefined);
   if (!voiceUrl) throw new OperationPreconditionError(op, 'no voice_url in the job and PUBLIC_BASE_URL is not set');
-  const statusCallback = params.status_callback ?? callbackUrl(context, 'call-status');
+  // Telnyx's application API spells the method in lower case.
+  const statusCallback = statusCallbackOf(context, 'call-status', { url: params.status_callback });
   return compact({
     friendly_name: params.friendly_name,
     voice_url: voiceUrl,
     voice_method: params.voice_method ?? 'post',
     voice_fallback_url: params.voice_fallback_url,
-    status_callback: statusCallback,
-    status_callback_method: statusCallback ? ('post' as const) : undefined,
+    status_callback: statusCallback.url,
+    status_callback_method: statusCallback.url ? ('post' as const) : undefined,
     active: params.active,
     first_command_timeout: params.first_command_timeout,
     first_command_timeout_secs: params.first_command_timeout_secs,

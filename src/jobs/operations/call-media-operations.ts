@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compact } from '../compact';
-import { callbackUrl } from '../flow-urls';
+import { statusCallbackOf } from '../flow-urls';
 import { defineOperation } from '../operation-definition';
 import { callbackEvents, flag, httpMethod, httpUrl, integer, sid, text, wsUrl } from '../payload-fields';
 
@@ -20,7 +20,7 @@ export const callRecordingsStart = defineOperation({
     recording_status_callback_event: callbackEvents.optional(),
   }),
   run: (params, context) => {
-    const callback = params.recording_status_callback ?? callbackUrl(context, 'recording');
+    const callback = statusCallbackOf(context, 'recording', { url: params.recording_status_callback });
     return context.telnyx.texml.accounts.calls.recordingsJson.recordingsJson(
       params.call_sid,
       compact({
@@ -28,9 +28,9 @@ export const callRecordingsStart = defineOperation({
         RecordingChannels: params.channels,
         RecordingTrack: params.track,
         PlayBeep: params.play_beep,
-        RecordingStatusCallback: callback,
-        RecordingStatusCallbackMethod: callback ? ('POST' as const) : undefined,
-        RecordingStatusCallbackEvent: params.recording_status_callback_event ?? (callback ? 'in-progress completed absent' : undefined),
+        RecordingStatusCallback: callback.url,
+        RecordingStatusCallbackMethod: callback.method,
+        RecordingStatusCallbackEvent: params.recording_status_callback_event ?? (callback.url ? 'in-progress completed absent' : undefined),
       }),
     );
   },
@@ -79,8 +79,7 @@ export const callSiprecStart = defineOperation({
         SessionTimeoutSecs: params.session_timeout_secs,
         SipTransport: params.sip_transport,
         Secure: params.secure,
-        StatusCallback: params.status_callback ?? callbackUrl(context, 'siprec'),
-        StatusCallbackMethod: params.status_callback_method ?? (params.status_callback || !context.publicBaseUrl ? undefined : ('POST' as const)),
+        ...statusCallbackFields(statusCallbackOf(context, 'siprec', { url: params.status_callback, method: params.status_callback_method })),
       }),
     ),
 });
@@ -126,8 +125,7 @@ export const callStreamsStart = defineOperation({
         Track: params.track,
         BidirectionalMode: params.bidirectional_mode,
         BidirectionalCodec: params.bidirectional_codec,
-        StatusCallback: params.status_callback ?? callbackUrl(context, 'stream'),
-        StatusCallbackMethod: params.status_callback_method ?? (params.status_callback || !context.publicBaseUrl ? undefined : ('POST' as const)),
+        ...statusCallbackFields(statusCallbackOf(context, 'stream', { url: params.status_callback, method: params.status_callback_method })),
       }),
     ),
 });
@@ -146,3 +144,7 @@ export const callStreamsUpdate = defineOperation({
       Status: params.status,
     }),
 });
+
+function statusCallbackFields<M extends string>(callback: { url: string | undefined; method: M | undefined }): { StatusCallback: string | undefined; StatusCallbackMethod: M | undefined } {
+  return { StatusCallback: callback.url, StatusCallbackMethod: callback.method };
+}

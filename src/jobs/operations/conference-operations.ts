@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type Telnyx from 'telnyx';
 import { compact } from '../compact';
-import { callbackUrl } from '../flow-urls';
+import { statusCallbackOf } from '../flow-urls';
 import { defineOperation } from '../operation-definition';
 import { OperationPreconditionError } from '../operation-precondition-error';
 import { address, callbackEvents, flag, httpMethod, httpUrl, integer, isoDate, pageFields, sid, text } from '../payload-fields';
@@ -88,8 +88,8 @@ export const participantsDial = defineOperation({
   run: (params, context) => {
     const applicationSid = params.application_sid ?? context.settings.applicationSid;
     if (!applicationSid) throw new OperationPreconditionError('participants.dial', 'no application_sid in the job and TELNYX_APPLICATION_SID is not set');
-    const statusCallback = params.status_callback ?? callbackUrl(context, 'call-status');
-    const conferenceCallback = params.conference_status_callback ?? callbackUrl(context, 'conference');
+    const statusCallback = statusCallbackOf(context, 'call-status', { url: params.status_callback });
+    const conferenceCallback = statusCallbackOf(context, 'conference', { url: params.conference_status_callback });
     const body: DialParticipantParams = compact({
       account_sid: context.settings.accountSid,
       To: params.to,
@@ -109,12 +109,12 @@ export const participantsDial = defineOperation({
       Coaching: params.coaching,
       CallSidToCoach: params.call_sid_to_coach,
       MachineDetection: params.machine_detection,
-      StatusCallback: statusCallback,
-      StatusCallbackMethod: statusCallback ? ('POST' as const) : undefined,
-      StatusCallbackEvent: params.status_callback_events ?? (statusCallback ? 'initiated ringing answered completed' : undefined),
-      ConferenceStatusCallback: conferenceCallback,
-      ConferenceStatusCallbackMethod: conferenceCallback ? ('POST' as const) : undefined,
-      ConferenceStatusCallbackEvent: params.conference_status_callback_events ?? (conferenceCallback ? 'start end join leave' : undefined),
+      StatusCallback: statusCallback.url,
+      StatusCallbackMethod: statusCallback.method,
+      StatusCallbackEvent: params.status_callback_events ?? (statusCallback.url ? 'initiated ringing answered completed' : undefined),
+      ConferenceStatusCallback: conferenceCallback.url,
+      ConferenceStatusCallbackMethod: conferenceCallback.method,
+      ConferenceStatusCallbackEvent: params.conference_status_callback_events ?? (conferenceCallback.url ? 'start end join leave' : undefined),
     });
     return context.telnyx.texml.accounts.conferences.participants.participants(params.conference, body);
   },
