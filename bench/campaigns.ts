@@ -22,7 +22,7 @@ import pino from 'pino';
 import type { CampaignDefinition } from '../src/campaigns/campaign-definition';
 import { CampaignOutcomeObserver } from '../src/campaigns/campaign-outcome-observer';
 import { CampaignService } from '../src/campaigns/campaign-service';
-import { startCampaignDispatcher } from '../src/campaigns/campaign-services';
+import { startCampaignDispatcher } from '../src/cli/campaign-services';
 import { CampaignStore } from '../src/campaigns/campaign-store';
 import { ContactImporter } from '../src/campaigns/contact-importer';
 import { loadConfig } from '../src/config';

@@ -10,7 +10,6 @@ export { buildProgress, type CampaignProgress } from './campaign-progress';
 export { campaignFileSchema, type CampaignFile } from './campaign-schema';
 export { CampaignService, type CreateCampaignInput, type CreatedCampaign } from './campaign-service';
 export type { CampaignServiceOptions } from './campaign-service-options';
-export { createCampaignObserver, createCampaignRedis, createCampaignService, createCampaignStore, startCampaignDispatcher, type RunningDispatcher } from './campaign-services';
 export { CampaignStateError } from './campaign-state-error';
 export { CampaignStore, type CampaignAction, type ClaimedAttempt, type ContactRow, type ImportProblem } from './campaign-store';
 export { ContactImportError } from './contact-import-error';

@@ -1,4 +1,4 @@
-import { createCampaignObserver, createCampaignRedis, createCampaignService } from '../campaigns/campaign-services';
+import { createCampaignObserver, createCampaignRedis, createCampaignService } from './campaign-services';
 import { readEnvironmentValue } from '../config';
 import { CallbackIngestor } from '../events/callback-ingestor';
 import { EventStore } from '../events/event-store';

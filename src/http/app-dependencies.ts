@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config';
 import type { ErrorHandler } from '../errors';
 import type { FlowSetSource, LoadReport } from '../flows/flow-set-holder';
 import type { Queue } from 'bullmq';
@@ -13,9 +12,25 @@ import type { CallbackReceiver } from './callback-receiver';
 import type { VoiceWebhookReceiver } from './voice-webhook-receiver';
 import type { RedisAvailability } from '../jobs/redis-availability';
 
+/** The settings the HTTP app reads (the service's Config has these fields). */
+export interface HttpSettings {
+  /** Bearer token of /api and /admin; unset: those answer 401/503 as documented. */
+  adminToken: string | undefined;
+  /** Base of the URLs the service emits; unset: derived from each request. */
+  publicBaseUrl: string | undefined;
+  /** Honour X-Forwarded-* (behind a load balancer). */
+  trustProxy: boolean;
+  /** Verify webhook signatures with `telnyxPublicKey`. */
+  webhookVerify: boolean;
+  telnyxPublicKey: string | undefined;
+  /** Seals and opens the state and links in the URLs the service emits. */
+  flowStateSecret: string;
+  flowStateTtlSeconds: number;
+}
+
 /** Everything the HTTP app needs, passed in so tests build it with real parts and no listener. */
 export interface AppDependencies {
-  config: Config;
+  config: HttpSettings;
   logger: Logger;
   errorHandler: ErrorHandler;
   /** The compiled flows (a FlowSetHolder in the service). */

@@ -1,4 +1,3 @@
-import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { TelnyxClientOptions } from './telnyx-client-options';
 
@@ -12,6 +11,17 @@ export interface TelnyxSettings extends TelnyxClientOptions {
   local: boolean;
 }
 
+/** What the settings are resolved from (the service's Config has these fields). */
+export interface TelnyxConfiguration {
+  telnyxApiBaseUrl: string;
+  telnyxApiKey: string | undefined;
+  telnyxAccountSid: string | undefined;
+  telnyxApplicationSid: string | undefined;
+  telnyxTimeoutMs: number;
+  /** The key the local emulator accepts, used when no TELNYX_API_KEY is set against it. */
+  emulatorApiKey: string;
+}
+
 /** Stand-ins used only against a local base URL (the emulator accepts any account and application). */
 export const LOCAL_ACCOUNT_SID = 'emulator-account';
 export const LOCAL_APPLICATION_SID = 'emulator-application';
@@ -20,7 +30,7 @@ export const LOCAL_APPLICATION_SID = 'emulator-application';
  * Resolves the key, account and application. Against a local base URL (the emulator) missing
  * values get stand-ins; against anything else a missing key or account is an error at start.
  */
-export function resolveTelnyxSettings(config: Config): TelnyxSettings {
+export function resolveTelnyxSettings(config: TelnyxConfiguration): TelnyxSettings {
   const host = new URL(config.telnyxApiBaseUrl).hostname;
   const local = host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]';
   const missing: string[] = [];

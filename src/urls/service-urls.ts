@@ -1,4 +1,3 @@
-import type { Config } from '../config/config';
 import type { CallbackKind } from '../events/call-event';
 import type { FlowLinks, FlowState } from '../state/flow-state';
 import { BOUND_CALL_SID_MAX_LENGTH, FlowStateCodec, type StateBinding } from '../state/flow-state-codec';
@@ -71,7 +70,7 @@ export class ServiceUrls {
   }
 
   /** From FLOW_STATE_SECRET and FLOW_STATE_TTL_SECONDS (every process of one install must share the secret). */
-  static fromConfig(config: Pick<Config, 'flowStateSecret' | 'flowStateTtlSeconds'>, now?: () => number): ServiceUrls {
+  static fromConfig(config: { flowStateSecret: string; flowStateTtlSeconds: number }, now?: () => number): ServiceUrls {
     return new ServiceUrls({ secret: config.flowStateSecret, ttlSeconds: config.flowStateTtlSeconds, ...(now ? { now } : {}) });
   }
 

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { CampaignDefinitionError } from '../../campaigns/campaign-definition-error';
 import type { CampaignProgress } from '../../campaigns/campaign-progress';
 import type { CampaignService } from '../../campaigns/campaign-service';
-import { createCampaignRedis, createCampaignService } from '../../campaigns/campaign-services';
+import { createCampaignRedis, createCampaignService } from '../campaign-services';
 import type { CampaignAction } from '../../campaigns/campaign-store';
 import { formatProgress, formatProgressLine } from '../../campaigns/format-progress';
 import { loadCampaignDefinition, type CampaignLoadOptions } from '../../campaigns/load-campaign-definition';

@@ -15,7 +15,7 @@ import { startRuntime, type ServiceRuntime } from '../service-runtime';
 import { defaultRenderParams, readableFlowLinks } from './render-command';
 import { startWebRole } from '../web-role';
 import { printTranscripts } from './emulate-command';
-import { startWorkerRole } from './worker-command';
+import { startWorkerRole } from '../worker-role';
 
 interface DevOptions extends ClockFlags {
   port?: number;

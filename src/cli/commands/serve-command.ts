@@ -7,7 +7,7 @@ import { RedisAvailability } from '../../jobs/redis-availability';
 import { startRuntime } from '../service-runtime';
 import { WebProcessCluster } from '../web-process-cluster';
 import { startWebRole } from '../web-role';
-import { startWorkerRole } from './worker-command';
+import { startWorkerRole } from '../worker-role';
 
 const roles = ['all', 'web', 'worker'] as const;
 type Role = (typeof roles)[number];

@@ -5,11 +5,11 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 import { queueNames } from '../jobs/queue-names';
-import { CampaignDispatcher } from './campaign-dispatcher';
-import type { CampaignJobs } from './campaign-dispatcher-options';
-import { CampaignOutcomeObserver } from './campaign-outcome-observer';
-import { CampaignService } from './campaign-service';
-import { CampaignStore } from './campaign-store';
+import { CampaignDispatcher } from '../campaigns/campaign-dispatcher';
+import type { CampaignJobs } from '../campaigns/campaign-dispatcher-options';
+import { CampaignOutcomeObserver } from '../campaigns/campaign-outcome-observer';
+import { CampaignService } from '../campaigns/campaign-service';
+import { CampaignStore } from '../campaigns/campaign-store';
 import type { RedisAvailability } from '../jobs/redis-availability';
 
 /** Campaigns' own connection: commands wait for a reconnect a little (API, CLI, dispatcher), never forever. */
