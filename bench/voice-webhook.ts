@@ -12,7 +12,8 @@
  * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
  * servers get a core each. Rounds interleave the cases; figures are medians, with the range of the
  * ratios over the rounds. Latency is measured in separate runs at a fixed 1,000 requests/s.
- * Usage: npx tsx bench/voice-webhook.ts [--duration 5] [--rounds 3] [--connections 10]
+ * Callbacks use 20 connections (as bench/events.ts does: Telnyx posts them from many at once).
+ * Usage: npx tsx bench/voice-webhook.ts [--duration 5] [--rounds 3] [--connections 10] [--callback-connections 20]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
@@ -102,6 +103,8 @@ interface Case {
   callbacks?: boolean;
   /** Also measured at a fixed 1,000 requests/s. */
   latency?: boolean;
+  /** Connections for this case instead of --connections. */
+  connections?: number;
 }
 
 let deliveries = 0;
@@ -119,7 +122,7 @@ async function run(c: Case, options: { duration: number; connections: number; ra
     method: 'POST',
     body: c.body,
     headers,
-    connections: options.connections,
+    connections: c.connections ?? options.connections,
     duration: options.duration,
     ...(options.rate ? { overallRate: options.rate } : {}),
     ...(c.callbacks
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
   const duration = arg('--duration', 5);
   const connections = arg('--connections', 10);
   const rounds = arg('--rounds', 3);
+  const callbackConnections = arg('--callback-connections', 20);
   const loadBefore = os.loadavg();
 
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -172,11 +176,12 @@ async function main(): Promise<void> {
     { name: '(c) signed `/voice` main-line', url: `${signed}/voice`, body: call, signed: privateKey, latency: true },
     { name: '(d) unsigned `/voice/step` menu result', url: `${plain}${stepPath}`, body: stepBody },
     { name: '(e) signed `/voice/step` menu result', url: `${signed}${stepPath}`, body: stepBody, signed: privateKey, latency: true },
-    { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', url: `${plain}/callbacks/call-status`, body: '', callbacks: true },
+    { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', url: `${plain}/callbacks/call-status`, body: '', callbacks: true, connections: callbackConnections },
   ];
   // Every case answers 200 before anything is timed.
   for (const c of cases) {
     const row = await run(c, { duration: 2, connections });
+    // A signed case's signature is made for each run: a refused one would show here as errors.
     if (row.errors > 0) throw new Error(`${c.name}: ${row.errors} errors in the warm-up`);
   }
   // Rounds interleave the cases, so a burst of load from elsewhere on a shared machine hits all of
@@ -192,7 +197,7 @@ async function main(): Promise<void> {
 
   const pick = (rows: Row[], key: keyof Row) => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
   const baseline = samples[0]!;
-  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case (medians), ${connections} connections, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
+  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case (medians), ${connections} connections (callbacks ${callbackConnections}), node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   console.log('| case | req/s (max) | ratio to (a), median | ratio range over rounds | p50 ms @1000/s | p99 ms @1000/s | errors |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
