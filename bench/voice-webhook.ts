@@ -10,10 +10,11 @@
  * The service is wired as the web role wires it: callbacks and voice webhooks are offered to their
  * receivers ahead of Express, events and timelines go to Redis (under a prefix of this run's own,
  * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
- * servers get a core each. Rounds interleave the cases; figures are medians, with the range of the
- * ratios over the rounds. Latency is measured in separate runs at a fixed 1,000 requests/s.
+ * servers get a core each. Each case runs right after a run of the baseline and its ratio is to that
+ * run; figures are medians over the rounds, with the range of the ratios. Latency is measured in
+ * separate runs at a fixed 1,000 requests/s.
  * Callbacks use 20 connections (as bench/events.ts does: Telnyx posts them from many at once).
- * Usage: npx tsx bench/voice-webhook.ts [--duration 5] [--rounds 3] [--connections 10] [--callback-connections 20]
+ * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
@@ -147,9 +148,9 @@ async function run(c: Case, options: { duration: number; connections: number; ra
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const arg = (flag: string, fallback: number) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : fallback);
-  const duration = arg('--duration', 5);
+  const duration = arg('--duration', 3);
   const connections = arg('--connections', 10);
-  const rounds = arg('--rounds', 3);
+  const rounds = arg('--rounds', 5);
   const callbackConnections = arg('--callback-connections', 20);
   const loadBefore = os.loadavg();
 
@@ -184,31 +185,38 @@ async function main(): Promise<void> {
     // A signed case's signature is made for each run: a refused one would show here as errors.
     if (row.errors > 0) throw new Error(`${c.name}: ${row.errors} errors in the warm-up`);
   }
-  // Rounds interleave the cases, so a burst of load from elsewhere on a shared machine hits all of
-  // them alike; each figure is the median over the rounds.
+  // Every case is paired with a baseline run just before it, and its ratio is taken to that run:
+  // on a shared machine the load moves within seconds, and a pair sees nearly the same load.
+  // The order of the cases rotates from round to round. Figures are medians over the rounds.
   const samples: Row[][] = cases.map(() => []);
+  const ratios: number[][] = cases.map(() => []);
   const latencySamples: Row[][] = cases.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, c] of cases.entries()) samples[i]!.push(await run(c, { duration, connections }));
+    for (let k = 0; k < cases.length - 1; k++) {
+      const i = 1 + ((k + round) % (cases.length - 1));
+      const base = await run(cases[0]!, { duration, connections });
+      const row = await run(cases[i]!, { duration, connections });
+      samples[0]!.push(base);
+      samples[i]!.push(row);
+      ratios[i]!.push(row.rps / base.rps);
+    }
     for (const [i, c] of cases.entries()) if (c.latency) latencySamples[i]!.push(await run(c, { duration, connections, rate: 1000 }));
   }
   child.kill();
   await deleteRun(prefix);
 
   const pick = (rows: Row[], key: keyof Row) => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
-  const baseline = samples[0]!;
-  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case (medians), ${connections} connections (callbacks ${callbackConnections}), node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
+  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case, each after a baseline run (medians), ${connections} connections (callbacks ${callbackConnections}), node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  console.log('| case | req/s (max) | ratio to (a), median | ratio range over rounds | p50 ms @1000/s | p99 ms @1000/s | errors |');
+  console.log('| case | req/s (max) | ratio to (a) run just before, median | range over rounds | p50 ms @1000/s | p99 ms @1000/s | errors |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   cases.forEach((c, i) => {
     const rows = samples[i]!;
-    // Each round's ratio is to the baseline of the same round.
-    const ratios = rows.map((r, round) => r.rps / baseline[round]!.rps).sort((a, b) => a - b);
+    const paired = i === 0 ? [1] : [...ratios[i]!].sort((a, b) => a - b);
     const lat = latencySamples[i]!;
     const errors = [...rows, ...lat].reduce((n, r) => n + r.errors, 0);
     const latency = lat.length ? `${pick(lat, 'p50').toFixed(0)} | ${pick(lat, 'p99').toFixed(0)} (${Math.min(...lat.map((r) => r.p99))}–${Math.max(...lat.map((r) => r.p99))})` : '– | –';
-    console.log(`| ${c.name} | ${pick(rows, 'rps').toFixed(0)} | ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)} | ${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)} | ${latency} | ${errors} |`);
+    console.log(`| ${c.name} | ${pick(rows, 'rps').toFixed(0)} | ${paired[Math.floor(paired.length / 2)]!.toFixed(2)} | ${paired[0]!.toFixed(2)}–${paired.at(-1)!.toFixed(2)} | ${latency} | ${errors} |`);
   });
 }
 

@@ -58,6 +58,6 @@ export const openQuestions: readonly OpenQuestion[] = [
     question: 'What Content-Type must the TeXML answer have?',
     whatTelnyxSays: 'Not documented; texml-instruction-fetching.md asks for valid XML with a <Response> root and 200 OK.',
     decision: 'application/xml; charset=utf-8, Cache-Control: no-store.',
-    where: 'src/http/routes/voice-routes.ts',
+    where: 'src/http/voice-webhook-receiver.ts',
   },
 ];
