@@ -16,7 +16,7 @@ export const openQuestions: readonly OpenQuestion[] = [
       'Telnyx signs `${telnyx-timestamp}|${raw body}` (Ed25519). The URL, its query string and the method are not covered. A GET has no body, so only the timestamp is signed; GET is the application\'s default voice_method (texml-instruction-fetching.md).',
     decision:
       'Recommend POST for voice_method. On a GET, nothing Telnyx sent is authenticated: the service reads back only values it sealed itself into the URLs it emitted, never an unsealed query value (docs/security.md).',
-    where: 'src/telnyx/webhook-signature-verifier.ts, src/http (signature middleware, callback receiver); docs/security.md',
+    where: 'src/telnyx/webhook-signature-verifier.ts, src/http (signed-webhook-reader, shared by the voice webhook and callback receivers); docs/security.md',
   },
   {
     question: 'What parameters does the Enqueue action request carry?',
