@@ -3,14 +3,16 @@ import { DEFAULT_MAX_TOKEN_LENGTH } from '../state/state-sealer';
 import { checkStateSize } from './state-size-check';
 import { compileHooks } from './compile-hooks';
 import type { z } from 'zod';
-import { actionCompilers, reportPromptDefaults, type ActionSite } from './compile-actions';
+import { reportPromptDefaults } from './actions/prompted-input';
+import type { ActionSite } from './actions/action-definition';
+import { actionRegistry, bareActionValues, behaviourOf, isWaiting, type ActionValue } from './actions/action-registry';
 import { CompiledCalendar, rangeProblem } from './compile-calendar';
 import type { CompiledAction, CompiledFlow, CompiledFlowSet, CompiledStep } from './compiled-flow';
 import { FlowCompileContext, type StepEdge } from './flow-compile-context';
 import { sortDiagnostics, type FlowDiagnostic } from '../source/flow-diagnostic';
 import { RouteTable, compileRoute, type CompiledRoute } from './route-table';
 import { issuesToDiagnostics } from '../source/schema-issues';
-import type { ActionInput, ActionName, ActionValue } from './schema/action-schemas';
+import type { ActionInput, ActionName } from './schema/action-schemas';
 import { actionListValidationSchema, flowEditorSchema, flowOutlineSchema, flowValidationSchema, validationAction } from './schema/flow-schemas';
 import { keysAtPath } from '../source/keys-at-path';
 import type { FlowFileInput } from './schema/flow-schema';
@@ -19,7 +21,6 @@ import { knownSchemaKeys } from './schema/known-keys';
 import { SourceFile, type SourcePath } from '../source/source-file';
 import { closestName } from '../source/closest-name';
 import { buildStaticDocument, type FlowNode } from './texml-kit';
-import { waitingKinds } from './compiled-flow';
 
 export interface FlowSources {
   flows: { path: string; text: string }[];
@@ -422,28 +423,22 @@ function compileStep(stepName: string, actions: ActionInput[], path: SourcePath,
   actions.forEach((action, kept) => {
     const index = positions?.[kept] ?? kept;
     const actionPath = [...path, index];
-    const [name, value] = typeof action === 'string' ? [action as ActionName, action === 'reject' ? 'rejected' : null] : (Object.entries(action)[0] as [ActionName, unknown]);
+    const [name, value] = typeof action === 'string' ? [action as ActionName, bareActionValues.get(action)] : (Object.entries(action)[0] as [ActionName, unknown]);
     if (ended) {
       ctx.report(actionPath, 'warning', `action '${name}' in step '${stepName}' never runs: the step ends before it`, 'remove it or move it before the action that ends the step');
     }
-    const site: ActionSite = { step: stepName, path: typeof action === 'string' ? actionPath : [...actionPath, name], afterWait };
-    if (name === 'reject') {
-      // Reject page: only as the first verb of an unanswered call is the call never answered (at
-      // no cost); anywhere else Telnyx hangs up the answered call. Allowed, but worth a warning.
-      if (index !== 0 || afterWait) ctx.report(site.path, 'warning', `reject in step '${stepName}' is not the first action: Telnyx hangs up the answered call there (charged) instead of leaving it unanswered`, 'make reject the first action of its own step, or use hangup');
-      else ctx.rejectSteps.set(stepName, site.path);
-    }
-    const compiler = actionCompilers[name] as (value: ActionValue<ActionName>, site: ActionSite, ctx: FlowCompileContext) => CompiledAction | undefined;
+    const site: ActionSite = { step: stepName, path: typeof action === 'string' ? actionPath : [...actionPath, name], afterWait, index };
+    const compile = actionRegistry[name].compile as (value: ActionValue<ActionName>, site: ActionSite, ctx: FlowCompileContext) => CompiledAction | undefined;
     const edgesBefore = ctx.edges.length;
-    const result = compiler(value as ActionValue<ActionName>, site, ctx);
+    const result = compile(value as ActionValue<ActionName>, site, ctx);
     for (const edge of ctx.edges.slice(edgesBefore)) edge.afterVerbs = emitted || afterWait;
     if (!result) return;
     compiled.push(result);
-    if ((waitingKinds as readonly string[]).includes(result.kind)) afterWait = true;
+    if (isWaiting(result)) afterWait = true;
     if (result.kind === 'emit') emitted = true;
     // Whether or not the step waited before it, nothing after these runs.
-    if (result.kind === 'goto' || result.kind === 'end' || result.kind === 'redirect-url') ended = true;
-    if (result.kind === 'branch' && result.otherwise) ended = true;
+    const behaviour = behaviourOf(result);
+    if ('inline' in behaviour && behaviour.inline.endsStep?.(result)) ended = true;
   });
   return compiled;
 }

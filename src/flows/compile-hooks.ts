@@ -1,4 +1,4 @@
-import { compileValue } from './compile-actions';
+import { compileValue } from './compiled-value';
 import { checkJobParams } from './check-job-params';
 import type { CompiledHook } from './compiled-flow';
 import type { FlowCompileContext } from './flow-compile-context';

@@ -1,81 +1,13 @@
 import type { CompiledTemplate } from '../templates/compiled-template';
-import type { TexmlFragment } from '../texml/texml-fragment';
-import type { TexmlTemplate } from '../texml/texml-template';
-import type { OperationName } from '../jobs/operation-names';
 import type { CompiledCalendar } from './compile-calendar';
-import type { CompiledCondition } from './compile-condition';
 import type { RouteTable } from './route-table';
+import type { CompiledAction } from './actions/action-registry';
+import type { CompiledJob, CompiledValue } from './compiled-parts';
 
-/** Verbs prepared at load: the builder's template plus the Mustache templates filling its slots. */
-export interface CompiledFragment {
-  template: TexmlTemplate;
-  slots: ReadonlyArray<readonly [slot: string, value: CompiledTemplate]>;
-  /** Set when nothing varies per call: the fragment, ready to append. */
-  staticFragment?: TexmlFragment;
-  /** The fragment has callback URL slots (the renderer fills them for the current flow). */
-  usesCallbacks?: true;
-}
-
-export interface StepTarget {
-  /** Undefined: the same flow. */
-  flow?: string;
-  step: string;
-}
-
-/** Where a waiting action continues, by outcome. Undefined: the next action in the step. */
-export interface WaitTransitions {
-  then?: StepTarget;
-  onFail?: StepTarget;
-}
-
-interface ActionBase {
-  /** Position in the source, for errors at render time and for the graph. */
-  where: string;
-}
-
-export type CompiledAction =
-  | (ActionBase & { kind: 'emit'; fragment: CompiledFragment })
-  | (ActionBase & { kind: 'end'; ending: 'hangup' | 'reject'; fragment: CompiledFragment })
-  | (ActionBase & { kind: 'goto'; target: StepTarget })
-  /** In a queue's wait step: `target` once every `seconds`; `memory` is the variable holding when it last fired. */
-  | (ActionBase & { kind: 'every'; seconds: number; target: StepTarget; memory: string })
-  | (ActionBase & { kind: 'branch'; arms: { test: CompiledCondition; target: StepTarget }[]; otherwise?: StepTarget })
-  | (ActionBase & { kind: 'set'; assignments: [name: string, value: CompiledTemplate | number | boolean][] })
-  | (ActionBase & { kind: 'job'; job: CompiledJob })
-  | (ActionBase & { kind: 'redirect-url'; fragment: CompiledFragment })
-  | (ActionBase & WaitingAction);
-
-export interface PromptedInput {
-  prompt: CompiledFragment[];
-  noInput: CompiledFragment[];
-  invalid: CompiledFragment[];
-  retries: number;
-  /** Replays in a queue's wait step: only those the flow writes (the wait document plays again anyway). */
-  waitRetries: number;
-}
-
-export type WaitingAction =
-  | ({ kind: 'gather'; into: string; pattern?: RegExp; minDigits?: number; maxDigits?: number; input: PromptedInput } & WaitTransitions)
-  | ({ kind: 'menu'; options: Map<string, StepTarget>; keywords: [keyword: string, target: StepTarget][]; input: PromptedInput } & WaitTransitions)
-  | ({ kind: 'dial'; legs: CompiledFragment[]; sequential: boolean; /** By DialCallStatus; a Map, so a status like `valueOf` cannot reach Object.prototype. */ on: ReadonlyMap<string, StepTarget> } & WaitTransitions)
-  | ({ kind: 'record'; prompt: CompiledFragment[]; verb: CompiledFragment } & WaitTransitions)
-  | ({ kind: 'enqueue'; verb: CompiledFragment; queue: string; wait?: StepTarget; onTimeout?: StepTarget; /** maxWaitTimeSecs, when the flow sets it. */ maxWait?: number } & WaitTransitions)
-  | ({ kind: 'conference'; verb: CompiledFragment } & WaitTransitions)
-  | ({ kind: 'pay'; verb: CompiledFragment } & WaitTransitions)
-  | ({ kind: 'ai_gather'; verb: CompiledFragment } & WaitTransitions);
-
-export type WaitingKind = WaitingAction['kind'];
-export const waitingKinds: readonly WaitingKind[] = ['gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'pay', 'ai_gather'];
-
-export interface CompiledJob {
-  op: OperationName;
-  params: CompiledValue;
-  idempotencyKey?: CompiledTemplate;
-  delaySeconds?: number;
-}
-
-/** A JSON-like value whose strings are templates. */
-export type CompiledValue = CompiledTemplate | number | boolean | null | CompiledValue[] | { [key: string]: CompiledValue };
+export type { ActionBase, CompiledFragment, CompiledJob, CompiledValue, StepTarget, WaitTransitions } from './compiled-parts';
+/** Compiled actions are what the step kinds (src/flows/actions/) compile to. */
+export type { CompiledAction, WaitingAction, WaitingKind } from './actions/action-registry';
+export type { PromptedInput } from './actions/prompted-input';
 
 export interface CompiledStep {
   name: string;

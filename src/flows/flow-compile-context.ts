@@ -3,7 +3,7 @@ import type { TemplateScope } from '../templates/template-scope';
 import { TemplateReferenceError } from '../templates/template-reference-error';
 import { closestName } from '../source/closest-name';
 import type { CompiledCalendar } from './compile-calendar';
-import type { StepTarget } from './compiled-flow';
+import type { StepTarget } from './compiled-parts';
 import type { FlowDiagnostic } from '../source/flow-diagnostic';
 import type { SourceFile, SourcePath } from '../source/source-file';
 

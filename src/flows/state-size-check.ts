@@ -4,6 +4,7 @@ import { StateSealer } from '../state/state-sealer';
 import { UNTRUSTED_VALUE_MAX_LENGTH, URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';
 import type { FlowFileInput } from './schema/flow-schema';
 import type { ActionInput } from './schema/action-schemas';
+import { waitingKinds } from './actions/action-registry';
 
 /**
  * The largest state token a flow could put in an action URL. Variables are the only part that
@@ -56,9 +57,11 @@ export function checkStateSize(input: FlowFileInput, env: Record<string, string>
   // U+2603 is 3 bytes in UTF-8: the worst case per character that JSON leaves unescaped.
   const vars = Object.fromEntries([...bounds].map(([name, bound]) => [name, '\u2603'.repeat(bound)]));
   const longestStep = Object.keys(input.steps).reduce((a, b) => (b.length > a.length ? b : a), '');
+  // The token names the kind of the action it waits on.
+  const longestKind = waitingKinds.reduce<string>((a, b) => (b.length > a.length ? b : a), '');
   const sealer = new StateSealer<unknown>({ secret: 'measure-only-measure-only-measure-only', ttlSeconds: 60, maxTokenLength: Number.MAX_SAFE_INTEGER });
   // With the binding every token carries (the CallSid at its longest, the no-input event, the leg flag).
-  const token = sealer.seal({ f: input.flow, ver: 'xxxxxxxxxxxx', s: longestStep, a: 999, k: 'conference', r: 10, l: 10, v: vars, c: 'x'.repeat(BOUND_CALL_SID_MAX_LENGTH), e: 'no-input', g: 1 });
+  const token = sealer.seal({ f: input.flow, ver: 'xxxxxxxxxxxx', s: longestStep, a: 999, k: longestKind, r: 10, l: 10, v: vars, c: 'x'.repeat(BOUND_CALL_SID_MAX_LENGTH), e: 'no-input', g: 1 });
   return { worstTokenLength: token.length, maxTokenLength, bounds: [...bounds].sort((a, b) => b[1] - a[1]) };
 }
 

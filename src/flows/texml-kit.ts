@@ -5,7 +5,7 @@ import type { ElementName, TexmlAttributeValue } from '../texml/texml-node';
 import { TexmlSlot, texmlSlot } from '../texml/texml-slot';
 import { compileTexmlTemplate } from '../texml/texml-template';
 import type { TexmlTemplateNode } from '../texml/texml-walker';
-import type { CompiledFragment } from './compiled-flow';
+import type { CompiledFragment } from './compiled-parts';
 
 /*
  * The bridge from compiled flows to the TeXML builder. Flow nodes carry Mustache templates where

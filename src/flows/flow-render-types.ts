@@ -1,0 +1,50 @@
+import type { TemplateContext } from '../templates/template-scope';
+import type { FlowLinks, FlowState } from '../state/flow-state';
+import type { JobRequest } from '../jobs/job-request';
+
+/* What rendering a flow takes and gives: shared by the interpreter and the action definitions. */
+
+export interface RenderInputs {
+  call: TemplateContext['call'];
+  /** The result Telnyx sent for the action the call was waiting on (neutralised). */
+  input: TemplateContext['input'];
+  now: Date;
+  links: FlowLinks;
+  /** Why Telnyx came back, when our own URL says so: 'no-input' after a Gather timed out. */
+  event?: string;
+  /**
+   * Rendering an Enqueue's wait step (its waitUrl), or resuming an action that waited in one:
+   * Telnyx plays the document again and again while the caller waits, so the end of the step adds
+   * no Hangup (which would drop the caller), and a gather or menu without on_fail keeps the caller
+   * waiting instead of hanging up.
+   */
+  queueWait?: boolean;
+  /**
+   * Rendering the wait step for the waitUrl: the URL that plays the wait step again with these
+   * variables. A wait step with `every` ends with a Redirect to it, so the time of the last offer
+   * comes back with the next round.
+   */
+  waitLoop?: (vars: Record<string, string | number | boolean>) => string;
+  /** What the service knows about an Enqueue the call left: it issued the `<Leave>` (see queueOutcome). */
+  queue?: { leaveIssued?: boolean };
+  /** A queue's wait step: `queue.*` (the queue webhook's position, size and times). */
+  queueWebhook?: TemplateContext['queue'];
+}
+
+export type RenderEnding = 'wait' | 'hangup' | 'reject' | 'redirect' | 'end-of-step' | 'fallback';
+
+export interface RenderResult {
+  texml: string;
+  jobs: JobRequest[];
+  /** `flow.step` for every step the document passed through. */
+  trail: string[];
+  ending: RenderEnding;
+  /** Set when the call waits on an action: the state its action URL carries. */
+  waitingAt?: FlowState;
+  /** Why the fallback document was served. */
+  fallbackReason?: string;
+  /** An Enqueue's action: how the caller left the queue (see queueOutcome). */
+  queueResult?: string;
+  flow?: string;
+}
+
