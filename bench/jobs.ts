@@ -19,6 +19,7 @@ import { BullmqOperationProducer } from '../src/jobs/bullmq-operation-producer';
 import { dialLimiter } from '../src/jobs/dial-pacing';
 import { JobWorker } from '../src/jobs/job-worker';
 import type { JobWorkerOptions } from '../src/jobs/job-worker-options';
+import { ServiceUrls } from '../src/urls/service-urls';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const API_KEY = 'KEY_BENCH';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     reconcileDelayMs: 10000,
     telnyx: settings,
     publicBaseUrl: 'https://bench.test',
+    // calls.create seals the flow into its Url, as the service's worker does (FLOW_STATE_SECRET).
+    urls: ServiceUrls.fromConfig({ flowStateSecret: 'bench-state-secret-0123456789abcdefghijkl', flowStateTtlSeconds: 3600 }),
     readEnv: () => undefined,
     logger,
     ...extra,
