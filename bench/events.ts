@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config';
 import { ErrorHandler } from '../src/errors';
 import { CallbackIngestor } from '../src/events/callback-ingestor';
 import { EventStore } from '../src/events/event-store';
+import { createEventsRedis } from '../src/redis/redis-connections';
 import type { AppDependencies } from '../src/http/app-dependencies';
 import { createApp, createCallbackReceiver } from '../src/http/create-app';
 import { HttpServer } from '../src/http/http-server';
@@ -24,7 +25,8 @@ const prefix = process.argv[process.argv.indexOf('--serve') + 1] ?? 'bench-event
 
 async function serve(): Promise<void> {
   const logger = pino({ level: 'warn' }, pino.destination({ dest: '/dev/null', sync: false }));
-  const redis = new Redis('redis://127.0.0.1:6379', { enableOfflineQueue: false });
+  // The connection the web role uses for events and timelines (src/cli/web-role.ts).
+  const redis = createEventsRedis({ mode: 'standalone', url: 'redis://127.0.0.1:6379' });
   await new Promise((resolve) => redis.once('ready', resolve));
   const store = new EventStore(redis, { prefix, retentionSeconds: 3600 });
   const ingestor = new CallbackIngestor(store, logger);

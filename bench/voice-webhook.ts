@@ -30,6 +30,7 @@ import { loadConfig } from '../src/config';
 import { ErrorHandler } from '../src/errors';
 import { CallbackIngestor } from '../src/events/callback-ingestor';
 import { EventStore } from '../src/events/event-store';
+import { createEventsRedis } from '../src/redis/redis-connections';
 import { FlowSetHolder } from '../src/flows/flow-set-holder';
 import type { AppDependencies } from '../src/http/app-dependencies';
 import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '../src/http/create-app';
@@ -52,7 +53,8 @@ async function serve(): Promise<void> {
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const flows = new FlowSetHolder({ flowsDir: join(examples, 'flows'), routesDir: join(examples, 'routes') }, { readEnv: () => undefined }, logger);
   await flows.load();
-  const redis = new Redis('redis://127.0.0.1:6379', { enableOfflineQueue: false });
+  // The connection the web role uses for events and timelines (src/cli/web-role.ts).
+  const redis = createEventsRedis({ mode: 'standalone', url: 'redis://127.0.0.1:6379' });
   await new Promise((resolve) => redis.once('ready', resolve));
   const store = new EventStore(redis, { prefix, retentionSeconds: 3600 });
   const ingestor = new CallbackIngestor(store, logger);

@@ -11,7 +11,7 @@ import { ClusterMetricsClient } from '../http/metrics/cluster-metrics-client';
 import type { ServiceMetrics } from '../http/metrics/service-metrics';
 import type { JobMetrics } from '../jobs/job-metrics';
 import { createOperationProducer } from './job-services';
-import { createProducerRedis } from '../redis/redis-connections';
+import { createEventsRedis } from '../redis/redis-connections';
 import { ReplicaWait } from '../redis/replica-wait';
 import type { RedisAvailability } from '../jobs/redis-availability';
 import type { ServiceRuntime } from './service-runtime';
@@ -44,7 +44,7 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
   parts.jobMetrics.addDepthSource(() => producer.depths());
 
   // Callbacks must fail fast (503, Telnyx retries) rather than queue while Redis is away.
-  const eventsRedis = createProducerRedis(config.redis, { connectionName: 'texml-router:events' });
+  const eventsRedis = createEventsRedis(config.redis);
   parts.availability.watch(eventsRedis);
   const campaignRedis = createCampaignRedis(config.redis);
   parts.availability.watch(campaignRedis);

@@ -71,6 +71,15 @@ export function createProducerRedis(target: RedisTarget, options: RedisOptions =
 }
 
 /**
+ * The web side's connection for call events and timelines (the benchmarks use it too, so they
+ * measure what the web role runs). ioredis auto-pipelining was tried here and measured no gain on
+ * the voice webhook bench (docs/benchmarks.md), so it is off.
+ */
+export function createEventsRedis(target: RedisTarget): RedisClient {
+  return createProducerRedis(target, { connectionName: 'texml-router:events' });
+}
+
+/**
  * What a BullMQ Worker or QueueEvents connects with. A single server: options, so BullMQ builds and
  * closes its own connections. A cluster or Sentinel group: a client of its own (BullMQ duplicates it
  * for blocking commands), which the caller must close after the worker.
