@@ -5,7 +5,7 @@ import { compileHooks } from './compile-hooks';
 import type { z } from 'zod';
 import { reportPromptDefaults } from './actions/prompted-input';
 import type { ActionSite } from './actions/action-definition';
-import { actionRegistry, bareActionValues, behaviourOf, isWaiting, type ActionValue } from './actions/action-registry';
+import { actionRegistry, bareActionValues, behaviourOf, isWaiting, variablesAssignedBy, type ActionValue } from './actions/action-registry';
 import { CompiledCalendar, rangeProblem } from './compile-calendar';
 import type { CompiledAction, CompiledFlow, CompiledFlowSet, CompiledStep } from './compiled-flow';
 import { FlowCompileContext, type StepEdge } from './flow-compile-context';
@@ -363,7 +363,7 @@ function salvageFlow(data: unknown): { input: FlowFileInput; salvage: FlowSalvag
       continue;
     }
     list.forEach((raw: unknown, i) => {
-      assignedVars(raw).forEach((v) => vars.add(v));
+      variablesAssignedBy(raw).forEach(({ name }) => vars.add(name));
       const action = salvageAction(raw);
       if (action === undefined) {
         lossySteps.add(name);
@@ -406,14 +406,6 @@ function salvageAction(raw: unknown): ActionInput | undefined {
   return retried.success ? retried.data : undefined;
 }
 
-/** The variables an action assigns (set: keys, gather into:), read from the file as written. */
-function assignedVars(raw: unknown): string[] {
-  if (!isRecord(raw)) return [];
-  if (isRecord(raw.set)) return Object.keys(raw.set);
-  if (isRecord(raw.gather) && typeof raw.gather.into === 'string') return [raw.gather.into];
-  return [];
-}
-
 /** `positions`: where each action stands in the file when some were left out (schema errors). */
 function compileStep(stepName: string, actions: ActionInput[], path: SourcePath, ctx: FlowCompileContext, positions?: readonly number[]): CompiledAction[] {
   const compiled: CompiledAction[] = [];
@@ -445,13 +437,7 @@ function compileStep(stepName: string, actions: ActionInput[], path: SourcePath,
 
 function declaredVars(input: FlowFileInput): Set<string> {
   const vars = new Set(Object.keys(input.vars ?? {}));
-  const visit = (action: ActionInput) => {
-    if (typeof action !== 'object') return;
-    const [name, value] = Object.entries(action)[0] as [string, Record<string, unknown>];
-    if (name === 'set') for (const key of Object.keys(value)) vars.add(key);
-    if (name === 'gather' && typeof value.into === 'string') vars.add(value.into);
-  };
-  for (const actions of Object.values(input.steps)) actions.forEach(visit);
+  for (const actions of Object.values(input.steps)) for (const action of actions) for (const { name } of variablesAssignedBy(action)) vars.add(name);
   return vars;
 }
 

@@ -4,7 +4,7 @@ import { StateSealer } from '../state/state-sealer';
 import { UNTRUSTED_VALUE_MAX_LENGTH, URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';
 import type { FlowFileInput } from './schema/flow-schema';
 import type { ActionInput } from './schema/action-schemas';
-import { waitingKinds } from './actions/action-registry';
+import { variablesAssignedBy, waitingKinds } from './actions/action-registry';
 
 /**
  * The largest state token a flow could put in an action URL. Variables are the only part that
@@ -19,9 +19,6 @@ export interface StateSizeReport {
   bounds: [name: string, maxLength: number][];
 }
 
-/** Gather input with no max_digits is bounded by TeXML's own maximum. */
-const MAX_GATHER_DIGITS = 128;
-
 export function checkStateSize(input: FlowFileInput, env: Record<string, string>, maxTokenLength: number): StateSizeReport {
   const bounds = new Map<string, number>();
   // Every declared variable can also arrive on the URL (?var.NAME=), so none is below that cap.
@@ -29,16 +26,9 @@ export function checkStateSize(input: FlowFileInput, env: Record<string, string>
   for (const [name, value] of Object.entries(input.vars ?? {})) grow(name, String(value).length);
   const sets: [name: string, template: string][] = [];
   const visit = (action: ActionInput) => {
-    if (typeof action !== 'object') return;
-    const [kind, value] = Object.entries(action)[0] as [string, Record<string, unknown>];
-    if (kind === 'gather') {
-      const speech = Array.isArray(value.input) && value.input.includes('speech');
-      grow(String(value.into), speech ? UNTRUSTED_VALUE_MAX_LENGTH : Number(value.max_digits ?? value.num_digits ?? MAX_GATHER_DIGITS));
-    }
-    if (kind !== 'set') return;
-    for (const [name, v] of Object.entries(value)) {
-      grow(name, typeof v === 'string' ? 0 : String(v).length);
-      if (typeof v === 'string') sets.push([name, v]);
+    for (const { name, maxLength, template } of variablesAssignedBy(action)) {
+      grow(name, maxLength);
+      if (template !== undefined) sets.push([name, template]);
     }
   };
   for (const actions of Object.values(input.steps)) actions.forEach(visit);

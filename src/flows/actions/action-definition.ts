@@ -40,6 +40,14 @@ export interface CompiledActionBase extends ActionBase {
   kind: string;
 }
 
+/** A variable an action assigns, with an upper bound on its length or the template it is set from. */
+export interface VariableAssignment {
+  name: string;
+  maxLength: number;
+  /** Set from this template: its bound follows from the variables it reads. */
+  template?: string;
+}
+
 /** What an inline action may read and change while a document renders. */
 export interface RunScope {
   readonly inputs: RenderInputs;
@@ -99,6 +107,11 @@ interface ActionDefinitionBase<N extends string, S extends z.ZodType, C extends 
   compile(value: z.output<S>, site: ActionSite, ctx: FlowCompileContext): C | undefined;
   /** Written as a bare word (`- hangup`): the value the word stands for. */
   readonly bare?: { value: z.output<S> };
+  /**
+   * The variables the action assigns, read from its value as written (it may have failed the
+   * schema): they are declared for templates, and they grow the state token.
+   */
+  assigns?(value: unknown): VariableAssignment[];
 }
 
 /** Compiles to a plain verb form (plain-verbs.ts) or to another kind's action: nothing of its own to run. */

@@ -15,6 +15,8 @@ export const flowStepRef = z.strictObject({ flow: nameSchema, step: nameSchema.o
 // Stream page: <Parameter name value> children reach the WebSocket server in its `start` message.
 export const parameterMap = z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . or -'), templateSchema);
 
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** `file:line:column` of an action, for errors at render time and for the graph. */
 export function at(ctx: FlowCompileContext, path: SourcePath): string {
   const { line, column } = ctx.source.positionOf(path);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ActionDefinition, InlineBehaviour, WaitingBehaviour } from './action-definition';
+import type { ActionDefinition, InlineBehaviour, VariableAssignment, WaitingBehaviour } from './action-definition';
 import type { ActionKinds } from './action-kinds';
 import { plainVerbs, type PlainVerbAction } from './plain-verbs';
 import { sayAction } from './say-action';
@@ -83,6 +83,12 @@ const definitions: readonly ActionDefinition[] = Object.values(actionRegistry);
 
 /** Actions written as a bare word (`- hangup`), and the value each stands for. */
 export const bareActionValues: ReadonlyMap<string, unknown> = new Map(definitions.flatMap((d) => (d.bare ? [[d.name, d.bare.value]] : [])));
+
+/** The variables an action assigns (`set:` keys, a gather's `into:`), read from the action as written. */
+export function variablesAssignedBy(action: unknown): VariableAssignment[] {
+  if (typeof action !== 'object' || action === null || Array.isArray(action)) return [];
+  return Object.entries(action).flatMap(([name, value]) => (Object.hasOwn(actionRegistry, name) ? (actionRegistry[name as ActionName].assigns?.(value) ?? []) : []));
+}
 
 export const waitingKinds = definitions.flatMap((d) => (d.wait ? [d.name] : [])) as readonly WaitingKind[];
 

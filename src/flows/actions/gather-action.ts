@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import type { ActionBase, WaitTransitions } from '../compiled-parts';
+import { UNTRUSTED_VALUE_MAX_LENGTH } from '../../templates/neutralise';
 import { nameSchema } from '../schema/common-schemas';
 import { defineWaitingAction } from './action-definition';
-import { at, stepRef, transitions } from './action-kit';
+import { at, isRecord, stepRef, transitions } from './action-kit';
 import { gatherVariants, promptedInput, promptSchemaKeys, renderPrompt, retryPrompt, type PromptedInput } from './prompted-input';
 
 export type GatherAction = ActionBase & WaitTransitions & { kind: 'gather'; into: string; pattern?: RegExp; minDigits?: number; maxDigits?: number; input: PromptedInput };
+
+/** Gather input with no max_digits is bounded by TeXML's own maximum. */
+const MAX_GATHER_DIGITS = 128;
 
 const digitKey = z.string().regex(/^[0-9*#]$/, 'must be one key: 0-9, * or #');
 
@@ -57,6 +61,11 @@ export const gatherAction = defineWaitingAction({
       input: gatherVariants(ctx, site, attributes, input),
       ...transitions(value, site, ctx),
     };
+  },
+  assigns: (value) => {
+    if (!isRecord(value) || typeof value.into !== 'string') return [];
+    const speech = Array.isArray(value.input) && value.input.includes('speech');
+    return [{ name: value.into, maxLength: speech ? UNTRUSTED_VALUE_MAX_LENGTH : Number(value.max_digits ?? value.num_digits ?? MAX_GATHER_DIGITS) }];
   },
   wait: {
     render: (action, scope) => renderPrompt(action.input, scope),

@@ -3,7 +3,7 @@ import type { CompiledTemplate } from '../../templates/compiled-template';
 import type { ActionBase } from '../compiled-parts';
 import { nameSchema, templateSchema } from '../schema/common-schemas';
 import { defineInlineAction } from './action-definition';
-import { at } from './action-kit';
+import { at, isRecord } from './action-kit';
 
 export type SetAction = ActionBase & { kind: 'set'; assignments: [name: string, value: CompiledTemplate | number | boolean][] };
 
@@ -16,6 +16,8 @@ export const setAction = defineInlineAction({
     where: at(ctx, site.path),
     assignments: Object.entries(value).map(([name, v]) => [name, typeof v === 'string' ? ctx.template(v, [...site.path, name]) : v]),
   }),
+  assigns: (value) =>
+    isRecord(value) ? Object.entries(value).map(([name, v]) => (typeof v === 'string' ? { name, maxLength: 0, template: v } : { name, maxLength: String(v).length })) : [],
   run: {
     run: (action, scope) => {
       for (const [name, value] of action.assignments) {
