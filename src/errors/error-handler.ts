@@ -24,7 +24,10 @@ export class ErrorHandler {
   handle(error: unknown, context: Record<string, unknown> = {}, level?: 'error' | 'warn' | 'info'): HandledError {
     const handled = ErrorHandler.classify(error);
     level ??= !handled.isOperational ? 'error' : handled.httpStatus >= 500 ? 'warn' : 'info';
-    this.logger[level]({ err: error, code: handled.code, ...context }, handled.message);
+    // A known, operational failure (Telnyx unreachable, a job out of attempts) is one readable line:
+    // its message and its causes' under `error`, no stack. A bug keeps its stack under `err`.
+    const detail = handled.isOperational && error instanceof Error ? { error: operationalSummary(error) } : { err: error };
+    this.logger[level]({ ...detail, code: handled.code, ...context }, handled.message);
     if (!handled.isOperational && context.source === 'process') this.onFatal(error);
     return handled;
   }
@@ -59,4 +62,11 @@ export class ErrorHandler {
       process.off('uncaughtException', onException);
     };
   }
+}
+
+/** An operational error as logged: type, message and the chain of causes, without stacks. */
+function operationalSummary(error: Error): { type: string; message: string; causes?: string[] } {
+  const causes: string[] = [];
+  for (let cause: unknown = error.cause; cause instanceof Error && causes.length < 5; cause = cause.cause) causes.push(`${cause.name}: ${cause.message}`);
+  return { type: error.name, message: error.message, ...(causes.length > 0 ? { causes } : {}) };
 }
