@@ -430,7 +430,7 @@ function compileStep(stepName: string, actions: ActionInput[], path: SourcePath,
     if (result.kind === 'emit') emitted = true;
     // Whether or not the step waited before it, nothing after these runs.
     const behaviour = behaviourOf(result);
-    if ('inline' in behaviour && behaviour.inline.endsStep?.(result)) ended = true;
+    if (behaviour.inline?.endsStep?.(result)) ended = true;
   });
   return compiled;
 }

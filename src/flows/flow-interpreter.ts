@@ -3,7 +3,7 @@ import type { TexmlFragment } from '../texml/texml-fragment';
 import { buildTexmlFragment } from '../texml/build-texml';
 import { hangupFragment, joinTexmlFragments } from './texml-kit';
 import { behaviourOf, isWaiting, type WaitingAction } from './actions/action-registry';
-import type { ResumeScope, RunScope, WaitScope } from './actions/action-definition';
+import type { ResumeScope, RunScope, WaitingBehaviour, WaitScope } from './actions/action-definition';
 import type { CompiledFlow, CompiledFlowSet, CompiledFragment, StepTarget } from './compiled-flow';
 import type { FlowState } from '../state/flow-state';
 import type { JobRequest } from '../jobs/job-request';
@@ -89,9 +89,9 @@ class Run implements RunScope {
       let next: StepTarget | undefined;
       for (let i = index; i < actions.length && !next; i++) {
         const action = actions[i]!;
-        const behaviour = behaviourOf(action);
-        if ('waiting' in behaviour) return this.wait(current, step, i, action as WaitingAction, 0, 0);
-        const outcome = behaviour.inline.run(action, this);
+        const { inline, waiting } = behaviourOf(action);
+        if (waiting) return this.wait(current, step, i, action as WaitingAction, waiting, 0, 0);
+        const outcome = inline!.run(action, this);
         if (outcome && 'end' in outcome) return this.finish(current, outcome.end);
         next = outcome?.goto;
       }
@@ -122,7 +122,7 @@ class Run implements RunScope {
       addJob: (job) => this.addJob(job),
       remember: () => this.remember(),
       continueAt: (target) => (target ? this.execute(target.flow ? this.set.flows.get(target.flow)! : flow, target.step, 0) : this.execute(flow, stepName, state.action + 1)),
-      waitAgain: (retries, leg, retryKind) => this.wait(flow, stepName, state.action, action, retries, leg, retryKind),
+      waitAgain: (retries, leg, retryKind) => this.wait(flow, stepName, state.action, action, waitingBehaviour(action), retries, leg, retryKind),
       fallback: (reason) => fallback(this.set, flow, reason),
     };
     return waitingBehaviour(action).resume(action, scope);
@@ -146,8 +146,7 @@ class Run implements RunScope {
     this.remembers = true;
   }
 
-  private wait(flow: CompiledFlow, step: string, index: number, action: WaitingAction, retries: number, leg: number, retryKind?: 'noInput' | 'invalid'): RenderResult {
-    const behaviour = waitingBehaviour(action);
+  private wait(flow: CompiledFlow, step: string, index: number, action: WaitingAction, behaviour: WaitingBehaviour<WaitingAction>, retries: number, leg: number, retryKind?: 'noInput' | 'invalid'): RenderResult {
     const state: FlowState = {
       flow: flow.name,
       version: flow.version,
@@ -162,13 +161,17 @@ class Run implements RunScope {
     };
     if (this.trail.length === 0) this.trail.push(`${flow.name}.${step}`);
     const links = this.inputs.links;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a method, not a closure per wait: this runs on every document
+    const run = this;
     const scope: WaitScope = {
       flowName: flow.name,
       state,
       links,
       runtime: { action: links.action(state), noInputUrl: links.action(state, 'no-input') },
-      ...(retryKind ? { retryKind } : {}),
-      emit: (fragment, runtime) => this.emit(fragment, runtime),
+      retryKind,
+      emit(fragment, runtime) {
+        run.emit(fragment, runtime);
+      },
     };
     behaviour.render(action, scope);
     return { ...this.finish(flow, 'wait'), waitingAt: state };
@@ -192,8 +195,8 @@ class Run implements RunScope {
   }
 }
 
-function waitingBehaviour(action: WaitingAction) {
-  const behaviour = behaviourOf(action);
-  if (!('waiting' in behaviour)) throw new Error(`action '${action.kind}' at ${action.where} does not wait`);
-  return behaviour.waiting;
+function waitingBehaviour(action: WaitingAction): WaitingBehaviour<WaitingAction> {
+  const { waiting } = behaviourOf(action);
+  if (!waiting) throw new Error(`action '${action.kind}' at ${action.where} does not wait`);
+  return waiting;
 }

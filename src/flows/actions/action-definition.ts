@@ -79,7 +79,7 @@ export interface WaitScope {
   /** The action URL and the no-input URL of this wait. */
   readonly runtime: Record<string, string>;
   /** Asking again after no input or an invalid answer. */
-  readonly retryKind?: 'noInput' | 'invalid';
+  readonly retryKind: 'noInput' | 'invalid' | undefined;
   emit(fragment: CompiledFragment, runtime?: Record<string, string>): void;
 }
 

@@ -92,16 +92,20 @@ export function variablesAssignedBy(action: unknown): VariableAssignment[] {
 
 export const waitingKinds = definitions.flatMap((d) => (d.wait ? [d.name] : [])) as readonly WaitingKind[];
 
-/** How the interpreter treats a compiled action: run it inline, or wait on it. */
-export type ActionBehaviour = { inline: InlineBehaviour<CompiledAction> } | { waiting: WaitingBehaviour<WaitingAction> };
+/** How the interpreter treats a compiled action: run it inline, or wait on it (exactly one is set). */
+export interface ActionBehaviour {
+  inline: InlineBehaviour<CompiledAction> | undefined;
+  waiting: WaitingBehaviour<WaitingAction> | undefined;
+}
 
-const behaviours = new Map<string, ActionBehaviour>([
-  ...Object.entries(plainVerbs).map(([kind, inline]): [string, ActionBehaviour] => [kind, { inline: inline as InlineBehaviour<CompiledAction> }]),
-  ...definitions.flatMap((d): [string, ActionBehaviour][] => (d.run ? [[d.name, { inline: d.run }]] : d.wait ? [[d.name, { waiting: d.wait as WaitingBehaviour<WaitingAction> }]] : [])),
+// One shape for every entry: the interpreter's hot loop reads them all alike.
+const behaviours: Readonly<Record<string, ActionBehaviour>> = Object.fromEntries([
+  ...Object.entries(plainVerbs).map(([kind, inline]): [string, ActionBehaviour] => [kind, { inline: inline as InlineBehaviour<CompiledAction>, waiting: undefined }]),
+  ...definitions.flatMap((d): [string, ActionBehaviour][] => (d.run || d.wait ? [[d.name, { inline: d.run, waiting: d.wait as WaitingBehaviour<WaitingAction> | undefined }]] : [])),
 ]);
 
 export function behaviourOf(action: CompiledAction): ActionBehaviour {
-  return behaviours.get(action.kind)!;
+  return behaviours[action.kind]!;
 }
 
 export function isWaiting(action: CompiledAction): action is WaitingAction {
