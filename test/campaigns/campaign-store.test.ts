@@ -1,24 +1,13 @@
+import { campaignDefinitionForTests } from './support/campaign-definition-for-tests';
+import type { CampaignDefinition } from '../../src/campaigns/campaign-definition';
 import { CampaignOutcomeObserver } from '../../src/campaigns/campaign-outcome-observer';
 import { CampaignStore } from '../../src/campaigns/campaign-store';
-import type { CampaignDefinition } from '../../src/campaigns/campaign-definition';
 import type { CallEvent } from '../../src/events/call-event';
 import { createLogger } from '../../src/logging';
 import { LogCapture } from '../support/log-capture';
 import { testRedis } from '../support/redis';
 
-const definition: CampaignDefinition = {
-  name: 'store-test',
-  flow: 'campaign-test',
-  callerIds: { numbers: ['+13125550100'], pick: 'round-robin' },
-  contacts: { phoneColumn: 'phone', defaultRegion: 'US' },
-  window: { timezone: 'America/Chicago', hours: { 'mon-sun': '00:00-24:00' }, exclude: [] },
-  pacing: { dialsPerSecond: 10, maxConcurrent: 3 },
-  amd: { mode: 'off', onMachine: { kind: 'flow' } },
-  retry: { busy: { delayMs: 60_000, maxAttempts: 2 } },
-  doNotCall: { numbers: [] },
-  ringTimeoutSeconds: 30,
-  liveCallTimeoutMs: 3_600_000,
-};
+const definition = campaignDefinitionForTests({ name: 'store-test', retry: { busy: { delayMs: 60_000, maxAttempts: 2 } } });
 
 const T0 = Date.UTC(2026, 0, 5, 18);
 

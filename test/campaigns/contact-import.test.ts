@@ -1,26 +1,15 @@
+import { campaignDefinitionForTests } from './support/campaign-definition-for-tests';
+import type { CampaignDefinition } from '../../src/campaigns/campaign-definition';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CampaignDefinition } from '../../src/campaigns/campaign-definition';
 import { CampaignStore } from '../../src/campaigns/campaign-store';
 import { ContactImportError } from '../../src/campaigns/contact-import-error';
 import { ContactImporter } from '../../src/campaigns/contact-importer';
 import { testRedis } from '../support/redis';
 
-const definition: CampaignDefinition = {
-  name: 'import-test',
-  flow: 'campaign-test',
-  callerIds: { numbers: ['+13125550100'], pick: 'round-robin' },
-  contacts: { phoneColumn: 'phone', defaultRegion: 'US' },
-  window: { timezone: 'America/Chicago', hours: { 'mon-sun': '00:00-24:00' }, exclude: [] },
-  pacing: { dialsPerSecond: 10, maxConcurrent: 3 },
-  amd: { mode: 'off', onMachine: { kind: 'flow' } },
-  retry: {},
-  doNotCall: { numbers: [] },
-  ringTimeoutSeconds: 30,
-  liveCallTimeoutMs: 3_600_000,
-};
+const definition = campaignDefinitionForTests({ name: 'import-test' });
 
 describe('contact import', () => {
   let t: Awaited<ReturnType<typeof testRedis>>;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import request from 'supertest';
 import { CampaignOutcomeObserver } from '../../src/campaigns/campaign-outcome-observer';
-import type { CampaignDefinition } from '../../src/campaigns/campaign-definition';
+import { campaignDefinitionForTests } from '../campaigns/support/campaign-definition-for-tests';
 import { CampaignStore } from '../../src/campaigns/campaign-store';
 import { CallbackIngestor } from '../../src/events/callback-ingestor';
 import { EventStore } from '../../src/events/event-store';
@@ -108,19 +108,7 @@ describe('F4: callbacks under query tampering', () => {
   });
 
   it("when an unrelated call's signed body is posted to a campaign attempt's sealed callback URL, then it settles nothing; the attempt's own call does", async () => {
-    const definition: CampaignDefinition = {
-      name: 'bound',
-      flow: 'desk',
-      callerIds: { numbers: ['+13125550100'], pick: 'round-robin' },
-      contacts: { phoneColumn: 'phone', defaultRegion: 'US' },
-      window: { timezone: 'America/Chicago', hours: { 'mon-sun': '00:00-24:00' }, exclude: [] },
-      pacing: { dialsPerSecond: 10, maxConcurrent: 3 },
-      amd: { mode: 'off', onMachine: { kind: 'flow' } },
-      retry: {},
-      doNotCall: { numbers: [] },
-      ringTimeoutSeconds: 30,
-      liveCallTimeoutMs: 3_600_000,
-    };
+    const definition = campaignDefinitionForTests({ name: 'bound', flow: 'desk' });
     const id = `bound-${Math.random().toString(16).slice(2, 8)}`;
     await campaigns.create(id, definition, now, 1000);
     await campaigns.importRows(id, [{ phone: '+13125552000', line: 2 }]);
