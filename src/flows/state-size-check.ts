@@ -1,6 +1,5 @@
 import Mustache from 'mustache';
-import { BOUND_CALL_SID_MAX_LENGTH } from '../state/flow-state-codec';
-import { StateSealer } from '../state/state-sealer';
+import { BOUND_CALL_SID_MAX_LENGTH, FlowStateCodec } from '../state/flow-state-codec';
 import { UNTRUSTED_VALUE_MAX_LENGTH, URL_VARIABLE_MAX_LENGTH } from '../templates/neutralise';
 import type { FlowFileInput } from './schema/flow-schema';
 import type { ActionInput } from './schema/action-schemas';
@@ -49,9 +48,13 @@ export function checkStateSize(input: FlowFileInput, env: Record<string, string>
   const longestStep = Object.keys(input.steps).reduce((a, b) => (b.length > a.length ? b : a), '');
   // The token names the kind of the action it waits on.
   const longestKind = waitingKinds.reduce<string>((a, b) => (b.length > a.length ? b : a), '');
-  const sealer = new StateSealer<unknown>({ secret: 'measure-only-measure-only-measure-only', ttlSeconds: 60, maxTokenLength: Number.MAX_SAFE_INTEGER });
-  // With the binding every token carries (the CallSid at its longest, the no-input event, the leg flag).
-  const token = sealer.seal({ f: input.flow, ver: 'xxxxxxxxxxxx', s: longestStep, a: 999, k: longestKind, r: 10, l: 10, v: vars, c: 'x'.repeat(BOUND_CALL_SID_MAX_LENGTH), e: 'no-input', g: 1 });
+  const codec = new FlowStateCodec({ secret: 'measure-only-measure-only-measure-only', ttlSeconds: 60, maxTokenLength: Number.MAX_SAFE_INTEGER });
+  // Sealed as the service seals it, with every optional part present (a queue wait and its enqueue
+  // time) and the binding every token carries (the CallSid at its longest, the no-input event, the leg).
+  const token = codec.seal(
+    { flow: input.flow, version: 'xxxxxxxxxxxx', step: longestStep, action: 999, kind: longestKind, retries: 10, leg: 10, queueWait: true, queuedAt: 9_999_999_999_999, vars },
+    { callSid: 'x'.repeat(BOUND_CALL_SID_MAX_LENGTH), event: 'no-input', leg: true },
+  );
   return { worstTokenLength: token.length, maxTokenLength, bounds: [...bounds].sort((a, b) => b[1] - a[1]) };
 }
 
