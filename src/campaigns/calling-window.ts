@@ -1,4 +1,4 @@
-import { expandDays } from '../flows/compile-calendar';
+import { expandDays } from '../calendar/day-ranges';
 import type { WindowSpec } from './campaign-definition';
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;

@@ -1,6 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import { rangeProblem } from '../flows/compile-calendar';
+import { rangeProblem } from '../calendar/day-ranges';
 import { closestName } from '../source/closest-name';
 import type { FlowDiagnostic } from '../source/flow-diagnostic';
 import { issuesToDiagnostics } from '../source/schema-issues';
