@@ -1,0 +1,67 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { flowGraph, flowGraphDot, flowGraphMermaid } from '../../flows/flow-graph';
+import { formatDiagnostic } from '../../source/flow-diagnostic';
+import { processIo, runCommand, type CliIo } from '../cli-io';
+import { compileFromPaths, SourcePathError } from './validate-command';
+
+interface GraphOptions {
+  format: 'mermaid' | 'dot';
+  out?: string;
+  dir: string[];
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Runs `graph` with the arguments after the command name; resolves to the exit code. */
+export function runGraph(args: readonly string[], io: CliIo): Promise<number> {
+  return runCommand((setExitCode) => createGraphCommand(io, setExitCode), args);
+}
+
+export function createGraphCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command('graph')
+    .description("draw a flow from the compiled set: a node per step, an edge per place an action names a step (labelled with what takes it); unreachable steps dashed")
+    .argument('<flow>', 'the flow name')
+    .addOption(new Option('--format <format>', 'mermaid (GitHub, editors) or dot (Graphviz: dot -Tsvg)').choices(['mermaid', 'dot']).default('mermaid'))
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--dir <path>', 'project directory, or flows and routes directories (repeatable; default: ./flows and ./routes)', collect, [])
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .action(async (flow: string, options: GraphOptions) => {
+      setExitCode(await graph(flow, options, io));
+    });
+}
+
+async function graph(flowName: string, options: GraphOptions, io: CliIo): Promise<number> {
+  const fail = (message: string, code = 2) => {
+    io.err(`texml-router graph: ${message}\n`);
+    return code;
+  };
+  let compiled: Awaited<ReturnType<typeof compileFromPaths>>;
+  try {
+    compiled = await compileFromPaths(options.dir, io, new Date());
+  } catch (error) {
+    if (error instanceof SourcePathError) return fail(error.message);
+    throw error;
+  }
+  const set = compiled.outcome.set;
+  if (!set) {
+    for (const diagnostic of compiled.outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+    return fail('the flows do not load; fix the errors above (texml-router validate lists them)', 1);
+  }
+  const flow = set.flows.get(flowName);
+  if (!flow) return fail(`unknown flow '${flowName}' (flows: ${[...set.flows.keys()].join(', ')})`);
+  const drawn = flowGraph(flow);
+  const text = options.format === 'dot' ? flowGraphDot(drawn) : flowGraphMermaid(drawn);
+  if (options.out === undefined) {
+    io.out(text);
+    return 0;
+  }
+  await writeFile(resolve(io.cwd, options.out), text, 'utf8');
+  io.err(`wrote ${options.out}: ${drawn.nodes.length} steps, ${drawn.edges.length} edges\n`);
+  return 0;
+}
+
+export function registerGraphCommand(program: Command): void {
+  program.addCommand(createGraphCommand(processIo, (code) => (process.exitCode = code)));
+}

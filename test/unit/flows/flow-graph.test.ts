@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runGraph } from '../../../src/cli/commands/graph-command';
+import { flowGraph, flowGraphDot, flowGraphMermaid } from '../../../src/flows/flow-graph';
+import { compileClean, examplesDir } from './flow-test-kit';
+
+const desk = `
+flow: desk
+start: welcome
+steps:
+  welcome:
+    - say: "Welcome."
+    - branch:
+        - if: { open: business_hours }
+          goto: menu
+        - else: closed
+  menu:
+    - menu:
+        prompt:
+          - say: "Press 1 for sales, 2 for the other line."
+        options: { "1": sales, "2": other_line }
+        on_fail: closed
+  sales:
+    - dial:
+        numbers: ["+13125550111"]
+        on: { busy: closed, no-answer: closed }
+  closed:
+    - say: "We are closed."
+    - hangup
+  other_line:
+    - redirect: { flow: other, step: start }
+  forgotten:
+    - say: "Nobody comes here."
+`;
+const other = `
+flow: other
+start: start
+steps:
+  start:
+    - say: "Other."
+`;
+
+describe('flow graph', () => {
+  const set = compileClean({ 'desk.yaml': desk, 'other.yaml': other }, { allowWarnings: true });
+  const graph = flowGraph(set.flows.get('desk')!);
+
+  it('when a flow is drawn, then there is a node per step with its actions, the start marked and an unreachable step marked', () => {
+    const node = (id: string) => graph.nodes.find((n) => n.id === id);
+    expect(graph.nodes.filter((n) => !n.external).map((n) => n.id)).toEqual(['welcome', 'menu', 'sales', 'closed', 'other_line', 'forgotten']);
+    expect(node('welcome')).toMatchObject({ start: true, summary: 'emit, branch' });
+    expect(node('forgotten')).toMatchObject({ unreachable: true });
+    expect(node('closed')?.unreachable).toBeUndefined();
+    expect(node('welcome')?.where).toMatch(/^flows\/desk\.yaml:\d+:\d+$/);
+  });
+
+  it('when steps name others, then each is an edge labelled with what takes it, another flow\'s step included', () => {
+    expect(graph.edges.map((e) => `${e.from} -> ${e.to}: ${e.label}`)).toEqual([
+      'welcome -> menu: if #1',
+      'welcome -> closed: else',
+      'menu -> sales: menu: 1',
+      'menu -> other_line: menu: 2',
+      'menu -> closed: menu: on_fail',
+      'sales -> closed: dial: busy',
+      'sales -> closed: dial: no-answer',
+      'other_line -> other.start: goto',
+    ]);
+    expect(graph.nodes.find((n) => n.id === 'other.start')).toMatchObject({ external: true });
+  });
+
+  it('when written as Mermaid or DOT, then every node and edge is there and quotes are escaped', () => {
+    const mermaid = flowGraphMermaid(graph);
+    expect(mermaid.startsWith('flowchart TD\n')).toBe(true);
+    expect(mermaid.match(/-->/g)).toHaveLength(graph.edges.length);
+    expect(mermaid).toContain('stroke-dasharray');
+    const dot = flowGraphDot(graph);
+    expect(dot).toContain('"welcome" -> "menu" [label="if #1"];');
+    expect(dot).toContain('"forgotten" [label="forgotten\\nemit", style=dashed, color=gray50];');
+  });
+
+  it('when `texml-router graph` runs on the examples, then it prints the flow, or writes it with --out', async () => {
+    let out = '';
+    let err = '';
+    const dir = await mkdtemp(join(tmpdir(), 'graph-'));
+    const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), cwd: dir, readEnv: () => undefined };
+    try {
+      expect(await runGraph(['main-line', '--dir', examplesDir], io)).toBe(0);
+      expect(out).toContain('flowchart TD');
+      expect(await runGraph(['main-line', '--dir', examplesDir, '--format', 'dot', '--out', 'main.dot'], io)).toBe(0);
+      expect(await readFile(join(dir, 'main.dot'), 'utf8')).toMatch(/^digraph "main-line" \{/);
+      expect(err).toMatch(/wrote main\.dot: \d+ steps, \d+ edges/);
+      expect(await runGraph(['nope', '--dir', examplesDir], io)).toBe(2);
+      expect(err).toContain("unknown flow 'nope'");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
