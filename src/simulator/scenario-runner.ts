@@ -5,6 +5,7 @@ import Telnyx from 'telnyx';
 import { applicationInput, buildCallScript, ManualClock, startEmulator, type CallScript, type CallTranscriptSnapshot, type EmulatorHandle, type InboundCallInput } from '../emulator';
 import { FlowSetHolder } from '../flows/flow-set-holder';
 import type { FlowSetSource } from '../flows/flow-set-holder';
+import type { CompiledFlowSet } from '../flows/compiled-flow';
 import { formatDiagnostic } from '../source/flow-diagnostic';
 import type { JobRequest } from '../jobs/job-request';
 import { FlowTracer, type RequestInsight } from './flow-tracer';
@@ -206,6 +207,11 @@ export class ScenarioRunner {
       warnings,
       elapsedMs: Math.round(performance.now() - started),
     };
+  }
+
+  /** The compiled flows the scenarios play (coverage draws their graphs). */
+  get flowSet(): CompiledFlowSet | undefined {
+    return this.flows.current;
   }
 
   async close(): Promise<void> {

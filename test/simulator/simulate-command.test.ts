@@ -77,4 +77,22 @@ describe('texml-router simulate', () => {
     const io = bufferIo();
     expect(await runSimulate(['main-line', '--name', 'presses 3', '--flows', exampleDirs.flowsDir, '--routes', exampleDirs.routesDir], io, config)).toBe(0);
   });
+
+  it('when --coverage is given, then each flow played reports its steps and edges, and --min-coverage fails a flow under it', async () => {
+    const io = bufferIo();
+    expect(await runSimulate(['quiz', ...dirs, '--summary', '--coverage'], io, config)).toBe(0);
+    expect(io.stdout.join('')).toContain('coverage quiz: 100% (steps 2/2, edges 1/1)');
+
+    const one = bufferIo();
+    expect(await runSimulate(['quiz', ...dirs, '--summary', '--name', 'silent', '--min-coverage', '90'], one, config)).toBe(1);
+    expect(one.stdout.join('')).toContain('coverage quiz: 33.3% (steps 1/2, edges 0/1)');
+    expect(one.stdout.join('')).toContain('steps no scenario reached: yes');
+    expect(one.stdout.join('')).toContain('edges no scenario took: ask -> yes');
+    expect(one.stderr.join('')).toContain('coverage of quiz is 33.3%, under --min-coverage 90');
+
+    const json = bufferIo();
+    expect(await runSimulate(['quiz', ...dirs, '--format', 'json', '--min-coverage', '50'], json, config)).toBe(0);
+    expect(JSON.parse(json.stdout.join('')).coverage).toEqual([{ flow: 'quiz', steps: { total: 2, covered: 2, missed: [] }, edges: { total: 1, covered: 1, missed: [] }, percent: 100 }]);
+    expect(await runSimulate(['quiz', ...dirs, '--min-coverage', '120'], bufferIo(), config)).toBe(2);
+  });
 });

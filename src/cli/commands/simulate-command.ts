@@ -17,6 +17,8 @@ interface SimulateOptions {
   routes?: string;
   verbose?: boolean;
   summary?: boolean;
+  coverage?: boolean;
+  minCoverage?: string;
   format: 'text' | 'json';
 }
 
@@ -37,6 +39,8 @@ export function createSimulateCommand(io: CliIo, setExitCode: (code: number) => 
     .option('--clock <iso-time>', "the clock of scenarios that name no 'at', e.g. 2026-12-08T10:00:00-06:00 (default: a Monday, 10:00 in Chicago)")
     .option('--verbose', 'print every TeXML answer in full, and the callbacks')
     .option('--summary', 'print only PASS/FAIL lines (and the transcript of failures)')
+    .option('--coverage', 'report which steps and edges (texml-router graph) the scenarios exercised, per flow')
+    .option('--min-coverage <percent>', 'with coverage: exit 1 when a flow the scenarios passed through is below this percentage')
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .action(async (flow: string, options: SimulateOptions) => {
@@ -60,6 +64,8 @@ async function simulate(flow: string, options: SimulateOptions, io: CliIo, given
   const routesDir = resolve(io.cwd, options.routes ?? config.routesDir);
   const scenarioPath = resolve(io.cwd, options.scenario ?? `${flowsDir}/${flow}.scenarios.yaml`);
   if (!existsSync(scenarioPath)) return fail(`no scenario file ${relative(io.cwd, scenarioPath) || scenarioPath} (pass --scenario FILE)`);
+  const minCoverage = options.minCoverage === undefined ? undefined : Number(options.minCoverage);
+  if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) return fail(`--min-coverage must be a percentage 0-100; got ${options.minCoverage}`);
   if (options.url !== undefined && !/^https?:\/\/[^/]+/.test(options.url)) return fail(`--url must be an http(s) URL such as http://127.0.0.1:3000; got ${options.url}`);
 
   let defaultAt: number | undefined;
@@ -70,10 +76,11 @@ async function simulate(flow: string, options: SimulateOptions, io: CliIo, given
   }
 
   // The simulator plays calls through the emulator: both load only when this command runs.
-  const [{ loadScenarioFile }, { formatScenarioResult }, { ScenarioRunner: Runner }] = await Promise.all([
+  const [{ loadScenarioFile }, { formatScenarioResult }, { ScenarioRunner: Runner }, { scenarioCoverage, formatCoverage }] = await Promise.all([
     import('../../simulator/scenario-file'),
     import('../../simulator/scenario-report'),
     import('../../simulator/scenario-runner'),
+    import('../../simulator/scenario-coverage'),
   ]);
   const file = await loadScenarioFile(scenarioPath, relative(io.cwd, scenarioPath) || scenarioPath);
   for (const diagnostic of file.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
@@ -96,6 +103,7 @@ async function simulate(flow: string, options: SimulateOptions, io: CliIo, given
     return fail((error as Error).message, 1);
   }
   const results: ScenarioResult[] = [];
+  let coverage: ReturnType<typeof scenarioCoverage> | undefined;
   try {
     for (const scenario of selected) {
       let result: ScenarioResult;
@@ -107,16 +115,21 @@ async function simulate(flow: string, options: SimulateOptions, io: CliIo, given
       results.push(result);
       if (options.format === 'text') io.out(`${formatScenarioResult(result, { verbose: options.verbose === true, transcript: options.summary !== true })}\n`);
     }
+    const set = runner.flowSet;
+    if ((options.coverage || minCoverage !== undefined) && set) coverage = scenarioCoverage(set, results);
   } finally {
     await runner.close();
   }
   const failed = results.filter((r) => !r.passed);
+  const below = minCoverage === undefined ? [] : (coverage ?? []).filter((c) => c.percent < minCoverage);
   if (options.format === 'json') {
-    io.out(`${JSON.stringify({ ok: failed.length === 0, passed: results.length - failed.length, failed: failed.length, results }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ ok: failed.length === 0 && below.length === 0, passed: results.length - failed.length, failed: failed.length, ...(coverage ? { coverage } : {}), results }, null, 2)}\n`);
   } else {
+    if (coverage) io.out(`${formatCoverage(coverage)}\n`);
     io.err(`${results.length - failed.length} passed, ${failed.length} failed (${file.path})\n`);
+    for (const c of below) io.err(`coverage of ${c.flow} is ${c.percent}%, under --min-coverage ${minCoverage}\n`);
   }
-  return failed.length > 0 ? 1 : 0;
+  return failed.length > 0 || below.length > 0 ? 1 : 0;
 }
 
 export function registerSimulateCommand(program: Command): void {
