@@ -1,13 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { flowGraph, flowGraphDot, flowGraphMermaid } from '../../flows/flow-graph';
+import { flowGraph, flowGraphDot, flowGraphMermaid, type FlowGraph } from '../../flows/flow-graph';
+import { flowGraphHtml, flowGraphSvg } from '../../flows/flow-graph-svg';
 import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { processIo, runCommand, type CliIo } from '../cli-io';
 import { compileFromPaths, SourcePathError } from './validate-command';
 
+type GraphFormat = 'svg' | 'html' | 'mermaid' | 'dot';
+
+const writers: Record<GraphFormat, (graph: FlowGraph) => string> = { svg: flowGraphSvg, html: flowGraphHtml, mermaid: flowGraphMermaid, dot: flowGraphDot };
+
 interface GraphOptions {
-  format: 'mermaid' | 'dot';
+  format: GraphFormat;
   out?: string;
   dir: string[];
 }
@@ -23,7 +28,7 @@ export function createGraphCommand(io: CliIo, setExitCode: (code: number) => voi
   return new Command('graph')
     .description("draw a flow from the compiled set: a node per step, an edge per place an action names a step (labelled with what takes it); unreachable steps dashed")
     .argument('<flow>', 'the flow name')
-    .addOption(new Option('--format <format>', 'mermaid (GitHub, editors) or dot (Graphviz: dot -Tsvg)').choices(['mermaid', 'dot']).default('mermaid'))
+    .addOption(new Option('--format <format>', 'svg or html (laid out here), mermaid (GitHub, editors) or dot (Graphviz)').choices(['svg', 'html', 'mermaid', 'dot']).default('svg'))
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--dir <path>', 'project directory, or flows and routes directories (repeatable; default: ./flows and ./routes)', collect, [])
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -52,7 +57,7 @@ async function graph(flowName: string, options: GraphOptions, io: CliIo): Promis
   const flow = set.flows.get(flowName);
   if (!flow) return fail(`unknown flow '${flowName}' (flows: ${[...set.flows.keys()].join(', ')})`);
   const drawn = flowGraph(flow);
-  const text = options.format === 'dot' ? flowGraphDot(drawn) : flowGraphMermaid(drawn);
+  const text = writers[options.format](drawn);
   if (options.out === undefined) {
     io.out(text);
     return 0;

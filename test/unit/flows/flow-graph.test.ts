@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGraph } from '../../../src/cli/commands/graph-command';
 import { flowGraph, flowGraphDot, flowGraphMermaid } from '../../../src/flows/flow-graph';
+import { flowGraphHtml, flowGraphSvg } from '../../../src/flows/flow-graph-svg';
 import { compileClean, examplesDir } from './flow-test-kit';
 
 const desk = `
@@ -78,6 +79,31 @@ describe('flow graph', () => {
     expect(dot).toContain('"forgotten" [label="forgotten\\nemit", style=dashed, color=gray50];');
   });
 
+  it('when drawn as SVG (laid out by dagre), then each step is a group with its name, boxes do not overlap, and the start and unreachable steps are marked', () => {
+    const svg = flowGraphSvg(graph);
+    const steps = [...svg.matchAll(/<g class="([^"]*)" data-step="([^"]+)"[^>]*>\s*<rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({
+      classes: m[1]!.split(' '),
+      id: m[2]!,
+      box: { x: Number(m[3]), y: Number(m[4]), w: Number(m[5]), h: Number(m[6]) },
+    }));
+    expect(steps.map((s) => s.id).sort()).toEqual(graph.nodes.map((n) => n.id).sort());
+    expect(steps.find((s) => s.id === 'welcome')?.classes).toContain('start');
+    expect(steps.find((s) => s.id === 'forgotten')?.classes).toContain('unreachable');
+    expect(steps.find((s) => s.id === 'other.start')?.classes).toContain('external');
+    for (const a of steps) {
+      for (const b of steps) {
+        if (a === b) continue;
+        const apart = a.box.x + a.box.w <= b.box.x || b.box.x + b.box.w <= a.box.x || a.box.y + a.box.h <= b.box.y || b.box.y + b.box.h <= a.box.y;
+        expect(apart).toBe(true);
+      }
+    }
+    expect(svg.match(/<g class="edge"/g)).toHaveLength(graph.edges.length);
+    expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    const html = flowGraphHtml(graph);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+  });
+
   it('when `texml-router graph` runs on the examples, then it prints the flow, or writes it with --out', async () => {
     let out = '';
     let err = '';
@@ -85,6 +111,8 @@ describe('flow graph', () => {
     const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), cwd: dir, readEnv: () => undefined };
     try {
       expect(await runGraph(['main-line', '--dir', examplesDir], io)).toBe(0);
+      expect(out).toMatch(/^<svg /);
+      expect(await runGraph(['main-line', '--dir', examplesDir, '--format', 'mermaid'], io)).toBe(0);
       expect(out).toContain('flowchart TD');
       expect(await runGraph(['main-line', '--dir', examplesDir, '--format', 'dot', '--out', 'main.dot'], io)).toBe(0);
       expect(await readFile(join(dir, 'main.dot'), 'utf8')).toMatch(/^digraph "main-line" \{/);
