@@ -2,6 +2,7 @@ import { createCampaignObserver, createCampaignRedis, createCampaignService } fr
 import { readEnvironmentValue } from '../config';
 import { CallbackIngestor } from '../events/callback-ingestor';
 import { EventStore } from '../events/event-store';
+import { HttpRequester } from '../events/http-requester';
 import { FlowHookDispatcher } from '../flows/flow-hook-dispatcher';
 import { FlowSetHolder } from '../flows/flow-set-holder';
 import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '../http/create-app';
@@ -34,7 +35,7 @@ export interface RunningWebRole {
  */
 export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts): Promise<RunningWebRole> {
   const { config, logger } = runtime;
-  const flows = new FlowSetHolder({ flowsDir: config.flowsDir, routesDir: config.routesDir }, { readEnv: readEnvironmentValue }, logger);
+  const flows = new FlowSetHolder({ flowsDir: config.flowsDir, routesDir: config.routesDir }, { readEnv: readEnvironmentValue, requestAllowedHosts: config.requestAllowedHosts }, logger);
   await flows.load();
   if (config.flowsWatch) flows.watch();
   runtime.onShutdown('flow watcher', async () => flows.close());
@@ -68,6 +69,7 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
     campaigns: createCampaignService(config, logger, flows, campaignRedis, now),
     redisProbe: () => producer.ping(),
     availability: parts.availability,
+    requester: new HttpRequester({ allowPrivate: config.requestAllowPrivate, ...(config.notifySigningSecret ? { signingSecret: config.notifySigningSecret } : {}) }),
     ...(ClusterMetricsClient.inWorkerProcess() ? { collectMetrics: clusterMetrics(parts.metrics) } : {}),
     ...(runtime.clock.controlled ? { now: () => new Date(now()) } : {}),
   };

@@ -46,6 +46,10 @@ export interface Config {
   eventRetentionDays: number;
   notifyUrl: string | undefined;
   notifySigningSecret: string | undefined;
+  /** REQUEST_ALLOWED_HOSTS: hosts every flow's `request` may call. */
+  requestAllowedHosts: string[];
+  /** REQUEST_ALLOW_PRIVATE: requests may reach loopback, private and link-local addresses. */
+  requestAllowPrivate: boolean;
   /** NOTIFY_RETRY_WINDOW_SECONDS: notify jobs retry at least this long (0: JOB_ATTEMPTS). */
   notifyRetryWindowSeconds: number;
   emulatorPort: number;

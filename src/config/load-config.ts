@@ -130,6 +130,8 @@ function validateConfig(env: Environment, isTty: boolean): Config {
     eventRetentionDays: parsed.EVENT_RETENTION_DAYS,
     notifyUrl: parsed.NOTIFY_URL,
     notifySigningSecret: parsed.NOTIFY_SIGNING_SECRET,
+    requestAllowedHosts: parseHostList(parsed.REQUEST_ALLOWED_HOSTS),
+    requestAllowPrivate: parsed.REQUEST_ALLOW_PRIVATE,
     notifyRetryWindowSeconds: parsed.NOTIFY_RETRY_WINDOW_SECONDS,
     emulatorPort: parsed.EMULATOR_PORT,
     emulatorApiKey: parsed.EMULATOR_API_KEY,
@@ -224,4 +226,9 @@ function variableByName(name: ConfigVariableName) {
 export function readEnvironmentValue(variableName: string, env: Environment = process.env): string | undefined {
   const value = env[variableName];
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** REQUEST_ALLOWED_HOSTS as a list (commands that compile flows without loading the whole config read it too). */
+export function parseHostList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((host) => host.trim()).filter((host) => host !== '');
 }

@@ -34,6 +34,8 @@ export interface CompileOptions {
   now?: Date;
   /** The state token cap every flow's worst case must fit (default DEFAULT_MAX_TOKEN_LENGTH). */
   maxStateTokenLength?: number;
+  /** REQUEST_ALLOWED_HOSTS: hosts every flow's `request` may call, besides its own `request.allow`. */
+  requestAllowedHosts?: readonly string[];
 }
 
 export interface CompileOutcome {
@@ -202,6 +204,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
       input.voice ?? {},
       diagnostics,
       brokenFlows,
+      [...(input.request?.allow ?? []), ...(options.requestAllowedHosts ?? [])],
     );
     contexts.set(input.flow, ctx);
     const steps = new Map<string, CompiledStep>();
@@ -385,6 +388,7 @@ function salvageFlow(data: unknown): { input: FlowFileInput; salvage: FlowSalvag
     env: env.success ? env.data : Array.isArray(data.env) ? data.env.filter((e): e is string => typeof e === 'string') : undefined,
     vars: shape.vars.safeParse(data.vars).data,
     voice: shape.voice.safeParse(data.voice).data,
+    request: shape.request.safeParse(data.request).data,
     fallback: data.fallback === undefined || !fallback.success ? undefined : fallback.data,
     on: shape.on.safeParse(data.on).data,
   };

@@ -53,11 +53,13 @@ export class FlowCompileContext {
     private readonly diagnostics: FlowDiagnostic[],
     /** Flows whose files failed to parse: references into them are not checked (their errors are reported). */
     private readonly uncheckedFlows: ReadonlySet<string> = new Set(),
+    /** Hosts a `request` may call: the flow's `request.allow` and REQUEST_ALLOWED_HOSTS (host, host:port or *.domain). */
+    readonly requestHosts: readonly string[] = [],
   ) {}
 
   /** The same context with another template scope (hooks may read event.*). */
   withScope(scope: TemplateScope): FlowCompileContext {
-    return new FlowCompileContext(this.source, this.flowName, this.flowSteps, this.flowStarts, scope, this.calendars, this.queues, this.defaultVoice, this.diagnostics, this.uncheckedFlows);
+    return new FlowCompileContext(this.source, this.flowName, this.flowSteps, this.flowStarts, scope, this.calendars, this.queues, this.defaultVoice, this.diagnostics, this.uncheckedFlows, this.requestHosts);
   }
 
   report(path: SourcePath, severity: FlowDiagnostic['severity'], message: string, hint?: string, key = false): void {

@@ -3,7 +3,7 @@ import type { TexmlFragment } from '../texml/texml-fragment';
 import { buildTexmlFragment } from '../texml/build-texml';
 import { hangupFragment, joinTexmlFragments } from './texml-kit';
 import { behaviourOf, isWaiting, type WaitingAction } from './actions/action-registry';
-import type { ResumeScope, RunScope, WaitingBehaviour, WaitScope } from './actions/action-definition';
+import type { InlineOutcome, RequestAsk, ResumeScope, RunScope, WaitingBehaviour, WaitScope } from './actions/action-definition';
 import type { CompiledFlow, CompiledFlowSet, CompiledFragment, StepTarget } from './compiled-flow';
 import type { FlowState } from '../state/flow-state';
 import type { JobRequest } from '../jobs/job-request';
@@ -76,7 +76,8 @@ class Run implements RunScope {
     this.context = { call: inputs.call, input: inputs.input, vars, env: {}, ...(inputs.queueWebhook ? { queue: inputs.queueWebhook } : {}) };
   }
 
-  execute(flow: CompiledFlow, stepName: string, from: number): RenderResult {
+  /** `continuing`: the step is already on the trail (a document going on after a request). */
+  execute(flow: CompiledFlow, stepName: string, from: number, continuing = false): RenderResult {
     let current = flow;
     let step = stepName;
     let index = from;
@@ -84,7 +85,7 @@ class Run implements RunScope {
       this.context.env = current.env;
       this.flowName = current.name;
       this.stepName = step;
-      this.trail.push(`${current.name}.${step}`);
+      if (!continuing || hops > 0) this.trail.push(`${current.name}.${step}`);
       const actions = current.steps.get(step)!.actions;
       let next: StepTarget | undefined;
       for (let i = index; i < actions.length && !next; i++) {
@@ -92,8 +93,9 @@ class Run implements RunScope {
         const { inline, waiting } = behaviourOf(action);
         if (waiting) return this.wait(current, step, i, action as WaitingAction, waiting, 0, 0);
         const outcome = inline!.run(action, this);
-        if (outcome && 'end' in outcome) return this.finish(current, outcome.end);
-        next = outcome?.goto;
+        if (outcome === undefined) continue;
+        if ('goto' in outcome) next = outcome.goto;
+        else return this.stop(current, step, i, outcome);
       }
       if (!next) {
         if (!this.inputs.queueWait) this.fragments.push(hangupFragment);
@@ -126,6 +128,26 @@ class Run implements RunScope {
       fallback: (reason) => fallback(this.set, flow, reason),
     };
     return waitingBehaviour(action).resume(action, scope);
+  }
+
+  /** An inline outcome that leaves the loop: the end of the document, the fallback, or a request to make first. */
+  private stop(flow: CompiledFlow, step: string, index: number, outcome: Exclude<InlineOutcome, { goto: StepTarget } | undefined>): RenderResult {
+    if ('end' in outcome) return this.finish(flow, outcome.end);
+    if ('fallback' in outcome) return fallback(this.set, flow, outcome.fallback);
+    return { ...this.finish(flow, 'request'), pendingRequest: { request: outcome.request, resume: (result) => this.afterRequest(flow, step, index, outcome, result) } };
+  }
+
+  /** Goes on with the document once the request's outcome is known: its branch, or the next action. */
+  private afterRequest(flow: CompiledFlow, step: string, index: number, ask: RequestAsk, result: Parameters<RequestAsk['then']>[0]): RenderResult {
+    this.context.env = flow.env;
+    this.flowName = flow.name;
+    this.stepName = step;
+    const outcome = ask.then(result, this);
+    if (outcome === undefined) return this.execute(flow, step, index + 1, true);
+    if (!('goto' in outcome)) return this.stop(flow, step, index, outcome);
+    const target = outcome.goto;
+    const next = target.flow ? this.set.flows.get(target.flow)! : flow;
+    return this.execute(next, target.step ?? next.start, 0);
   }
 
   emit(fragment: CompiledFragment, runtime?: Record<string, string>): void {

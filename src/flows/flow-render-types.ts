@@ -1,6 +1,7 @@
 import type { TemplateContext } from '../templates/template-scope';
 import type { FlowLinks, FlowState } from '../state/flow-state';
 import type { JobRequest } from '../jobs/job-request';
+import type { OutboundRequest, RequestOutcome } from '../events/outbound-request';
 
 /* What rendering a flow takes and gives: shared by the interpreter and the action definitions. */
 
@@ -31,7 +32,17 @@ export interface RenderInputs {
   queueWebhook?: TemplateContext['queue'];
 }
 
-export type RenderEnding = 'wait' | 'hangup' | 'reject' | 'redirect' | 'end-of-step' | 'fallback';
+/** `request`: the document is not finished; it goes on once `pendingRequest` is resolved. */
+export type RenderEnding = 'wait' | 'hangup' | 'reject' | 'redirect' | 'end-of-step' | 'fallback' | 'request';
+
+/**
+ * A `request` action the document stopped at: the caller performs the request (the interpreter
+ * does no I/O) and resumes the render with its outcome, which gives the rest of the document.
+ */
+export interface PendingRequest {
+  request: OutboundRequest;
+  resume(outcome: RequestOutcome): RenderResult;
+}
 
 export interface RenderResult {
   texml: string;
@@ -43,6 +54,8 @@ export interface RenderResult {
   waitingAt?: FlowState;
   /** Why the fallback document was served. */
   fallbackReason?: string;
+  /** Set when ending is 'request': `texml` is not a document yet. */
+  pendingRequest?: PendingRequest;
   /** An Enqueue's action: how the caller left the queue (see queueOutcome). */
   queueResult?: string;
   flow?: string;

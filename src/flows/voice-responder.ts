@@ -8,6 +8,19 @@ import type { CompiledFlowSet } from './compiled-flow';
 import { fallback, renderFlow, resumeFlow, type RenderInputs, type RenderResult } from './flow-interpreter';
 import type { FlowSetSource } from './flow-set-holder';
 import type { FlowState } from '../state/flow-state';
+import type { OutboundRequester, RequestOutcome } from '../events/outbound-request';
+
+/** Requests one document may make (a `request` beyond them takes its error branch). */
+export const MAX_REQUESTS_PER_DOCUMENT = 3;
+/** All the requests of one document together: Telnyx holds the call while it waits for the answer. */
+export const REQUEST_BUDGET_MS = 5000;
+
+/** One request a document made, for the log line (never anything of the response but its status). */
+export interface RequestRecord {
+  host: string;
+  outcome: string;
+  ms: number;
+}
 
 export interface VoiceAnswer extends RenderResult {
   /** The inbound route that chose the flow, for /voice. */
@@ -20,6 +33,8 @@ export interface VoiceAnswer extends RenderResult {
   resumed?: { flow: string; kind?: string };
   /** An unsealed `?flow=` that was refused (unknown, or not an entry point). */
   refusedEntry?: string;
+  /** The `request` actions the document made (see settle). */
+  requests?: RequestRecord[];
 }
 
 export interface VoiceResponderOptions {
@@ -27,6 +42,8 @@ export interface VoiceResponderOptions {
   /** Builds the links the documents carry and opens the sealed values requests come back with. */
   urls: ServiceUrls;
   now?: () => Date;
+  /** Performs flows' `request` actions; without one they take their error branch. */
+  requester?: OutboundRequester;
 }
 
 /**
@@ -139,6 +156,11 @@ export class VoiceResponder {
       const call = callFromParameters(params);
       const start = { flow: flowName, vars, ...(machine ? { step: machine.step } : {}) };
       const verdict = renderFlow(set, start, this.inputs(call, {}, baseUrl, params));
+      // The verdict is acted on without asking the flow's systems again: a start step that makes a request keeps its document.
+      if (verdict.pendingRequest) {
+        unchanged = true;
+        return verdict;
+      }
       if (machine) return verdict;
       const { answered_by: _verdict, ...unknown } = call;
       const held = renderFlow(set, start, this.inputs(unknown, {}, baseUrl, params));
@@ -146,6 +168,40 @@ export class VoiceResponder {
       return verdict;
     });
     return unchanged ? undefined : answer;
+  }
+
+  /**
+   * Finishes a document that stopped at a `request` action: performs the request, renders on with
+   * its outcome, and again for the next request, at most MAX_REQUESTS_PER_DOCUMENT within
+   * REQUEST_BUDGET_MS in all (a request past the budget times out at once). Never throws: a render
+   * that fails gives the fallback document, as everywhere else.
+   */
+  async settle(answer: VoiceAnswer): Promise<VoiceAnswer> {
+    if (!answer.pendingRequest) return answer;
+    const started = performance.now();
+    const requests: RequestRecord[] = [];
+    let current: RenderResult = answer;
+    try {
+      while (current.pendingRequest) {
+        const pending = current.pendingRequest;
+        const remaining = Math.floor(REQUEST_BUDGET_MS - (performance.now() - started));
+        const begun = performance.now();
+        let outcome: RequestOutcome;
+        if (requests.length >= MAX_REQUESTS_PER_DOCUMENT) outcome = { kind: 'error', reason: `more than ${MAX_REQUESTS_PER_DOCUMENT} requests in one document` };
+        else if (remaining <= 0) outcome = { kind: 'timeout' };
+        else if (!this.options.requester) outcome = { kind: 'error', reason: 'this service makes no requests (no requester configured)' };
+        else outcome = await this.options.requester.perform({ ...pending.request, timeoutMs: Math.min(pending.request.timeoutMs, remaining) });
+        requests.push({ host: hostOf(pending.request.url), outcome: outcome.kind === 'response' ? String(outcome.status) : outcome.kind, ms: Math.round(performance.now() - begun) });
+        current = pending.resume(outcome);
+      }
+    } catch (error) {
+      const set = this.options.flows.current;
+      const flow = answer.flow ? set?.flows.get(answer.flow) : undefined;
+      current = set ? fallback(set, flow, `render failed: ${(error as Error).message}`) : { texml: NO_FLOWS_DOCUMENT, jobs: [], trail: [], ending: 'fallback', fallbackReason: 'no flow set loaded' };
+    }
+    const { pendingRequest: _done, ...before } = answer;
+    const { pendingRequest: _none, ...after } = current;
+    return { ...before, ...after, requests };
   }
 
   /** What a webhook that failed outside the flows answers: the flow set's fallback (valid TeXML either way). */
@@ -197,6 +253,14 @@ export type MachineTarget = { kind: 'hangup' } | { kind: 'step'; step: string };
  */
 export function answersForMachine(answeredBy: unknown): boolean {
   return typeof answeredBy === 'string' && (answeredBy.startsWith('machine') || answeredBy === 'fax');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '?';
+  }
 }
 
 function sameTrail(a: RenderResult, b: RenderResult): boolean {

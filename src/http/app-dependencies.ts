@@ -7,6 +7,7 @@ import type { OperationsAdmin } from './routes/ops-routes';
 import type { ServiceMetrics } from './metrics/service-metrics';
 import type { CallbackIngestor } from '../events/callback-ingestor';
 import type { EventStore } from '../events/event-store';
+import type { OutboundRequester } from '../events/outbound-request';
 import type { CampaignService } from '../campaigns/campaign-service';
 import type { CallbackReceiver } from './callback-receiver';
 import type { VoiceWebhookReceiver } from './voice-webhook-receiver';
@@ -61,4 +62,6 @@ export interface AppDependencies {
   /** Reports Redis outages once; refusals during one are counted, not logged one by one. */
   availability?: RedisAvailability;
   now?: () => Date;
+  /** Performs flows' `request` actions (REQUEST_ALLOW_PRIVATE, NOTIFY_SIGNING_SECRET); default: unsigned, private addresses refused. */
+  requester?: OutboundRequester;
 }

@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { VoiceResponder } from '../flows/voice-responder';
+import { HttpRequester } from '../events/http-requester';
+import type { OutboundRequester } from '../events/outbound-request';
 import { WebhookSignatureVerifier } from '../telnyx/webhook-signature-verifier';
 import type { AppDependencies } from './app-dependencies';
 import { AmdVerdictHandler } from './amd-verdict-handler';
@@ -123,7 +125,8 @@ export function createVoiceWebhookReceiver(deps: AppDependencies, metrics: Servi
   return new VoiceWebhookReceiver({
     reader: new SignedWebhookReader({ verifier: webhookVerifier(config), metrics, logger, getRefusals, ...(deps.now ? { now: deps.now } : {}) }),
     getRefusals,
-    responder: createVoiceResponder(deps, urls),
+    // One requester per receiver: its circuit breaker sees every request this process makes.
+    responder: createVoiceResponder(deps, urls, deps.requester ?? new HttpRequester()),
     urls,
     campaignAnswer: new CampaignAnswer({ urls, flows: deps.flows, logger }),
     metrics,
@@ -139,8 +142,8 @@ export function createVoiceWebhookReceiver(deps: AppDependencies, metrics: Servi
   });
 }
 
-function createVoiceResponder(deps: AppDependencies, urls: ServiceUrls): VoiceResponder {
-  return new VoiceResponder({ flows: deps.flows, urls, ...(deps.now ? { now: deps.now } : {}) });
+function createVoiceResponder(deps: AppDependencies, urls: ServiceUrls, requester?: OutboundRequester): VoiceResponder {
+  return new VoiceResponder({ flows: deps.flows, urls, ...(deps.now ? { now: deps.now } : {}), ...(requester ? { requester } : {}) });
 }
 
 function webhookVerifier(config: AppDependencies['config']): WebhookSignatureVerifier | undefined {

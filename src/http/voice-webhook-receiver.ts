@@ -137,12 +137,14 @@ export class VoiceWebhookReceiver {
       const state = responder.peekState(query);
       if (state?.kind === 'enqueue') queue = { leaveIssued: await queueMarks.issued(callSid, state.queuedAt) };
     }
-    const answer =
+    const rendered =
       endpoint === 'voice'
         ? responder.inbound(params, baseUrl, urls.readVoice(query))
         : endpoint === 'step'
           ? responder.step(params, baseUrl, query, queue)
           : responder.queueWait(params, baseUrl, query);
+    // A document that stopped at a `request` action goes on once the request is answered (within its budget).
+    const answer = rendered.pendingRequest ? await responder.settle(rendered) : rendered;
     // A Leave (from a queue's wait step) is marked before Telnyx can follow it to the Enqueue's action.
     if (endpoint !== 'voice' && queueMarks && callSid && answer.texml.includes('<Leave/>')) await queueMarks.mark(callSid, answer.flow);
     sendRawAnswer(res, { status: 200, text: answer.texml, headers: TEXML_HEADERS });
@@ -233,6 +235,7 @@ export class VoiceWebhookReceiver {
       route: logValue(answer.route),
       refusedEntry: logValue(answer.refusedEntry),
       jobs: answer.jobs.length || undefined,
+      requests: answer.requests?.map((r) => `${r.host} ${r.outcome} ${r.ms}ms`),
       durationMs: Math.round(seconds * 1e6) / 1e3,
     };
     if (answer.ending === 'fallback') {

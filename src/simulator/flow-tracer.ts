@@ -64,6 +64,8 @@ export class FlowTracer {
           : responder.inbound(params, base, urls.readVoice(query));
     if (!answer) return undefined;
     if (answer.tokenProblem) return { steps: [], jobs: [], ending: answer.ending, unknown: `the state token did not open here (${answer.tokenProblem}): is FLOW_STATE_SECRET the service's?` };
+    // The service asked the flow's systems here (a `request` action): the trace stops where it did.
+    if (answer.pendingRequest) return { steps: answer.trail, jobs: answer.jobs, ending: answer.ending };
     // A link sealed with another secret opens here but not in the service: the documents differ.
     if (request.texml !== undefined && withoutSealedValues(request.texml) !== withoutSealedValues(answer.texml)) {
       return { steps: [], jobs: [], ending: answer.ending, unknown: "the state token did not open here (the service answered otherwise): is FLOW_STATE_SECRET the service's?" };

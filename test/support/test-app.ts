@@ -10,6 +10,7 @@ import { ServiceMetrics } from '../../src/http/metrics/service-metrics';
 import type { OperationProducer } from '../../src/jobs/operation-producer';
 import { createLogger } from '../../src/logging';
 import type { CallbackKind } from '../../src/events/call-event';
+import type { OutboundRequester } from '../../src/events/outbound-request';
 import { ServiceUrls } from '../../src/urls/service-urls';
 import { LogCapture } from './log-capture';
 import { exampleDirs } from './examples';
@@ -25,6 +26,8 @@ export interface TestAppOptions {
   now?: () => Date;
   /** Sign requests and verify signatures (default true). */
   signed?: boolean;
+  /** Performs flows' `request` actions (default: createApp's, which refuses loopback). */
+  requester?: OutboundRequester;
   /** Callback ingestion and timelines, built over the app's own flow holder. */
   events?: (flows: FlowSetHolder) => AppDependencies['events'];
 }
@@ -73,6 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.producer ? { producer: options.producer } : {}),
     ...(options.events ? { events: options.events(flows) } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.requester ? { requester: options.requester } : {}),
   });
   const post = (path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) => {
     const body = new URLSearchParams();

@@ -6,6 +6,7 @@ import type { ActionBase, CompiledFragment, StepTarget } from '../compiled-parts
 import type { FlowCompileContext } from '../flow-compile-context';
 import type { RenderInputs, RenderResult } from '../flow-render-types';
 import type { JobRequest } from '../../jobs/job-request';
+import type { OutboundRequest, RequestOutcome } from '../../events/outbound-request';
 
 /*
  * One step kind of the flow language is one definition: its schema, its compilation and, for the
@@ -61,8 +62,18 @@ export interface RunScope {
   remember(): void;
 }
 
-/** Go on with the next action (undefined), go to a step, or end the document. */
-export type InlineOutcome = { goto: StepTarget } | { end: 'hangup' | 'reject' | 'redirect' } | undefined;
+/**
+ * Go on with the next action (undefined), go to a step, end the document, serve the flow's
+ * fallback document, or ask the user's systems first (`request`): the document stops there until
+ * the caller of the interpreter performs the request and resumes it with the outcome (`then`).
+ */
+export type InlineOutcome = { goto: StepTarget } | { end: 'hangup' | 'reject' | 'redirect' } | { fallback: string } | RequestAsk | undefined;
+
+/** A request the document needs answered before it goes on; `then` runs with the outcome, in the same scope. */
+export interface RequestAsk {
+  request: OutboundRequest;
+  then(outcome: RequestOutcome, scope: RunScope): InlineOutcome;
+}
 
 export interface InlineBehaviour<A> {
   run(action: A, scope: RunScope): InlineOutcome;

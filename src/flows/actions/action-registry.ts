@@ -20,6 +20,7 @@ import { rejectAction } from './reject-action';
 import { startAction } from './start-action';
 import { stopAction } from './stop-action';
 import { jobAction } from './job-action';
+import { requestAction } from './request-action';
 import { payAction } from './pay-action';
 import { aiGatherAction } from './ai-gather-action';
 import { aiAssistantAction } from './ai-assistant-action';
@@ -53,6 +54,7 @@ export const actionRegistry = {
   start: startAction,
   stop: stopAction,
   job: jobAction,
+  request: requestAction,
   pay: payAction,
   ai_gather: aiGatherAction,
   ai_assistant: aiAssistantAction,

@@ -28,6 +28,15 @@ export function createFlowFileSchema(actionListSchema: z.ZodType<ActionInput[]>)
     .describe('An entry point: a voice URL configured in the Telnyx portal may start it with ?flow=NAME (flows a route names are entry points already)'),
   env: z.array(envName).optional().describe('Environment variables templates may read as env.NAME'),
   vars: z.record(nameSchema, z.union([z.string(), z.number(), z.boolean()])).optional().describe('Initial variables'),
+  request: z
+    .strictObject({
+      allow: z
+        .array(z.string().regex(/^(\*\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/, 'must be a host name, host:port or *.domain'))
+        .min(1)
+        .describe('Hosts the request action may call (also REQUEST_ALLOWED_HOSTS)'),
+    })
+    .optional()
+    .describe('What the request action may reach'),
   voice: z.strictObject({ voice: voiceSchema.optional(), language: languageSchema.optional() }).optional().describe('Default voice for say'),
   fallback: actionListSchema.optional().describe('What a caller hears when anything goes wrong (default: an apology, then hangup)'),
   steps: z.record(nameSchema, actionListSchema).describe('Named steps; each is a list of actions run top to bottom'),

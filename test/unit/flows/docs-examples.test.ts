@@ -9,7 +9,7 @@ const blocks = [...readRepoFile('docs/flows.md').matchAll(/```yaml\n([\s\S]*?)``
 describe('docs/flows.md examples', () => {
   it('when the reference is read, then it has an example for every action', () => {
     const text = blocks.join('\n');
-    for (const action of ['say', 'play', 'pause', 'gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'goto', 'redirect', 'branch', 'set', 'reject', 'start', 'stop', 'job', 'pay', 'ai_gather', 'ai_assistant', 'conversation_relay']) {
+    for (const action of ['say', 'play', 'pause', 'gather', 'menu', 'dial', 'record', 'enqueue', 'conference', 'goto', 'redirect', 'branch', 'set', 'reject', 'start', 'stop', 'job', 'request', 'pay', 'ai_gather', 'ai_assistant', 'conversation_relay']) {
       expect(text).toMatch(new RegExp(`- ${action}:`));
     }
     expect(text).toMatch(/- hangup/);

@@ -60,12 +60,14 @@ export function compileFlows(flows: Record<string, string>, options: CompileTest
       { path: 'routes/routes.yaml', text: options.routes ?? `default: { flow: ${name} }\n` },
     ],
   };
-  return compileFlowSet(sources, { readEnv: (key) => options.env?.[key], now: OPEN });
+  return compileFlowSet(sources, { readEnv: (key) => options.env?.[key], now: OPEN, ...(options.requestAllowedHosts ? { requestAllowedHosts: options.requestAllowedHosts } : {}) });
 }
 
 export interface CompileTestOptions {
   routes?: string;
   env?: Record<string, string>;
+  /** REQUEST_ALLOWED_HOSTS. */
+  requestAllowedHosts?: string[];
   /** Accept warnings (errors always fail). */
   allowWarnings?: boolean;
 }

@@ -1,0 +1,211 @@
+import { createHmac } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpRequester } from '../../src/events/http-requester';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/*
+ * The `request` action end to end: Telnyx's /voice reaches the service, the service asks a real
+ * backend on 127.0.0.1 while answering, and the TeXML carries the outcome.
+ */
+
+const SIGNING_SECRET = 'request-signing-secret-0123456789';
+const call = { CallSid: 'v3:req-call', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'in-progress' };
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A backend answering by path; every request it sees is kept. */
+class Backend {
+  readonly seen: Seen[] = [];
+  private server!: Server;
+  /** Responses held open (a backend slower than any timeout), ended when the test ends. */
+  private readonly held: ServerResponse[] = [];
+  port = 0;
+
+  constructor(private readonly answer: (path: string, res: ServerResponse, backend: Backend) => void) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        this.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        this.answer(req.url ?? '', res, this);
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  hold(res: ServerResponse): void {
+    this.held.push(res);
+  }
+
+  hits(prefix: string): number {
+    return this.seen.filter((s) => s.url.startsWith(prefix)).length;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.held) res.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+}
+
+/** A flow that asks `path` and says what it learnt, or which branch it took. */
+function flowAsking(name: string, port: number, path: string, extra = ''): string {
+  return `flow: ${name}
+start: ask
+entry: true
+request: { allow: [127.0.0.1] }
+steps:
+  ask:
+    - request:
+        url: "http://127.0.0.1:${port}${path}/{{call.from}}"
+        method: POST
+        body: { caller: "{{call.from}}" }
+        into: { tier: $.account.tier, name: $.account.name }
+        on: { ok: known, timeout: slow, error: broken }
+${extra}  known:
+    - say: "Hello {{vars.name}}, tier {{vars.tier}}."
+  slow:
+    - say: "Too slow."
+  broken:
+    - say: "Something broke."
+`;
+}
+
+describe('request action over HTTP', () => {
+  let backend: Backend;
+  let other: Backend;
+  let dir: string;
+  let t: TestApp;
+
+  const flows = (port: number): Record<string, string> => ({
+    lookup: flowAsking('lookup', port, '/account'),
+    failing: flowAsking('failing', port, '/fail'),
+    slow: flowAsking('slow', port, '/slow').replace('method: POST', 'method: POST\n        timeout: 0.2'),
+    hostile: flowAsking('hostile', port, '/hostile'),
+    big: flowAsking('big', port, '/big'),
+    moved: flowAsking('moved', port, '/moved'),
+    chain: `flow: chain
+start: ask
+entry: true
+request: { allow: [127.0.0.1] }
+steps:
+  ask:
+${[1, 2, 3, 4].map((n) => `    - request: { url: "http://127.0.0.1:${port}/account/${n}",${n === 1 || n === 4 ? ` into: { t${n}: $.account.tier },` : ''} on: { error: broken } }\n`).join('')}    - say: "All four: {{vars.t1}} {{vars.t4}}."
+  broken:
+    - say: "Something broke."
+`,
+  });
+
+  const app = async (requester: HttpRequester) => {
+    t = await createTestApp({ flowsDir: join(dir, 'flows'), routesDir: join(dir, 'routes'), requester });
+    if (!t.flows.current) throw new Error(`flows did not load: ${JSON.stringify(t.flows.lastLoad)}`);
+  };
+  const voice = (flow: string) => t.post(t.urls.voice('', flow), call).expect(200);
+
+  beforeAll(async () => {
+    other = new Backend((_path, res) => json(res, 200, { account: { tier: 'stolen', name: 'Other' } }));
+    await other.start();
+    backend = new Backend((path, res, self) => {
+      if (path.startsWith('/account')) return json(res, 200, { account: { tier: 'gold', name: 'Ada' } });
+      if (path.startsWith('/fail')) return json(res, 500, { error: 'down' });
+      if (path.startsWith('/slow')) return self.hold(res);
+      if (path.startsWith('/hostile')) return json(res, 200, { account: { tier: '{{#secret}}api_token{{/secret}}', name: '<b>{{call.from}}</b>' } });
+      if (path.startsWith('/big')) return json(res, 200, { account: { tier: 'x'.repeat(70 * 1024), name: 'Big' } });
+      if (path.startsWith('/moved')) return void res.writeHead(302, { location: `http://localhost:${other.port}/account` }).end();
+      json(res, 404, {});
+    });
+    await backend.start();
+    dir = await mkdtemp(join(tmpdir(), 'request-action-'));
+    await mkdir(join(dir, 'flows'));
+    await mkdir(join(dir, 'routes'));
+    for (const [name, text] of Object.entries(flows(backend.port))) await writeFile(join(dir, 'flows', `${name}.yaml`), text);
+    await writeFile(join(dir, 'routes', 'routes.yaml'), 'default: { flow: lookup }\n');
+  });
+
+  afterAll(async () => {
+    await backend.stop();
+    await other.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    backend.seen.length = 0;
+    other.seen.length = 0;
+    await app(new HttpRequester({ allowPrivate: true, signingSecret: SIGNING_SECRET, failureThreshold: 2, cooldownMs: 60_000 }));
+  });
+
+  it('when the backend answers 200, then into: values reach a later say in the same answer, and the request was signed', async () => {
+    const res = await voice('lookup');
+    expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say>Hello Ada, tier gold.</Say><Hangup/></Response>');
+    expect(backend.seen).toHaveLength(1);
+    const seen = backend.seen[0]!;
+    expect(seen).toMatchObject({ method: 'POST', url: '/account/%2B13125550199', body: '{"caller":"+13125550199"}' });
+    expect(seen.headers['content-type']).toBe('application/json');
+    // The notify scheme: t=<unix seconds>,v1=HMAC-SHA256(secret, `${t}.${METHOD} ${path}\n${body}`).
+    const [, stamp, digest] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(seen.headers['x-texml-router-signature']))!;
+    expect(digest).toBe(createHmac('sha256', SIGNING_SECRET).update(`${stamp}.POST ${seen.url}\n${seen.body}`).digest('hex'));
+    expect(t.logs.records().find((l) => l.msg === 'webhook')?.requests).toEqual([expect.stringMatching(/^127\.0\.0\.1:\d+ 200 \d+ms$/)]);
+  });
+
+  it('when the backend answers 500, then the error branch plays', async () => {
+    expect((await voice('failing')).text).toContain('<Say>Something broke.</Say>');
+  });
+
+  it('when the backend is slower than the timeout, then the timeout branch plays', async () => {
+    expect((await voice('slow')).text).toContain('<Say>Too slow.</Say>');
+    expect(backend.hits('/slow')).toBe(1);
+  });
+
+  it('when a host keeps failing, then its circuit opens and the next call takes the error branch without asking it', async () => {
+    await voice('failing');
+    await voice('failing');
+    expect(backend.hits('/fail')).toBe(2);
+    // Open: every path of that host answers at once, even one that would succeed.
+    expect((await voice('lookup')).text).toContain('<Say>Something broke.</Say>');
+    expect(backend.seen).toHaveLength(2);
+  });
+
+  it('when a response value holds Mustache tags or markup, then it reaches the TeXML neutralised and escaped, never as a tag', async () => {
+    const res = await voice('hostile');
+    expect(res.text).not.toContain('{{');
+    expect(res.text).not.toContain('<b>');
+    expect(res.text).toContain('<Say>Hello &lt;b&gt;\uFF5B\uFF5Bcall.from\uFF5D\uFF5D&lt;/b&gt;, tier \uFF5B\uFF5B#secret\uFF5D\uFF5Dapi_token\uFF5B\uFF5B/secret\uFF5D\uFF5D.</Say>');
+  });
+
+  it('when the response is larger than 64 KiB, then it is not read and the error branch plays', async () => {
+    expect((await voice('big')).text).toContain('<Say>Something broke.</Say>');
+  });
+
+  it('when the backend redirects to another host, then the redirect is not followed and the error branch plays', async () => {
+    expect((await voice('moved')).text).toContain('<Say>Something broke.</Say>');
+    expect(other.seen).toHaveLength(0);
+  });
+
+  it('when a document asks more than three times, then the fourth request takes its error branch without being sent', async () => {
+    expect((await voice('chain')).text).toContain('<Say>Something broke.</Say>');
+    expect(backend.seen.map((s) => s.url)).toEqual(['/account/1', '/account/2', '/account/3']);
+  });
+
+  it('when private addresses are not allowed, then the request to 127.0.0.1 is refused at run time and never sent', async () => {
+    await app(new HttpRequester({ signingSecret: SIGNING_SECRET }));
+    expect((await voice('lookup')).text).toContain('<Say>Something broke.</Say>');
+    expect(backend.seen).toHaveLength(0);
+  });
+});
