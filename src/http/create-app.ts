@@ -20,6 +20,7 @@ import { metricsRoutes } from './routes/metrics-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { callRoutes } from './routes/call-routes';
 import { campaignRoutes } from './routes/campaign-routes';
+import { studioRoutes } from './routes/studio-routes';
 import { CampaignAnswer } from './campaign-answer';
 import { SignedWebhookReader } from './signed-webhook-reader';
 import { VoiceWebhookReceiver } from './voice-webhook-receiver';
@@ -74,10 +75,11 @@ export function createApp(deps: AppDependencies): Express {
   // Admin surface: ADMIN_TOKEN in front of /api and /admin (Basic too on /admin, for a browser on
   // Bull Board). Mounted before the webhook router, whose body parsers and signature check apply
   // to every path it sees.
-  app.use(['/api', '/admin'], adminAuth(config.adminToken, logger, { basicPaths: ['/admin'] }));
+  app.use(['/api', '/admin', '/studio'], adminAuth(config.adminToken, logger, { basicPaths: ['/admin', '/studio'] }));
   app.use(opsRoutes({ operations: deps.operations, logger }));
   app.use(callRoutes(deps.events?.store));
   app.use(campaignRoutes({ campaigns: deps.campaigns, logger }));
+  app.use(studioRoutes({ flows: deps.flows, ...(deps.now ? { now: deps.now } : {}) }));
   if (deps.operations?.bullQueues) app.use('/admin/queues', queueBoard(deps.operations.bullQueues()));
 
   // Whatever else reaches here goes through the same signature gate (403 unsigned, 405 GET).

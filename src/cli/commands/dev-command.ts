@@ -12,7 +12,7 @@ import { callFromParameters } from '../../templates/call-context';
 import type { ServiceClock } from '../../clock';
 import { addClockOptions, clockOverrides, type ClockFlags } from '../clock-options';
 import { startRuntime, type ServiceRuntime } from '../service-runtime';
-import { defaultRenderParams, readableFlowLinks } from './render-command';
+import { defaultRenderParams, readableFlowLinks } from '../../flows/readable-flow-links';
 import { startWebRole } from '../web-role';
 import { printTranscripts } from './emulate-command';
 import { startWorkerRole } from '../worker-role';

@@ -1,40 +1,11 @@
-import { callbackPaths } from '../../urls/service-paths';
 import { Command, Option } from 'commander';
+import { defaultRenderParams, readableFlowLinks } from '../../flows/readable-flow-links';
 import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { renderFlow, resumeFlow, type RenderResult } from '../../flows/flow-interpreter';
 import type { CompiledFlowSet } from '../../flows/compiled-flow';
-import type { FlowLinks, FlowState } from '../../state/flow-state';
 import { callFromParameters, inputFromParameters } from '../../templates/call-context';
 import { compileFromPaths, SourcePathError } from './validate-command';
 import { processIo, runCommand, type CliIo } from '../cli-io';
-
-/** The call `render` pretends to answer, unless --param says otherwise (Telnyx's parameter names). */
-export const defaultRenderParams: Readonly<Record<string, string>> = {
-  AccountSid: 'render-account',
-  CallSid: 'v3:render-call',
-  From: '+13125550199',
-  To: '+13125550100',
-  CallerId: '+13125550199',
-  CallingPartyType: 'pstn',
-  CallStatus: 'in-progress',
-  ConnectionId: 'render-connection',
-  CallSidLegacy: 'v3:render-call',
-};
-
-/**
- * Action URLs that say where the call would come back, instead of sealed state tokens:
- * `https://texml-router.invalid/resume/FLOW/STEP/ACTION?retries=N&leg=N[&event=E]`.
- * Deterministic, so tests and benchmarks use it too.
- */
-export function readableFlowLinks(base = 'https://texml-router.invalid'): FlowLinks {
-  const path = (s: string) => encodeURIComponent(s);
-  return {
-    action: (state: FlowState, event?: string) =>
-      `${base}/resume/${path(state.flow)}/${path(state.step)}/${state.action}?retries=${state.retries}&leg=${state.leg}${event ? `&event=${path(event)}` : ''}`,
-    queueWait: (_state: FlowState, wait: { flow: string; step: string }) => `${base}/queue-wait/${path(wait.flow)}/${path(wait.step)}`,
-    callback: (kind, flow) => `${base}${callbackPaths[kind]}?flow=${path(flow)}`,
-  };
-}
 
 interface RenderOptions {
   step?: string;

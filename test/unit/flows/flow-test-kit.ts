@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
-import { readableFlowLinks } from '../../../src/cli/commands/render-command';
+import { readableFlowLinks } from '../../../src/flows/readable-flow-links';
 import { compileFlowSet, type CompileOutcome, type FlowSources } from '../../../src/flows/compile-flow-set';
 import type { CompiledFlowSet } from '../../../src/flows/compiled-flow';
 import { formatDiagnostic } from '../../../src/source/flow-diagnostic';

@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import type { FlowSetSource, LoadReport } from '../../flows/flow-set-holder';
+import { flowGraph } from '../../flows/flow-graph';
+import { flowGraphSvg } from '../../flows/flow-graph-svg';
+import { renderFlow } from '../../flows/flow-interpreter';
+import { defaultRenderParams, readableFlowLinks } from '../../flows/readable-flow-links';
+import { callFromParameters } from '../../templates/call-context';
+import { studioPage } from '../studio-page';
+
+export interface StudioDependencies {
+  flows: FlowSetSource & { readonly lastLoad?: LoadReport };
+  now?: () => Date;
+}
+
+/**
+ * `/studio` (behind ADMIN_TOKEN): every flow, its graph, the last load's problems, and a step's
+ * TeXML as `texml-router render` prints it (readable action URLs, the default test call).
+ */
+export function studioRoutes(deps: StudioDependencies): Router {
+  const router = Router();
+  const now = deps.now ?? (() => new Date());
+  router.get('/studio', (_req, res) => {
+    const set = deps.flows.current;
+    const flows = set ? [...set.flows.values()].map((flow) => ({ name: flow.name, steps: flow.steps.size, file: flow.file })) : [];
+    const last = deps.flows.lastLoad;
+    res
+      .status(200)
+      .type('text/html; charset=utf-8')
+      .set('Cache-Control', 'no-store')
+      .set('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+      .send(studioPage({ flows, problems: last && !last.ok ? last.errors : [], loadedAt: last ? last.at.toISOString() : null }));
+  });
+  router.get('/studio/flows/:flow/graph.svg', (req, res) => {
+    const flow = deps.flows.current?.flows.get(req.params.flow);
+    if (!flow) {
+      res.status(404).json({ error: 'FLOW_NOT_FOUND', message: `no flow '${req.params.flow.slice(0, 130)}'` });
+      return;
+    }
+    res.status(200).type('image/svg+xml').set('Cache-Control', 'no-store').send(flowGraphSvg(flowGraph(flow)));
+  });
+  router.get('/studio/flows/:flow/steps/:step', (req, res) => {
+    const set = deps.flows.current;
+    const flow = set?.flows.get(req.params.flow);
+    if (!set || !flow || !flow.steps.has(req.params.step)) {
+      res.status(404).json({ error: 'STEP_NOT_FOUND', message: `no step '${req.params.step.slice(0, 130)}' in flow '${req.params.flow.slice(0, 130)}'` });
+      return;
+    }
+    const result = renderFlow(set, { flow: flow.name, step: req.params.step }, { call: callFromParameters({ ...defaultRenderParams }), input: {}, now: now(), links: readableFlowLinks() });
+    res.status(200).json({ texml: result.texml, ending: result.ending, trail: result.trail, jobs: result.jobs });
+  });
+  return router;
+}

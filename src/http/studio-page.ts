@@ -1,0 +1,73 @@
+import { create } from 'xmlbuilder2';
+
+/**
+ * The studio's one page: the flows on the left, the chosen flow's graph (an SVG the service draws)
+ * in the middle, a step's TeXML on the right when it is clicked, and the last load's problems on
+ * top. Plain HTML with a small inline script: nothing is fetched from elsewhere, nothing is built.
+ */
+export function studioPage(model: { flows: { name: string; steps: number; file: string }[]; problems: string[]; loadedAt: string | null }): string {
+  const page = create().ele('html', { lang: 'en' });
+  const head = page.ele('head');
+  head.ele('meta', { charset: 'utf-8' });
+  head.ele('title').txt('texml-router studio');
+  head.ele('style').txt(STYLE);
+  const body = page.ele('body');
+  body.ele('h1').txt('texml-router studio');
+  const problems = body.ele('section', { id: 'problems' });
+  if (model.problems.length === 0) problems.ele('p', { class: 'ok' }).txt(`Flows loaded${model.loadedAt ? ` at ${model.loadedAt}` : ''}: no problems.`);
+  else {
+    problems.ele('p', { class: 'bad' }).txt(`The last load failed (the previous flows keep serving): ${model.problems.length} problem(s).`);
+    const list = problems.ele('ul');
+    for (const line of model.problems) list.ele('li').ele('code').txt(line);
+  }
+  const main = body.ele('main');
+  const nav = main.ele('nav').ele('ul', { id: 'flows' });
+  for (const flow of model.flows) {
+    nav.ele('li').ele('a', { href: `#${flow.name}`, 'data-flow': flow.name }).txt(`${flow.name} (${flow.steps} steps)`);
+  }
+  main.ele('div', { id: 'graph' }).ele('p').txt('Choose a flow.');
+  const aside = main.ele('aside');
+  aside.ele('h2', { id: 'step-title' }).txt('Step');
+  aside.ele('pre', { id: 'texml' }).txt('Click a step to see the TeXML it renders.');
+  body.ele('script').txt(SCRIPT);
+  return `<!doctype html>\n${page.end({ headless: true })}\n`;
+}
+
+const STYLE = [
+  'body{font-family:sans-serif;margin:16px;color:#222}',
+  'h1{font-size:18px}',
+  'main{display:flex;gap:16px;align-items:flex-start}',
+  'nav{min-width:180px}nav ul{list-style:none;padding:0}nav a{display:block;padding:4px 6px;color:#135;text-decoration:none}nav a.current{background:#e8eef8;font-weight:bold}',
+  '#graph{flex:1;overflow:auto;border:1px solid #ddd;min-height:200px}',
+  'aside{width:420px}pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:8px;border:1px solid #ddd}',
+  'g.step{cursor:pointer}g.step.selected rect{fill:#fff5d6}',
+  '.ok{color:#161}.bad{color:#a11}',
+].join('\n');
+
+// The page's behaviour: load a flow's graph, and a step's TeXML on click. Text goes in with
+// textContent (never innerHTML) except the SVG the service itself drew.
+const SCRIPT = `
+const graph = document.getElementById('graph');
+const texml = document.getElementById('texml');
+const title = document.getElementById('step-title');
+async function show(flow) {
+  for (const a of document.querySelectorAll('#flows a')) a.classList.toggle('current', a.dataset.flow === flow);
+  const res = await fetch('studio/flows/' + encodeURIComponent(flow) + '/graph.svg', { credentials: 'same-origin' });
+  graph.innerHTML = res.ok ? await res.text() : '';
+  graph.dataset.flow = flow;
+}
+graph.addEventListener('click', async (event) => {
+  const step = event.target.closest('g.step');
+  if (!step || step.classList.contains('external')) return;
+  for (const g of graph.querySelectorAll('g.step.selected')) g.classList.remove('selected');
+  step.classList.add('selected');
+  const flow = graph.dataset.flow;
+  title.textContent = flow + '.' + step.dataset.step + (step.dataset.where ? ' (' + step.dataset.where + ')' : '');
+  const res = await fetch('studio/flows/' + encodeURIComponent(flow) + '/steps/' + encodeURIComponent(step.dataset.step), { credentials: 'same-origin' });
+  const answer = await res.json();
+  texml.textContent = res.ok ? answer.texml + '\\n\\nsteps: ' + answer.trail.join(' -> ') + '\\nends: ' + answer.ending : answer.message;
+});
+window.addEventListener('hashchange', () => show(decodeURIComponent(location.hash.slice(1))));
+const first = location.hash ? decodeURIComponent(location.hash.slice(1)) : (document.querySelector('#flows a') || {}).dataset?.flow;
+if (first) show(first);
+`;

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import request from 'supertest';
+import { createTestApp, repoRoot, type TestApp } from '../support/test-app';
+
+const fixtures = join(repoRoot, 'test/fixtures/http-flows');
+const ADMIN = 'studio-admin-token-0123456789';
+const basic = `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`;
+
+describe('the studio (/studio)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp({ flowsDir: join(fixtures, 'flows'), routesDir: join(fixtures, 'routes'), env: { ADMIN_TOKEN: ADMIN } });
+  });
+
+  it('when opened without the admin token, then it asks for it (401 with a Basic challenge) and shows nothing', async () => {
+    const res = await request(t.app).get('/studio').expect(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Basic/);
+    await request(t.app).get('/studio/flows/desk/graph.svg').expect(401);
+    await request(t.app).get('/studio').set('Authorization', 'Basic ' + Buffer.from('admin:wrong').toString('base64')).expect(401);
+  });
+
+  it('when opened with the token (a browser\'s Basic auth), then every flow is listed, the load is reported and nothing is fetched from elsewhere', async () => {
+    const res = await request(t.app).get('/studio').set('Authorization', basic).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    for (const flow of t.flows.current!.flows.keys()) expect(res.text).toContain(`data-flow="${flow}"`);
+    expect(res.text).toContain('no problems');
+    expect(res.text).not.toMatch(/(src|href)="https?:/);
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it("when a flow's graph is asked for, then it is an SVG with one group per step", async () => {
+    const flow = t.flows.current!.flows.get('desk')!;
+    const res = await request(t.app).get('/studio/flows/desk/graph.svg').set('Authorization', `Bearer ${ADMIN}`).expect(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = res.text ?? res.body.toString();
+    for (const step of flow.steps.keys()) expect(svg).toContain(`data-step="${step}"`);
+    await request(t.app).get('/studio/flows/nope/graph.svg').set('Authorization', `Bearer ${ADMIN}`).expect(404);
+  });
+
+  it('when a step is clicked, then its TeXML comes back as render prints it (readable action URLs)', async () => {
+    const flow = t.flows.current!.flows.get('desk')!;
+    const res = await request(t.app).get(`/studio/flows/desk/steps/${flow.start}`).set('Authorization', `Bearer ${ADMIN}`).expect(200);
+    expect(res.body.texml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response>/);
+    expect(res.body.trail[0]).toBe(`desk.${flow.start}`);
+    expect(res.body.texml).not.toMatch(/state=/);
+    await request(t.app).get('/studio/flows/desk/steps/nope').set('Authorization', `Bearer ${ADMIN}`).expect(404);
+  });
+});
