@@ -6,6 +6,7 @@ import { CircuitBreaker } from './circuit-breaker';
 import { NOTIFY_SIGNATURE_HEADER, signNotifyBody } from './notify-sender';
 import type { OutboundRequest, OutboundRequester, RequestOutcome } from './outbound-request';
 import { isPrivateAddress } from './private-address';
+import { ResponseCache } from './response-cache';
 
 /** A flow's lookup is read into a variable or two: anything larger is not what it asked for. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -39,16 +40,19 @@ class RefusedAddressError extends Error {}
  * the body is read up to a cap, redirects are never followed (a 3xx is an error), private and
  * loopback addresses are refused on the address actually connected to (after DNS, so a name that
  * resolves to one is refused too), and a per-host circuit breaker answers `error` at once while a
- * backend keeps failing. Never throws: every failure is an outcome.
+ * backend keeps failing. A request that asks for it is answered from a per-flow cache of 2xx
+ * answers (ResponseCache). Never throws: every failure is an outcome.
  */
 export class HttpRequester implements OutboundRequester {
   private readonly breaker: CircuitBreaker;
   private readonly now: () => number;
   private readonly maxResponseBytes: number;
+  private readonly cache: ResponseCache;
 
   constructor(private readonly options: HttpRequesterOptions = {}) {
     this.now = options.now ?? Date.now;
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    this.cache = new ResponseCache({ now: this.now });
     this.breaker = new CircuitBreaker({ failureThreshold: options.failureThreshold ?? 5, cooldownMs: options.cooldownMs ?? 30_000, now: this.now });
   }
 
@@ -62,11 +66,15 @@ export class HttpRequester implements OutboundRequester {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'error', reason: `${url.protocol} is not http(s)` };
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     if (!this.options.allowPrivate && isIP(literal) && isPrivateAddress(literal)) return refused(url.host);
+    const cacheKey = request.cache ? ResponseCache.keyOf(request) : undefined;
+    const cached = cacheKey ? this.cache.get(cacheKey) : undefined;
+    if (cached) return { kind: 'response', ...cached, cached: true };
     if (!this.breaker.allows(url.host)) return { kind: 'error', reason: `circuit open for ${url.host} (it kept failing)` };
     const outcome = await this.send(url, request);
     if (!(outcome.kind === 'error' && outcome.reason.startsWith(REFUSED))) {
       this.breaker.record(url.host, outcome.kind === 'response' && outcome.status < 500);
     }
+    if (cacheKey && request.cache && outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) this.cache.set(cacheKey, outcome, request.cache.ttlMs);
     return outcome;
   }
 

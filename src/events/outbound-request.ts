@@ -14,11 +14,13 @@ export interface OutboundRequest {
   body?: string;
   /** The whole exchange, connect to last byte. */
   timeoutMs: number;
+  /** Keep a 2xx answer this long, shared by identical requests of the same scope (the flow). */
+  cache?: { scope: string; ttlMs: number };
 }
 
 export type RequestOutcome =
   /** The backend answered (any status; redirects are not followed and count as errors). */
-  | { kind: 'response'; status: number; body: string }
+  | { kind: 'response'; status: number; body: string; cached?: true }
   /**
    * No usable answer: refused before sending (address, open circuit, over budget), a network
    * error, a redirect or a body over the cap. `reason` names the host, never the response.

@@ -191,7 +191,7 @@ export class VoiceResponder {
         else if (remaining <= 0) outcome = { kind: 'timeout' };
         else if (!this.options.requester) outcome = { kind: 'error', reason: 'this service makes no requests (no requester configured)' };
         else outcome = await this.options.requester.perform({ ...pending.request, timeoutMs: Math.min(pending.request.timeoutMs, remaining) });
-        requests.push({ host: hostOf(pending.request.url), outcome: outcome.kind === 'response' ? String(outcome.status) : outcome.kind, ms: Math.round(performance.now() - begun) });
+        requests.push({ host: hostOf(pending.request.url), outcome: outcome.kind === 'response' ? `${outcome.status}${outcome.cached ? ' cached' : ''}` : outcome.kind, ms: Math.round(performance.now() - begun) });
         current = pending.resume(outcome);
       }
     } catch (error) {

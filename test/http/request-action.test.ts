@@ -93,6 +93,8 @@ describe('request action over HTTP', () => {
   let other: Backend;
   let dir: string;
   let t: TestApp;
+  /** The requester's clock (circuit cool-downs, cache TTLs). */
+  let clock = 0;
 
   const flows = (port: number): Record<string, string> => ({
     lookup: flowAsking('lookup', port, '/account'),
@@ -101,6 +103,17 @@ describe('request action over HTTP', () => {
     hostile: flowAsking('hostile', port, '/hostile'),
     big: flowAsking('big', port, '/big'),
     moved: flowAsking('moved', port, '/moved'),
+    cached: `flow: cached
+start: ask
+entry: true
+request: { allow: [127.0.0.1] }
+steps:
+  ask:
+    - request: { url: "http://127.0.0.1:${port}/account/{{call.from}}", cache: 60, into: { tier: $.account.tier }, on: { error: broken } }
+    - say: "Tier {{vars.tier}}."
+  broken:
+    - say: "Something broke."
+`,
     chain: `flow: chain
 start: ask
 entry: true
@@ -148,7 +161,8 @@ ${[1, 2, 3, 4].map((n) => `    - request: { url: "http://127.0.0.1:${port}/accou
   beforeEach(async () => {
     backend.seen.length = 0;
     other.seen.length = 0;
-    await app(new HttpRequester({ allowPrivate: true, signingSecret: SIGNING_SECRET, failureThreshold: 2, cooldownMs: 60_000 }));
+    clock = Date.parse('2026-12-07T09:00:00Z');
+    await app(new HttpRequester({ allowPrivate: true, signingSecret: SIGNING_SECRET, failureThreshold: 2, cooldownMs: 60_000, now: () => clock }));
   });
 
   it('when the backend answers 200, then into: values reach a later say in the same answer, and the request was signed', async () => {
@@ -201,6 +215,21 @@ ${[1, 2, 3, 4].map((n) => `    - request: { url: "http://127.0.0.1:${port}/accou
   it('when a document asks more than three times, then the fourth request takes its error branch without being sent', async () => {
     expect((await voice('chain')).text).toContain('<Say>Something broke.</Say>');
     expect(backend.seen.map((s) => s.url)).toEqual(['/account/1', '/account/2', '/account/3']);
+  });
+
+  it('when a request asks for cache: 60, then the same lookup within a minute is answered from the cache, another caller is not, and it expires', async () => {
+    expect((await voice('cached')).text).toContain('<Say>Tier gold.</Say>');
+    expect((await voice('cached')).text).toContain('<Say>Tier gold.</Say>');
+    expect(backend.hits('/account')).toBe(1);
+    expect(t.logs.records().filter((l) => l.msg === 'webhook').map((l) => l.requests)).toEqual([
+      [expect.stringMatching(/ 200 \d+ms$/)],
+      [expect.stringMatching(/ 200 cached \d+ms$/)],
+    ]);
+    await t.post(t.urls.voice('', 'cached'), { ...call, From: '+13125550111' }).expect(200);
+    expect(backend.hits('/account')).toBe(2);
+    clock += 60_000;
+    await voice('cached');
+    expect(backend.hits('/account')).toBe(3);
   });
 
   it('when private addresses are not allowed, then the request to 127.0.0.1 is refused at run time and never sent', async () => {

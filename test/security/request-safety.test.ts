@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CircuitBreaker } from '../../src/events/circuit-breaker';
 import { HttpRequester } from '../../src/events/http-requester';
 import { isPrivateAddress } from '../../src/events/private-address';
+import { ResponseCache } from '../../src/events/response-cache';
 
 /* What a flow's request may reach and how a failing backend is kept from slowing every call. */
 
@@ -98,5 +99,33 @@ describe('flow requests: circuit breaker', () => {
     breaker.record('a:1', true);
     breaker.record('a:1', false);
     expect(breaker.allows('a:1')).toBe(true);
+  });
+});
+
+describe('flow requests: response cache', () => {
+  const request = (url: string, scope = 'flow-a') => ({ method: 'GET' as const, url, headers: { authorization: 'Bearer t' }, timeoutMs: 1000, cache: { scope, ttlMs: 1000 } });
+
+  it('when two flows make the same request, then each has its own entry; a header that differs is another entry', () => {
+    const keys = new Set([
+      ResponseCache.keyOf(request('https://a.test/x')),
+      ResponseCache.keyOf(request('https://a.test/x', 'flow-b')),
+      ResponseCache.keyOf({ ...request('https://a.test/x'), headers: { authorization: 'Bearer u' } }),
+    ]);
+    expect(keys.size).toBe(3);
+    expect(ResponseCache.keyOf(request('https://a.test/x'))).not.toContain('Bearer');
+  });
+
+  it('when the cache is full, then the oldest entries go first, by count and by bytes', () => {
+    const cache = new ResponseCache({ maxEntries: 2, maxBytes: 10, now: () => 0 });
+    cache.set('a', { status: 200, body: '1' }, 1000);
+    cache.set('b', { status: 200, body: '2' }, 1000);
+    cache.set('c', { status: 200, body: '3' }, 1000);
+    expect([cache.get('a'), cache.get('b')?.body, cache.get('c')?.body]).toEqual([undefined, '2', '3']);
+    cache.set('d', { status: 200, body: '123456789' }, 1000);
+    expect([cache.size, cache.get('c')?.body, cache.get('d')?.body]).toEqual([2, '3', '123456789']);
+    cache.set('f', { status: 200, body: '12' }, 1000);
+    expect([cache.size, cache.get('c'), cache.get('d')?.body, cache.get('f')?.body]).toEqual([1, undefined, undefined, '12']);
+    cache.set('e', { status: 200, body: 'x'.repeat(11) }, 1000);
+    expect(cache.get('e')).toBeUndefined();
   });
 });

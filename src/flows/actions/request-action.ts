@@ -17,6 +17,8 @@ import { at, isRecord, stepRef } from './action-kit';
 export const REQUEST_DEFAULT_TIMEOUT_SECONDS = 2;
 /** A webhook answer cannot wait long: Telnyx is holding the call for it. */
 export const REQUEST_MAX_TIMEOUT_SECONDS = 5;
+/** A cached answer is a lookup's, not a store's: an hour at most. */
+export const REQUEST_MAX_CACHE_SECONDS = 3600;
 
 /** Outcome branches, in the order they are looked for (a 404 takes not_found, else 4xx, else error). */
 const OUTCOMES = ['ok', 'not_found', '4xx', '5xx', 'timeout', 'error'] as const;
@@ -39,6 +41,7 @@ export type RequestAction = ActionBase & {
   headers: [name: string, value: CompiledTemplate][];
   body?: { json: CompiledValue } | { form: [name: string, value: CompiledTemplate][] };
   timeoutMs: number;
+  cacheMs?: number;
   into: [name: string, path: PathSegment[]][];
   on: Partial<Record<OutcomeName, StepTarget>>;
 };
@@ -53,6 +56,7 @@ export const requestAction = defineInlineAction({
       body: z.record(z.string(), z.unknown()).optional(),
       form: z.record(z.string(), templateSchema).optional(),
       timeout: z.number().min(0.1).max(REQUEST_MAX_TIMEOUT_SECONDS).optional(),
+      cache: z.number().int().min(1).max(REQUEST_MAX_CACHE_SECONDS).optional(),
       into: z.record(nameSchema, z.string().min(1).max(256)).optional(),
       on: z.strictObject(Object.fromEntries(OUTCOMES.map((name) => [name, stepRef.optional()])) as Record<OutcomeName, z.ZodOptional<typeof stepRef>>).optional(),
     }),
@@ -61,6 +65,7 @@ export const requestAction = defineInlineAction({
     const method = value.method ?? 'GET';
     const origin = checkUrl(value.url, [...path, 'url'], ctx);
     if ((value.body || value.form) && (method === 'GET' || method === 'DELETE')) ctx.report([...path, value.body ? 'body' : 'form'], 'error', `a ${method} request has no body`, 'use method: POST, PUT or PATCH');
+    if (value.cache !== undefined && method !== 'GET') ctx.report([...path, 'cache'], 'error', `only a GET request is cached (this one is ${method})`, 'leave cache out: a request that changes something must reach the backend every time', true);
     if (value.body && value.form) ctx.report([...path, 'form'], 'error', "a request has either 'body' (JSON) or 'form', not both");
     const headers = Object.entries(value.headers ?? {}).map(([name, text]): [string, CompiledTemplate] => {
       if (RESERVED_HEADERS.has(name.toLowerCase())) ctx.report([...path, 'headers', name], 'error', `header '${name}' is set by the service`, 'leave it out', true);
@@ -92,6 +97,7 @@ export const requestAction = defineInlineAction({
       headers,
       ...(body ? { body } : {}),
       timeoutMs: Math.round((value.timeout ?? REQUEST_DEFAULT_TIMEOUT_SECONDS) * 1000),
+      ...(value.cache !== undefined ? { cacheMs: value.cache * 1000 } : {}),
       into,
       on,
     };
@@ -118,7 +124,14 @@ export const requestAction = defineInlineAction({
         body = new URLSearchParams(action.body.form.map(([name, value]): [string, string] => [name, value.render(scope.context)])).toString();
         headers['content-type'] = 'application/x-www-form-urlencoded';
       }
-      const request: OutboundRequest = { method: action.method, url, headers, timeoutMs: action.timeoutMs, ...(body !== undefined ? { body } : {}) };
+      const request: OutboundRequest = {
+        method: action.method,
+        url,
+        headers,
+        timeoutMs: action.timeoutMs,
+        ...(body !== undefined ? { body } : {}),
+        ...(action.cacheMs !== undefined ? { cache: { scope: scope.flowName, ttlMs: action.cacheMs } } : {}),
+      };
       return { request, then: (outcome, then) => decide(action, outcome, then) };
     },
     // Every outcome leaves the step when `ok` goes somewhere: failures take their branch or the fallback.

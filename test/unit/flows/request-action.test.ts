@@ -77,6 +77,7 @@ steps:
         headers: { authorization: "Bearer {{secret.api_token}}", content-length: "3" }
         body: { a: "{{call.from}}" }
     - request: { url: "https://api.example.com/x", timeout: 6 }
+    - request: { url: "https://api.example.com/x", method: POST, cache: 30 }
 `;
     const errors = errorsOf(yaml);
     expect(errors).toEqual([
@@ -84,6 +85,7 @@ steps:
       expect.stringContaining("9:66: error: header 'content-length' is set by the service"),
       expect.stringContaining('10:15: error: a GET request has no body'),
       expect.stringMatching(/11:\d+: error: .*timeout.*5/),
+      expect.stringContaining("12:66: error: only a GET request is cached (this one is POST)"),
     ]);
   });
 
