@@ -44,11 +44,18 @@ for i = 9, #ARGV, 2 do
 end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[3])
+-- A call's end: where it was in its flow, for the traffic counters.
+if rank and rank >= ${TERMINAL_RANK} then
+  local step = redis.call('HGET', KEYS[2], 'last_step')
+  if step then return step end
+end
 return 1
 `;
 
 interface PendingRecord {
   callSid: string;
+  /** Set when storing it moves the flow's traffic counters (flow steps, a call's end). */
+  traffic?: TrafficMove;
   /** The record script's arguments after its two keys. */
   args: Array<string | number>;
   receivedMs: number;
@@ -56,8 +63,32 @@ interface PendingRecord {
   reject: (error: unknown) => void;
 }
 
+/** What a newly stored event adds to its flow's traffic counters. */
+type TrafficMove = { kind: 'visits'; flow: string; steps: string[]; at: number } | { kind: 'ended'; at: number };
+
+/** A counter to move: the step, and whether it was visited or ended at. */
+interface TrafficCount {
+  field: 'visit' | 'ended';
+  step: string;
+  at: number;
+}
+
+/** Visits and ends per step of a flow over a window, from its hourly counters. */
+export interface FlowTraffic {
+  flow: string;
+  since: string;
+  until: string;
+  /** Documents that passed through the step (a menu replayed counts each time). */
+  visits: Record<string, number>;
+  /** Calls whose last step, when they ended, was this one. */
+  ended: Record<string, number>;
+}
+
+const HOUR_MS = 3_600_000;
+
 type RedisWithRecord = RedisClient & {
-  texmlRecordEvent(eventsKey: string, summaryKey: string, ...args: (string | number)[]): Promise<number>;
+  /** 0: already stored; 1: stored; a step: stored, and the call ended there. */
+  texmlRecordEvent(eventsKey: string, summaryKey: string, ...args: (string | number)[]): Promise<number | string>;
 };
 
 /** Call timelines in Redis: events deduplicated by identity, a folded summary, an index by time. */
@@ -67,6 +98,8 @@ export class EventStore {
   private writes = 0;
   private nextTrimAt = 1;
   private pending: PendingRecord[] = [];
+  private counts: TrafficCount[] = [];
+  private countsScheduled = false;
   private readonly callRoot: string;
 
   constructor(
@@ -109,8 +142,9 @@ export class EventStore {
       event.flow ?? '',
       ...summaryFields(event),
     ];
+    const traffic = trafficMoveOf(event, status, rank, occurredMs);
     return new Promise((resolve, reject) => {
-      this.pending.push({ callSid: event.callSid, args, receivedMs: Date.parse(event.receivedAt), resolve, reject });
+      this.pending.push({ callSid: event.callSid, args, receivedMs: Date.parse(event.receivedAt), resolve, reject, ...(traffic ? { traffic } : {}) });
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -138,7 +172,12 @@ export class EventStore {
       // The index is a separate key (another Cluster slot), updated idempotently, scored by when
       // we first heard of the call (what retention counts from).
       const indexed = pipelines.add(this.indexKey, (p) => p.zadd(this.indexKey, 'NX', item.receivedMs, item.callSid));
-      Promise.all([stored, indexed]).then(([answer]) => item.resolve(answer === 1), item.reject);
+      Promise.all([stored, indexed]).then(([answer]) => {
+        item.resolve(answer !== 0);
+        // Counted only when the event is new, so a redelivery counts nothing. Best effort: the
+        // event itself is durable; a counter lost to a crash between the two is not.
+        if (answer !== 0 && item.traffic) this.count(item.traffic, typeof answer === 'string' ? answer : undefined);
+      }, item.reject);
     }
     // Old index entries are trimmed now and then, not on every write.
     this.writes += batch.length;
@@ -180,6 +219,62 @@ export class EventStore {
     });
   }
 
+  private statsKey(flow: string, hourStartMs: number): string {
+    return `${this.options.prefix}:flow-stats:${flow}:${new Date(hourStartMs).toISOString().slice(0, 13)}`;
+  }
+
+  /** Queues a new event's counters; every counter of a turn of the event loop goes in one pipeline. */
+  private count(move: TrafficMove, endedAt: string | undefined): void {
+    if (move.kind === 'visits') for (const step of move.steps) this.counts.push({ field: 'visit', step, at: move.at });
+    else if (endedAt) this.counts.push({ field: 'ended', step: endedAt, at: move.at });
+    else return;
+    if (!this.countsScheduled) {
+      this.countsScheduled = true;
+      setImmediate(() => this.flushCounts());
+    }
+  }
+
+  private flushCounts(): void {
+    const counts = this.counts;
+    this.counts = [];
+    this.countsScheduled = false;
+    const pipelines = new SlotPipeline(this.redis);
+    const touched = new Set<string>();
+    for (const { field, step, at } of counts) {
+      // Each step counts for its own flow (a document may go on into another flow's steps).
+      const key = this.statsKey(step.slice(0, step.indexOf('.')), Math.floor(at / HOUR_MS) * HOUR_MS);
+      pipelines.add(key, (p) => p.hincrby(key, `${field}:${step}`, 1)).catch(() => undefined);
+      if (!touched.has(key)) {
+        touched.add(key);
+        pipelines.add(key, (p) => p.expire(key, this.retentionSeconds)).catch(() => undefined);
+      }
+    }
+    void pipelines.exec();
+  }
+
+  /**
+   * A flow's traffic over [since, until): the hourly counters summed, one HGETALL per hour of the
+   * window (168 for a week) whatever the number of calls, never a scan of the timelines.
+   */
+  async flowTraffic(flow: string, since: Date, until: Date): Promise<FlowTraffic> {
+    const keys: string[] = [];
+    for (let hour = Math.floor(since.getTime() / HOUR_MS) * HOUR_MS; hour < until.getTime(); hour += HOUR_MS) keys.push(this.statsKey(flow, hour));
+    const pipelines = new SlotPipeline(this.redis);
+    const reads = keys.map((key) => pipelines.add(key, (p) => p.hgetall(key)) as Promise<Record<string, string>>);
+    await pipelines.exec();
+    const hashes = await Promise.all(reads);
+    const traffic: FlowTraffic = { flow, since: since.toISOString(), until: until.toISOString(), visits: {}, ended: {} };
+    for (const hash of hashes) {
+      for (const [field, value] of Object.entries(hash ?? {})) {
+        const colon = field.indexOf(':');
+        const bucket = field.slice(0, colon) === 'visit' ? traffic.visits : traffic.ended;
+        const step = field.slice(colon + 1);
+        bucket[step] = (bucket[step] ?? 0) + Number(value);
+      }
+    }
+    return traffic;
+  }
+
   async timeline(callSid: string): Promise<CallTimeline | undefined> {
     const [events, summary] = await Promise.all([this.redis.hvals(this.callKey(callSid, 'events')), this.redis.hgetall(this.callKey(callSid, 'summary'))]);
     if (events.length === 0) return undefined;
@@ -216,6 +311,13 @@ export class EventStore {
 }
 
 /** Summary fields an event sets: plain, `once:` (first value wins) or `list:` (appended). */
+/** The counters a new event moves: a flow's steps (flow records), or the end of a call. */
+function trafficMoveOf(event: CallEvent, status: string, rank: number | undefined, at: number): TrafficMove | undefined {
+  if (event.kind === 'flow' && event.flow && event.data.steps) return { kind: 'visits', flow: event.flow, steps: event.data.steps.split(' '), at };
+  if (rank !== undefined && rank >= TERMINAL_RANK && status !== '') return { kind: 'ended', at };
+  return undefined;
+}
+
 function summaryFields(event: CallEvent): string[] {
   const d = event.data;
   const fields: string[] = [];
@@ -233,6 +335,8 @@ function summaryFields(event: CallEvent): string[] {
   if (event.kind === 'recording' && d.recording_status !== 'in-progress') add('list:recordings', d.recording_url ?? d.recording_sid);
   if (event.kind === 'transcription') add('transcription', d.transcription_text);
   if (d.dial_status) add('list:dial_outcomes', d.dial_status);
+  // Where the call is in its flow: the step its traffic counters credit when it ends.
+  if (event.kind === 'flow' && d.steps) add('last_step', d.steps.slice(d.steps.lastIndexOf(' ') + 1));
   return fields;
 }
 

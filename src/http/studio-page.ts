@@ -55,6 +55,22 @@ async function show(flow) {
   const res = await fetch('studio/flows/' + encodeURIComponent(flow) + '/graph.svg', { credentials: 'same-origin' });
   graph.innerHTML = res.ok ? await res.text() : '';
   graph.dataset.flow = flow;
+  const traffic = await fetch('studio/flows/' + encodeURIComponent(flow) + '/traffic?hours=24', { credentials: 'same-origin' });
+  if (!traffic.ok) return;
+  const counts = await traffic.json();
+  for (const g of graph.querySelectorAll('g.step')) {
+    const step = flow + '.' + g.dataset.step;
+    const rect = g.querySelector('rect');
+    if (!rect) continue;
+    const note = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    note.setAttribute('class', 'traffic');
+    note.setAttribute('x', String(Number(rect.getAttribute('x')) + Number(rect.getAttribute('width')) / 2));
+    note.setAttribute('y', String(Number(rect.getAttribute('y')) + Number(rect.getAttribute('height')) + 12));
+    note.setAttribute('text-anchor', 'middle');
+    note.setAttribute('fill', '#136');
+    note.textContent = (counts.visits[step] || 0) + ' visits, ' + (counts.ended[step] || 0) + ' ended here (24 h)';
+    g.appendChild(note);
+  }
 }
 graph.addEventListener('click', async (event) => {
   const step = event.target.closest('g.step');

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import request from 'supertest';
+import { CallbackIngestor } from '../../src/events/callback-ingestor';
+import { EventStore } from '../../src/events/event-store';
+import { createLogger } from '../../src/logging';
+import { LogCapture } from '../support/log-capture';
+import { testRedis } from '../support/redis';
 import { createTestApp, repoRoot, type TestApp } from '../support/test-app';
 
 const fixtures = join(repoRoot, 'test/fixtures/http-flows');
@@ -44,5 +49,28 @@ describe('the studio (/studio)', () => {
     expect(res.body.trail[0]).toBe(`desk.${flow.start}`);
     expect(res.body.texml).not.toMatch(/state=/);
     await request(t.app).get('/studio/flows/desk/steps/nope').set('Authorization', `Bearer ${ADMIN}`).expect(404);
+  });
+
+  it('when calls have been answered, then the traffic of each step comes from the counters (visits and where calls ended), and 503 without an event store', async () => {
+    await request(t.app).get('/studio/flows/desk/traffic').set('Authorization', `Bearer ${ADMIN}`).expect(503);
+    const r = await testRedis();
+    try {
+      const store = new EventStore(r.redis, { prefix: r.prefix, retentionSeconds: 3600 });
+      const logger = createLogger({ level: 'silent', pretty: false, secretValues: [], destination: new LogCapture() });
+      const app = await createTestApp({ flowsDir: join(fixtures, 'flows'), routesDir: join(fixtures, 'routes'), env: { ADMIN_TOKEN: ADMIN }, events: () => ({ store, ingestor: new CallbackIngestor(store, logger) }) });
+      const call = { CallSid: 'v3:studio-1', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'ringing' };
+      const first = await app.post('/voice', call).expect(200);
+      expect(first.text).toContain('<Gather');
+      const start = `desk.${app.flows.current!.flows.get('desk')!.start}`;
+      await app.post('/callbacks/call-status', { ...call, CallStatus: 'completed', CallbackSource: 'call-progress-events', SequenceNumber: '4' }).expect(200);
+      for (;;) {
+        const traffic = await request(app.app).get('/studio/flows/desk/traffic?hours=1').set('Authorization', `Bearer ${ADMIN}`).expect(200);
+        if (traffic.body.visits[start] === 1 && Object.values(traffic.body.ended).length === 1) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await request(app.app).get('/studio/flows/desk/traffic?hours=0').set('Authorization', `Bearer ${ADMIN}`).expect(422);
+    } finally {
+      await r.cleanup();
+    }
   });
 });

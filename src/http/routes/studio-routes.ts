@@ -5,10 +5,13 @@ import { flowGraphSvg } from '../../flows/flow-graph-svg';
 import { renderFlow } from '../../flows/flow-interpreter';
 import { defaultRenderParams, readableFlowLinks } from '../../flows/readable-flow-links';
 import { callFromParameters } from '../../templates/call-context';
+import type { EventStore } from '../../events/event-store';
 import { studioPage } from '../studio-page';
 
 export interface StudioDependencies {
   flows: FlowSetSource & { readonly lastLoad?: LoadReport };
+  /** The event store's counters; absent without Redis (the page then shows no traffic). */
+  traffic?: Pick<EventStore, 'flowTraffic'>;
   now?: () => Date;
 }
 
@@ -37,6 +40,19 @@ export function studioRoutes(deps: StudioDependencies): Router {
       return;
     }
     res.status(200).type('image/svg+xml').set('Cache-Control', 'no-store').send(flowGraphSvg(flowGraph(flow)));
+  });
+  router.get('/studio/flows/:flow/traffic', async (req, res) => {
+    if (!deps.traffic) {
+      res.status(503).json({ error: 'EVENTS_NOT_CONFIGURED', message: 'this process keeps no call events (no Redis): no traffic to show' });
+      return;
+    }
+    const hours = Number(req.query.hours ?? 24);
+    if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 31) {
+      res.status(422).json({ error: 'REQUEST_INVALID', message: 'hours must be a whole number from 1 to 744' });
+      return;
+    }
+    const until = now();
+    res.status(200).set('Cache-Control', 'no-store').json(await deps.traffic.flowTraffic(req.params.flow, new Date(until.getTime() - hours * 3_600_000), until));
   });
   router.get('/studio/flows/:flow/steps/:step', (req, res) => {
     const set = deps.flows.current;
