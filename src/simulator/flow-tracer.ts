@@ -2,10 +2,13 @@ import { callbackPaths } from '../urls/service-paths';
 import type { FlowSetSource } from '../flows/flow-set-holder';
 import type { RenderEnding } from '../flows/flow-interpreter';
 import type { JobRequest } from '../jobs/job-request';
-import { VoiceResponder } from '../flows/voice-responder';
+import { VoiceResponder, type VoiceAnswer } from '../flows/voice-responder';
+import type { PendingRequest } from '../flows/flow-render-types';
 import { ServiceUrls } from '../urls/service-urls';
 import { servicePaths } from '../urls/service-paths';
 import type { RequestParameters } from '../templates/call-context';
+import type { OutboundRequest, RequestOutcome } from '../events/outbound-request';
+import { MAX_REQUESTS_PER_DOCUMENT } from '../flows/voice-responder';
 
 /** What the service did with one webhook: the steps its document passed through, the jobs, how it ended. */
 export interface RequestInsight {
@@ -30,6 +33,8 @@ export class FlowTracer {
     private readonly flows: FlowSetSource,
     private readonly secret: string,
     private readonly ttlSeconds: number,
+    /** The scenario's request stubs: the trace follows a document past its `request` actions as the service did. */
+    private readonly requests?: { outcomeFor(request: OutboundRequest): RequestOutcome },
   ) {}
 
   /**
@@ -55,14 +60,21 @@ export class FlowTracer {
     const responder = new VoiceResponder({ flows: this.flows, urls, now: () => now });
     const base = `${url.protocol}//${url.host}`;
     // A synchronous AMD verdict on the status callback: the branch it answered with, if any.
-    const answer = verdict
+    const first = verdict
       ? responder.amdVerdict(params, base, urls.readCallback('call-status', query, params))
       : which === servicePaths.step
         ? responder.step(params, base, query, { leaveIssued: request.leaveIssued === true })
         : which === servicePaths.queueWait
           ? responder.queueWait(params, base, query)
           : responder.inbound(params, base, urls.readVoice(query));
-    if (!answer) return undefined;
+    if (!first) return undefined;
+    let answer: VoiceAnswer = first;
+    // The stubs answer as they answered the service (settle's bound on requests applies alike).
+    for (let made = 0; answer.pendingRequest && this.requests; made++) {
+      const pending: PendingRequest = answer.pendingRequest;
+      const outcome: RequestOutcome = made < MAX_REQUESTS_PER_DOCUMENT ? this.requests.outcomeFor(pending.request) : { kind: 'error', reason: 'too many requests' };
+      answer = { ...answer, pendingRequest: undefined, ...pending.resume(outcome) };
+    }
     if (answer.tokenProblem) return { steps: [], jobs: [], ending: answer.ending, unknown: `the state token did not open here (${answer.tokenProblem}): is FLOW_STATE_SECRET the service's?` };
     // The service asked the flow's systems here (a `request` action): the trace stops where it did.
     if (answer.pendingRequest) return { steps: answer.trail, jobs: answer.jobs, ending: answer.ending };

@@ -1,6 +1,7 @@
 import type { CallTranscriptSnapshot } from '../emulator';
 import type { JobRequest } from '../jobs/job-request';
 import type { NotifyDelivery } from './notify-delivery';
+import type { StubbedRequest } from './request-stubs';
 import type { ScenarioExpectation } from './scenario-schema';
 
 /** What the simulator found out about a call, in the form expectations are checked against. */
@@ -19,6 +20,8 @@ export interface CallFacts {
   notifications?: NotifyDelivery[];
   /** False when notify deliveries cannot be seen (a service at --url runs its own). */
   notifyKnown?: boolean;
+  /** The flows' `request` actions, as the scenario's stubs answered them (in process only). */
+  requests?: StubbedRequest[];
 }
 
 function qualify(step: string, flow: string): string {
@@ -95,6 +98,13 @@ export function checkExpectations(expect: ScenarioExpectation | undefined, facts
       }
     }
     if (expect.no_notify && notifications.length > 0) failures.push(`expected no notify; got ${notifications.map((d) => String(d.payload.event)).join(', ')}`);
+  }
+  if (expect.requested !== undefined) {
+    if (facts.requests === undefined) failures.push('requests cannot be checked against a service at --url (it makes them itself)');
+    const made = (facts.requests ?? []).map((r) => `${r.method} ${r.url}`);
+    for (const want of expect.requested) {
+      if (facts.requests !== undefined && !made.some((m) => m.includes(want))) failures.push(`expected a request to ${want}; requested: ${made.join(', ') || 'none'}`);
+    }
   }
   if (expect.no_jobs && facts.jobs.length > 0) failures.push(`expected no jobs; got ${facts.jobs.map((j) => j.op).join(', ')}`);
   if (expect.ended_by !== undefined && ended?.kind === 'ended' && ended.by !== expect.ended_by) {

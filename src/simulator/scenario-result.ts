@@ -2,6 +2,7 @@ import type { CallTranscriptSnapshot } from '../emulator';
 import type { JobRequest } from '../jobs/job-request';
 import type { RequestInsight } from './flow-tracer';
 import type { NotifyDelivery } from './notify-delivery';
+import type { StubbedRequest } from './request-stubs';
 
 /** The outcome of one scenario: the call as played, what the service did, and what did not hold. */
 export interface ScenarioResult {
@@ -22,6 +23,8 @@ export interface ScenarioResult {
   jobs: JobRequest[];
   /** Notify jobs of the scenario's call (flow actions and `on:` hooks), as the local receiver got them (in process only). */
   notifications: NotifyDelivery[];
+  /** The flows' `request` actions and the stubs' answers (in process only). */
+  requests?: StubbedRequest[];
   /** Lines the service logged at warn or above, and the simulator's own remarks. */
   warnings: string[];
   /** Real milliseconds the scenario took. */

@@ -92,7 +92,7 @@ export class ScenarioRunner {
         now: () => clock.now(),
         ...(options.readEnv ? { readEnv: options.readEnv } : {}),
       });
-      const tracer = new FlowTracer(service.flows, service.flowStateSecret, service.flowStateTtlSeconds);
+      const tracer = new FlowTracer(service.flows, service.flowStateSecret, service.flowStateTtlSeconds, service.requests);
       const urls = new ServiceUrls({ secret: service.flowStateSecret, ttlSeconds: service.flowStateTtlSeconds, now: () => clock.now() });
       return new ScenarioRunner(emulator, clock, client, service.url, service, tracer, service.flows, options, remarks, urls);
     } catch (error) {
@@ -113,6 +113,7 @@ export class ScenarioRunner {
     if (!this.flows.current?.flows.has(flow)) throw new Error(`scenario '${scenario.name}': unknown flow '${flow}' (flows: ${this.flowNames().join(', ')})`);
     this.emulator.control.reset();
     this.service?.clear();
+    this.service?.requests.use(scenario.requests ?? {});
     this.clock.set(scenario.at !== undefined ? Date.parse(scenario.at) : (this.options.defaultAt ?? Date.parse(DEFAULT_SCENARIO_TIME)));
     const call = scenario.call ?? {};
     const outbound = call.direction === 'outbound';
@@ -192,7 +193,8 @@ export class ScenarioRunner {
       : mine.flatMap((i) => i.jobs);
     if (this.service) warnings.push(...this.service.warnings.map(describeWarning));
 
-    const failures = checkExpectations(scenario.expect, { flow, transcript, steps, heardSteps, ...(unknown ? { stepsUnknown: unknown } : {}), jobs, fallbacks, notifications, notifyKnown: this.service !== undefined });
+    const requests = this.service ? [...this.service.requests.made] : undefined;
+    const failures = checkExpectations(scenario.expect, { flow, transcript, steps, heardSteps, ...(unknown ? { stepsUnknown: unknown } : {}), jobs, fallbacks, notifications, notifyKnown: this.service !== undefined, ...(requests ? { requests } : {}) });
     return {
       name: scenario.name,
       flow,
@@ -204,6 +206,7 @@ export class ScenarioRunner {
       steps,
       jobs,
       notifications,
+      ...(requests ? { requests } : {}),
       warnings,
       elapsedMs: Math.round(performance.now() - started),
     };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AMD_RESULTS, ANSWER_OUTCOMES, callerActionSchema, dialOutcomeSchema, type CallerAction, type DialOutcome } from '../emulator';
 import type { EndedBy } from '../emulator';
+import { requestStubSchema } from './request-stubs';
 
 /** How a call may end, as expectations name it (see the emulator's EndedBy). */
 export const ENDED_BY = ['caller', 'hangup', 'end-of-document', 'reject', 'error', 'remote', 'api', 'time-limit', 'busy', 'no-answer', 'failed', 'emulator'] as const satisfies readonly EndedBy[];
@@ -59,6 +60,8 @@ export const expectationSchema = z.strictObject({
   no_notify: z.literal(true).optional(),
   ended_by: z.enum(ENDED_BY).optional(),
   status: z.enum(CALL_STATUSES).optional(),
+  /** Requests the flow made: each a substring of a requested URL (`METHOD url` matches too). */
+  requested: z.array(z.string().min(1)).optional(),
   /** The service answered with its fallback document at least once (otherwise a fallback fails the scenario). */
   fallback: z.boolean().optional(),
 });
@@ -112,6 +115,8 @@ export const scenarioSchema = z.strictObject({
   hangup_on_hear: z.string().min(1).optional(),
   /** Dial outcomes by number, SIP URI or queue:NAME; `*` for any other. */
   dial: z.record(z.string().min(1), dialOutcomeSchema).optional(),
+  /** What the flows' `request` actions are answered, by URL (exact, or a prefix ending in *): status, json, delay, error. */
+  requests: z.record(z.string().min(1), requestStubSchema).optional(),
   /** Seconds a <Play> of a URL lasts (default 10). */
   play_seconds: seconds.optional(),
   /** Other inbound calls in the same simulation: an agent dialing the queue, a host joining. */

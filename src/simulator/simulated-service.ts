@@ -17,6 +17,7 @@ import type { JobRequest } from '../jobs/job-request';
 import { NotifyCapture } from './notify-capture';
 import type { NotifyDelivery } from './notify-delivery';
 import { SimulatedEventStore } from './simulated-event-store';
+import { RequestStubs } from './request-stubs';
 
 export interface SimulatedServiceOptions {
   flowsDir: string;
@@ -58,6 +59,8 @@ export class SimulatedService {
     readonly flowStateTtlSeconds: number,
     private readonly server: HttpServer,
     private readonly capture: NotifyCapture,
+    /** The backend of the flows' `request` actions: the scenario's stubs, and what was asked. */
+    readonly requests: RequestStubs,
   ) {}
 
   /** Resolves when every notify enqueued so far has been delivered (or has failed). */
@@ -108,7 +111,9 @@ export class SimulatedService {
     // Callbacks are stored in memory and run the flows' `on:` hooks (their jobs are captured too).
     const events = new SimulatedEventStore();
     const ingestor = new CallbackIngestor(events, logger, new FlowHookDispatcher(flows, producer), () => new Date(options.now()));
+    const requests = new RequestStubs();
     const app = createApp({
+      requester: requests,
       config,
       logger,
       errorHandler: new ErrorHandler(logger),
@@ -120,7 +125,7 @@ export class SimulatedService {
     });
     const server = new HttpServer(app);
     const address = await server.listen(0, '127.0.0.1');
-    return new SimulatedService(jobs, warnings, notifications, deliveries, events, `http://127.0.0.1:${address.port}`, flows, flowStateSecret, config.flowStateTtlSeconds, server, capture);
+    return new SimulatedService(jobs, warnings, notifications, deliveries, events, `http://127.0.0.1:${address.port}`, flows, flowStateSecret, config.flowStateTtlSeconds, server, capture, requests);
   }
 
   /** Forgets captured jobs and warnings (between scenarios). */
@@ -129,6 +134,7 @@ export class SimulatedService {
     this.warnings.length = 0;
     this.notifications.length = 0;
     this.events.clear();
+    this.requests.use({});
   }
 
   async close(): Promise<void> {

@@ -25,7 +25,7 @@ describe('simulator', () => {
       const file = parseScenarioFile('flows/quiz.scenarios.yaml', text);
       expect(file.scenarios).toEqual([]);
       const lines = file.diagnostics.map(formatDiagnostic);
-      expect(lines).toContain("flows/quiz.scenarios.yaml:4:5: error: unknown key 'stepz' in 'expect' (hint: did you mean 'steps'? allowed: steps, not_steps, last_step, heard, not_heard, jobs, no_jobs, notified, no_notify, ended_by, status, fallback)");
+      expect(lines).toContain("flows/quiz.scenarios.yaml:4:5: error: unknown key 'stepz' in 'expect' (hint: did you mean 'steps'? allowed: steps, not_steps, last_step, heard, not_heard, jobs, no_jobs, notified, no_notify, ended_by, status, requested, fallback)");
       expect(lines.some((l) => l.startsWith('flows/quiz.scenarios.yaml:6:'))).toBe(true);
     });
 

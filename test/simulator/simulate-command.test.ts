@@ -38,7 +38,7 @@ describe('texml-router simulate', () => {
     const code = await runSimulate(['quiz', ...dirs, '--scenario', 'test/fixtures/simulator/broken.scenarios.yaml'], io, config);
     expect(code).toBe(1);
     const err = io.stderr.join('');
-    expect(err).toContain("test/fixtures/simulator/broken.scenarios.yaml:4:5: error: unknown key 'stepz' in 'expect' (hint: did you mean 'steps'? allowed: steps, not_steps, last_step, heard, not_heard, jobs, no_jobs, notified, no_notify, ended_by, status, fallback)");
+    expect(err).toContain("test/fixtures/simulator/broken.scenarios.yaml:4:5: error: unknown key 'stepz' in 'expect' (hint: did you mean 'steps'? allowed: steps, not_steps, last_step, heard, not_heard, jobs, no_jobs, notified, no_notify, ended_by, status, requested, fallback)");
     expect(err).toContain('test/fixtures/simulator/broken.scenarios.yaml:8:');
     expect(io.stdout.join('')).toBe('');
   });

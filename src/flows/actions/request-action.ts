@@ -271,8 +271,13 @@ function compileBody(value: unknown, path: SourcePath, ctx: FlowCompileContext):
 
 /** The context a URL renders from: every value percent-encoded, so a value stays one path segment or query value. */
 function encodedContext(context: TemplateContext): TemplateContext {
-  const encode = <T extends object>(values: T): T => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? v : encodeURIComponent(String(v))])) as T;
+  const encode = <T extends object>(values: T): T => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? v : encodeURIComponent(wellFormed(String(v)))])) as T;
   return { call: encode(context.call), input: encode(context.input), vars: encode(context.vars), env: encode(context.env), ...(context.queue ? { queue: encode(context.queue) } : {}) };
+}
+
+/** A lone surrogate (a caller can send one) cannot be percent-encoded: it becomes U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 declare module './action-kinds' {

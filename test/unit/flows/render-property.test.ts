@@ -6,6 +6,7 @@ import type { CompiledFlowSet } from '../../../src/flows/compiled-flow';
 import { renderFlow, resumeFlow, type RenderResult } from '../../../src/flows/flow-interpreter';
 import { readFlowSources } from '../../../src/flows/load-flow-set';
 import { callFromParameters, inputFromParameters } from '../../../src/templates/call-context';
+import type { RequestOutcome } from '../../../src/events/outbound-request';
 import { OPEN, assertWellFormed, callParams, fixturesDir, links, loadExamples } from './flow-test-kit';
 
 /*
@@ -53,6 +54,13 @@ async function everyFeature(): Promise<CompiledFlowSet> {
   return compileFlowSet(sources, { readEnv: (name) => (name === 'SUPPORT_DESK' ? '+13125550111' : undefined) }).set!;
 }
 
+/** What a backend may answer a flow's request: any JSON (or not JSON), any status, or nothing. */
+const requestOutcome: fc.Arbitrary<RequestOutcome> = fc.oneof(
+  fc.record({ kind: fc.constant('response' as const), status: fc.integer({ min: 100, max: 599 }), body: fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ caller: { tier: v, first_name: v } }))) }),
+  fc.constant({ kind: 'timeout' as const }),
+  fc.string().map((reason) => ({ kind: 'error' as const, reason })),
+);
+
 describe('rendering under arbitrary request values', () => {
   let sets: CompiledFlowSet[];
   beforeAll(async () => {
@@ -68,14 +76,20 @@ describe('rendering under arbitrary request values', () => {
         fc.array(fc.tuple(result, event), { maxLength: 4 }),
         fc.boolean(),
         fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }),
-        ([i, flow, step], params, results, queueWait, now) => {
+        requestOutcome,
+        ([i, flow, step], params, results, queueWait, now, outcome) => {
           const set = sets[i]!;
           const callContext = callFromParameters({ ...callParams, ...params });
-          let document = renderFlow(set, { flow, step }, { call: callContext, input: {}, now, links, queueWait });
+          // A document that stops at a `request` goes on with an arbitrary answer (a backend is not trusted either).
+          const settle = (document: RenderResult): RenderResult => {
+            for (let n = 0; document.pendingRequest && n < 4; n++) document = document.pendingRequest.resume(outcome);
+            return document;
+          };
+          let document = settle(renderFlow(set, { flow, step }, { call: callContext, input: {}, now, links, queueWait }));
           check(set, document);
           for (const [values, why] of results) {
             if (!document.waitingAt) break;
-            document = resumeFlow(set, document.waitingAt, { call: callContext, input: inputFromParameters(values), now, links, ...(why ? { event: why } : {}) });
+            document = settle(resumeFlow(set, document.waitingAt, { call: callContext, input: inputFromParameters(values), now, links, ...(why ? { event: why } : {}) }));
             check(set, document);
           }
         },

@@ -112,6 +112,11 @@ describe('request action: rendering', () => {
     });
   });
 
+  it('when a caller value holds a lone surrogate, then the URL still renders (U+FFFD) instead of throwing', () => {
+    const ask = pending(render(set, 'main', undefined, { params: { From: '+1\ud800' } }));
+    expect(ask.request.url).toBe('https://api.example.com/accounts/%2B1%EF%BF%BD?to=%2B13125550100');
+  });
+
   it('when the backend answers 200, then into: fills vars that a later say reads', () => {
     const done = pending(render(set, 'main')).resume({ kind: 'response', status: 200, body: JSON.stringify({ account: { tier: 'gold', name: 'Ada' }, items: [{ id: 7 }] }) });
     assertWellFormed(done.texml);
