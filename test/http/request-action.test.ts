@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpRequester } from '../../src/events/http-requester';
+import { VoiceResponder } from '../../src/flows/voice-responder';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -113,6 +114,14 @@ steps:
     - say: "Tier {{vars.tier}}."
   broken:
     - say: "Something broke."
+`,
+    budget: `flow: budget
+start: a
+entry: true
+request: { allow: [127.0.0.1] }
+steps:
+${['a', 'b', 'c'].map((step, i) => `  ${step}:\n    - request: { url: "http://127.0.0.1:${port}/slow/${step}", timeout: 0.2, on: { timeout: ${['b', 'c', 'd'][i]} } }\n`).join('')}  d:
+    - say: "Out of time."
 `,
     chain: `flow: chain
 start: ask
@@ -230,6 +239,18 @@ ${[1, 2, 3, 4].map((n) => `    - request: { url: "http://127.0.0.1:${port}/accou
     clock += 60_000;
     await voice('cached');
     expect(backend.hits('/account')).toBe(3);
+  });
+
+  it('when the requests of one document use up its budget, then the next one times out without being sent', async () => {
+    const responder = new VoiceResponder({ flows: t.flows, urls: t.urls, requester: new HttpRequester({ allowPrivate: true }), requestBudgetMs: 300 });
+    const answer = await responder.settle(responder.inbound(call, 'https://router.test', t.urls.readVoice({ link: new URL(t.urls.voice('https://router.test', 'budget')).searchParams.get('link')! })));
+    expect(answer.texml).toContain('<Say>Out of time.</Say>');
+    expect(backend.seen.map((s) => s.url)).toEqual(['/slow/a', '/slow/b']);
+    const [first, second, third] = answer.requests!;
+    expect([first!.outcome, second!.outcome, third!.outcome]).toEqual(['timeout', 'timeout', 'timeout']);
+    // The second had only what the first left of the 300 ms, the third nothing.
+    expect(second!.ms).toBeLessThan(190);
+    expect(third!.ms).toBeLessThan(50);
   });
 
   it('when private addresses are not allowed, then the request to 127.0.0.1 is refused at run time and never sent', async () => {
