@@ -226,6 +226,10 @@ export class VoiceWebhookReceiver {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const flow = answer.flow ?? 'none';
     metrics.webhookLatency.observe({ endpoint, flow, outcome: answer.ending }, seconds);
+    for (const request of answer.requests ?? []) {
+      metrics.flowRequests.inc({ host: request.host, outcome: requestOutcomeLabel(request.outcome) });
+      metrics.flowRequestDuration.observe({ host: request.host }, request.ms / 1000);
+    }
     const line = {
       endpoint,
       callSid: logValue(params.CallSid),
@@ -257,6 +261,12 @@ function entryAt(path: string): Entry | undefined {
 
 function pathOf(endpoint: Endpoint): string {
   return endpoint === 'voice' ? servicePaths.voice : endpoint === 'step' ? servicePaths.step : servicePaths.queueWait;
+}
+
+/** `200` -> `2xx`, `200 cached` -> `cached`; `timeout` and `error` as they are. */
+function requestOutcomeLabel(outcome: string): string {
+  if (outcome.endsWith(' cached')) return 'cached';
+  return /^\d{3}$/.test(outcome) ? `${outcome[0]}xx` : outcome;
 }
 
 /** A small, fixed label set for the fallback counter. */

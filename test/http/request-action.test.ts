@@ -187,8 +187,10 @@ ${[1, 2, 3, 4].map((n) => `    - request: { url: "http://127.0.0.1:${port}/accou
     expect(t.logs.records().find((l) => l.msg === 'webhook')?.requests).toEqual([expect.stringMatching(/^127\.0\.0\.1:\d+ 200 \d+ms$/)]);
   });
 
-  it('when the backend answers 500, then the error branch plays', async () => {
+  it('when the backend answers 500, then the error branch plays and the request is counted by host and outcome', async () => {
     expect((await voice('failing')).text).toContain('<Say>Something broke.</Say>');
+    const counted = await t.metrics.flowRequests.get();
+    expect(counted.values).toEqual([{ labels: { host: `127.0.0.1:${backend.port}`, outcome: '5xx' }, value: 1 }]);
   });
 
   it('when the backend is slower than the timeout, then the timeout branch plays', async () => {

@@ -7,6 +7,8 @@ export class ServiceMetrics {
   readonly fallbacks: Counter<'reason'>;
   readonly signatureFailures: Counter<'problem'>;
   readonly jobEnqueueFailures: Counter<'op'>;
+  readonly flowRequests: Counter<'host' | 'outcome'>;
+  readonly flowRequestDuration: Histogram<'host'>;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
@@ -28,6 +30,20 @@ export class ServiceMetrics {
       name: 'texml_job_enqueue_failures_total',
       help: 'Jobs a flow asked for that could not be enqueued (Redis down)',
       labelNames: ['op'],
+      registers: [this.registry],
+    });
+    // Hosts are bounded by the flows' allow lists (checked at load).
+    this.flowRequests = new Counter({
+      name: 'texml_flow_requests_total',
+      help: "Flows' request actions, by host and outcome (2xx, 3xx, 4xx, 5xx, cached, timeout, error)",
+      labelNames: ['host', 'outcome'],
+      registers: [this.registry],
+    });
+    this.flowRequestDuration = new Histogram({
+      name: 'texml_flow_request_duration_seconds',
+      help: "Time a flow's request took while answering a webhook, by host",
+      labelNames: ['host'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
       registers: [this.registry],
     });
   }
