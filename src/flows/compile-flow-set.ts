@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseHostList } from '../config';
 import { DEFAULT_MAX_TOKEN_LENGTH } from '../state/state-sealer';
 import { checkStateSize } from './state-size-check';
 import { compileHooks } from './compile-hooks';
@@ -34,7 +35,10 @@ export interface CompileOptions {
   now?: Date;
   /** The state token cap every flow's worst case must fit (default DEFAULT_MAX_TOKEN_LENGTH). */
   maxStateTokenLength?: number;
-  /** REQUEST_ALLOWED_HOSTS: hosts every flow's `request` may call, besides its own `request.allow`. */
+  /**
+   * REQUEST_ALLOWED_HOSTS: hosts every flow's `request` may call, besides its own `request.allow`
+   * (default: read through readEnv, so every command that loads flows agrees with the service).
+   */
   requestAllowedHosts?: readonly string[];
 }
 
@@ -73,6 +77,7 @@ interface FlowSalvage {
 export function compileFlowSet(sources: FlowSources, options: CompileOptions): CompileOutcome {
   const diagnostics: FlowDiagnostic[] = [];
   const flowKeys = knownSchemaKeys();
+  const configuredHosts = options.requestAllowedHosts ?? parseHostList(options.readEnv('REQUEST_ALLOWED_HOSTS'));
 
   // 1. Routes and shared resources.
   const resources: Required<Pick<RoutesFileInput, 'calendars' | 'secrets' | 'queues'>> & Pick<SalvagedRoutesFile, 'default' | 'routes'> = { calendars: {}, secrets: {}, queues: {} };
@@ -204,7 +209,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
       input.voice ?? {},
       diagnostics,
       brokenFlows,
-      [...(input.request?.allow ?? []), ...(options.requestAllowedHosts ?? [])],
+      [...(input.request?.allow ?? []), ...configuredHosts],
     );
     contexts.set(input.flow, ctx);
     const steps = new Map<string, CompiledStep>();

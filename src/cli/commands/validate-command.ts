@@ -1,7 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { parseHostList } from '../../config';
 import { compileFlowSet, type CompileOutcome, type FlowSources } from '../../flows/compile-flow-set';
 import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { processIo, runCommand, type CliIo } from '../cli-io';
@@ -68,8 +67,7 @@ export async function collectFlowSources(paths: readonly string[], cwd: string, 
 /** Collects and compiles; path problems become a usage error. */
 export async function compileFromPaths(paths: readonly string[], io: CliIo, now?: Date): Promise<{ sources: FlowSources; outcome: CompileOutcome }> {
   const sources = await collectFlowSources(paths, io.cwd, io.readEnv);
-  // The service checks requests' hosts against REQUEST_ALLOWED_HOSTS too: validate agrees with it.
-  const outcome = compileFlowSet(sources, { readEnv: io.readEnv, requestAllowedHosts: parseHostList(io.readEnv('REQUEST_ALLOWED_HOSTS')), ...(now ? { now } : {}) });
+  const outcome = compileFlowSet(sources, { readEnv: io.readEnv, ...(now ? { now } : {}) });
   return { sources, outcome };
 }
 

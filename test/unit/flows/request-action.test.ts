@@ -46,6 +46,8 @@ describe('request action: load-time checks', () => {
     expect(compileFlows({ 'flows/main.yaml': yaml }, {}).set).toBeUndefined();
     const outcome = compileFlowsWithHosts(yaml, ['*.example.com']);
     expect(outcome.diagnostics.map(formatDiagnostic)).toEqual([]);
+    // Read through readEnv when not given: validate, simulate and the other commands agree with the service.
+    expect(compileFlows({ 'flows/main.yaml': yaml }, { env: { REQUEST_ALLOWED_HOSTS: 'other.test, api.example.com' } }).diagnostics.map(formatDiagnostic)).toEqual([]);
   });
 
   it('when the host is a template, then loading fails: the host must be written out to be checked', () => {
