@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // The failover suites need a Redis Cluster or Sentinel group: npm run test:cluster / test:sentinel.
-  testPathIgnorePatterns: ['/node_modules/', '/test/topology/'],
+  // The failover suites need a Redis Cluster or Sentinel group (npm run test:cluster / test:sentinel),
+  // the studio suite a browser (npm run test:browser).
+  testPathIgnorePatterns: ['/node_modules/', '/test/topology/', '/test/browser/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },

@@ -29,8 +29,10 @@ export function studioPage(model: { flows: { name: string; steps: number; file: 
   const aside = main.ele('aside');
   aside.ele('h2', { id: 'step-title' }).txt('Step');
   aside.ele('pre', { id: 'texml' }).txt('Click a step to see the TeXML it renders.');
-  body.ele('script').txt(SCRIPT);
-  return `<!doctype html>\n${page.end({ headless: true })}\n`;
+  // A file of its own, not inline: markup escaping would break it, and the CSP allows 'self' only.
+  body.ele('script', { src: 'studio/studio.js' });
+  // Empty elements as <tag></tag>: HTML does not read <script .../> as closed.
+  return `<!doctype html>\n${page.end({ headless: true, allowEmptyTags: true })}\n`;
 }
 
 const STYLE = [
@@ -39,14 +41,14 @@ const STYLE = [
   'main{display:flex;gap:16px;align-items:flex-start}',
   'nav{min-width:180px}nav ul{list-style:none;padding:0}nav a{display:block;padding:4px 6px;color:#135;text-decoration:none}nav a.current{background:#e8eef8;font-weight:bold}',
   '#graph{flex:1;overflow:auto;border:1px solid #ddd;min-height:200px}',
-  'aside{width:420px}pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:8px;border:1px solid #ddd}',
+  'aside{width:420px}aside h2{font-size:14px;word-break:break-all}pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:8px;border:1px solid #ddd}',
   'g.step{cursor:pointer}g.step.selected rect{fill:#fff5d6}',
   '.ok{color:#161}.bad{color:#a11}',
 ].join('\n');
 
-// The page's behaviour: load a flow's graph, and a step's TeXML on click. Text goes in with
-// textContent (never innerHTML) except the SVG the service itself drew.
-const SCRIPT = `
+/** The page's behaviour: load a flow's graph, and a step's TeXML on click. Text goes in with
+ * textContent (never innerHTML) except the SVG the service itself drew. Served at /studio/studio.js. */
+export const STUDIO_SCRIPT = `
 const graph = document.getElementById('graph');
 const texml = document.getElementById('texml');
 const title = document.getElementById('step-title');

@@ -6,7 +6,7 @@ import { renderFlow } from '../../flows/flow-interpreter';
 import { defaultRenderParams, readableFlowLinks } from '../../flows/readable-flow-links';
 import { callFromParameters } from '../../templates/call-context';
 import type { EventStore } from '../../events/event-store';
-import { studioPage } from '../studio-page';
+import { STUDIO_SCRIPT, studioPage } from '../studio-page';
 
 export interface StudioDependencies {
   flows: FlowSetSource & { readonly lastLoad?: LoadReport };
@@ -30,8 +30,11 @@ export function studioRoutes(deps: StudioDependencies): Router {
       .status(200)
       .type('text/html; charset=utf-8')
       .set('Cache-Control', 'no-store')
-      .set('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+      .set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'")
       .send(studioPage({ flows, problems: last && !last.ok ? last.errors : [], loadedAt: last ? last.at.toISOString() : null }));
+  });
+  router.get('/studio/studio.js', (_req, res) => {
+    res.status(200).type('text/javascript; charset=utf-8').set('Cache-Control', 'no-store').send(STUDIO_SCRIPT);
   });
   router.get('/studio/flows/:flow/graph.svg', (req, res) => {
     const flow = deps.flows.current?.flows.get(req.params.flow);
