@@ -49,6 +49,12 @@ export class CircuitBreaker {
     this.circuits.set(host, circuit);
   }
 
+  /** A request let through that never reached the host (refused before connecting): neither a success nor a failure. */
+  release(host: string): void {
+    const circuit = this.circuits.get(host);
+    if (circuit) circuit.trial = false;
+  }
+
   /** For /readyz-style reports and tests: hosts whose circuit is open now. */
   openHosts(): string[] {
     const now = this.now();

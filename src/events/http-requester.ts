@@ -71,9 +71,8 @@ export class HttpRequester implements OutboundRequester {
     if (cached) return { kind: 'response', ...cached, cached: true };
     if (!this.breaker.allows(url.host)) return { kind: 'error', reason: `circuit open for ${url.host} (it kept failing)` };
     const outcome = await this.send(url, request);
-    if (!(outcome.kind === 'error' && outcome.reason.startsWith(REFUSED))) {
-      this.breaker.record(url.host, outcome.kind === 'response' && outcome.status < 500);
-    }
+    if (outcome.kind === 'error' && outcome.reason.startsWith(REFUSED)) this.breaker.release(url.host);
+    else this.breaker.record(url.host, outcome.kind === 'response' && outcome.status < 500);
     if (cacheKey && request.cache && outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) this.cache.set(cacheKey, outcome, request.cache.ttlMs);
     return outcome;
   }

@@ -93,6 +93,15 @@ describe('flow requests: circuit breaker', () => {
     expect(breaker.allows('a:1')).toBe(true);
   });
 
+  it('when the trial request never reaches the host (refused before connecting), then the next request may try again', () => {
+    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 0, now: () => 0 });
+    breaker.record('a:1', false);
+    expect(breaker.allows('a:1')).toBe(true); // the trial
+    expect(breaker.allows('a:1')).toBe(false);
+    breaker.release('a:1');
+    expect(breaker.allows('a:1')).toBe(true);
+  });
+
   it('when a success comes between failures, then the count starts again', () => {
     const breaker = new CircuitBreaker({ failureThreshold: 2, cooldownMs: 5_000, now: () => 0 });
     breaker.record('a:1', false);
