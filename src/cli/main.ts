@@ -9,6 +9,7 @@ import { registerRenderCommand } from './commands/render-command';
 import { registerSecretsCommand } from './commands/secrets-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerSimulateCommand } from './commands/simulate-command';
+import { registerStudioCommand } from './commands/studio-command';
 import { registerValidateCommand } from './commands/validate-command';
 import { registerWorkerCommand } from './commands/worker-command';
 
@@ -23,6 +24,7 @@ registerValidateCommand(program);
 registerRenderCommand(program);
 registerGraphCommand(program);
 registerSimulateCommand(program);
+registerStudioCommand(program);
 registerEmulateCommand(program);
 registerDevCommand(program);
 

@@ -37,6 +37,11 @@ export class RouteTable {
   get size(): number {
     return this.routes.length;
   }
+
+  /** The routes in order, then the default: which flow each sends calls to (the studio lists them). */
+  list(): Array<{ route: string; flow: string }> {
+    return [...this.routes.map((route) => ({ route: route.name, flow: route.flow })), { route: 'default', flow: this.fallbackRoute.flow }];
+  }
 }
 
 export interface RouteRule {

@@ -5,7 +5,7 @@ import { create } from 'xmlbuilder2';
  * in the middle, a step's TeXML on the right when it is clicked, and the last load's problems on
  * top. Plain HTML with a small inline script: nothing is fetched from elsewhere, nothing is built.
  */
-export function studioPage(model: { flows: { name: string; steps: number; file: string }[]; problems: string[]; loadedAt: string | null }): string {
+export function studioPage(model: { flows: { name: string; steps: number; file: string }[]; routes: { route: string; flow: string }[]; problems: string[]; loadedAt: string | null }): string {
   const page = create().ele('html', { lang: 'en' });
   const head = page.ele('head');
   head.ele('meta', { charset: 'utf-8' });
@@ -21,10 +21,17 @@ export function studioPage(model: { flows: { name: string; steps: number; file: 
     for (const line of model.problems) list.ele('li').ele('code').txt(line);
   }
   const main = body.ele('main');
-  const nav = main.ele('nav').ele('ul', { id: 'flows' });
+  const side = main.ele('nav');
+  side.ele('h2').txt('Flows');
+  const nav = side.ele('ul', { id: 'flows' });
   for (const flow of model.flows) {
     nav.ele('li').ele('a', { href: `#${flow.name}`, 'data-flow': flow.name }).txt(`${flow.name} (${flow.steps} steps)`);
   }
+  side.ele('h2').txt('Routes');
+  const routes = side.ele('ol', { id: 'routes' });
+  for (const route of model.routes) routes.ele('li').txt(`${route.route} → ${route.flow}`);
+  const window = side.ele('label').txt('Traffic over ').ele('select', { id: 'window' });
+  for (const [hours, label] of [[1, 'the last hour'], [24, 'the last 24 hours'], [168, 'the last 7 days']] as const) window.ele('option', { value: hours, ...(hours === 24 ? { selected: 'selected' } : {}) }).txt(label);
   main.ele('div', { id: 'graph' }).ele('p').txt('Choose a flow.');
   const aside = main.ele('aside');
   aside.ele('h2', { id: 'step-title' }).txt('Step');
@@ -39,7 +46,7 @@ const STYLE = [
   'body{font-family:sans-serif;margin:16px;color:#222}',
   'h1{font-size:18px}',
   'main{display:flex;gap:16px;align-items:flex-start}',
-  'nav{min-width:180px}nav ul{list-style:none;padding:0}nav a{display:block;padding:4px 6px;color:#135;text-decoration:none}nav a.current{background:#e8eef8;font-weight:bold}',
+  'nav{min-width:200px}nav h2{font-size:14px;margin:8px 0 4px}nav ol{padding-left:20px;font-size:13px;color:#444}nav ul{list-style:none;padding:0}nav a{display:block;padding:4px 6px;color:#135;text-decoration:none}nav a.current{background:#e8eef8;font-weight:bold}',
   '#graph{flex:1;overflow:auto;border:1px solid #ddd;min-height:200px}',
   'aside{width:420px}aside h2{font-size:14px;word-break:break-all}pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:8px;border:1px solid #ddd}',
   'g.step{cursor:pointer}g.step.selected rect{fill:#fff5d6}',
@@ -57,7 +64,8 @@ async function show(flow) {
   const res = await fetch('studio/flows/' + encodeURIComponent(flow) + '/graph.svg', { credentials: 'same-origin' });
   graph.innerHTML = res.ok ? await res.text() : '';
   graph.dataset.flow = flow;
-  const traffic = await fetch('studio/flows/' + encodeURIComponent(flow) + '/traffic?hours=24', { credentials: 'same-origin' });
+  const hours = document.getElementById('window').value;
+  const traffic = await fetch('studio/flows/' + encodeURIComponent(flow) + '/traffic?hours=' + hours, { credentials: 'same-origin' });
   if (!traffic.ok) return;
   const counts = await traffic.json();
   for (const g of graph.querySelectorAll('g.step')) {
@@ -70,7 +78,10 @@ async function show(flow) {
     note.setAttribute('y', String(Number(rect.getAttribute('y')) + Number(rect.getAttribute('height')) + 12));
     note.setAttribute('text-anchor', 'middle');
     note.setAttribute('fill', '#136');
-    note.textContent = (counts.visits[step] || 0) + ' visits, ' + (counts.ended[step] || 0) + ' ended here (24 h)';
+    const visits = counts.visits[step] || 0;
+    const ended = counts.ended[step] || 0;
+    // Drop-off: of the documents that reached the step, how many calls hung up there.
+    note.textContent = visits + ' visits, ' + ended + ' ended here' + (visits > 0 ? ' (' + Math.round((100 * ended) / visits) + '%)' : '');
     g.appendChild(note);
   }
 }
@@ -86,6 +97,7 @@ graph.addEventListener('click', async (event) => {
   texml.textContent = res.ok ? answer.texml + '\\n\\nsteps: ' + answer.trail.join(' -> ') + '\\nends: ' + answer.ending : answer.message;
 });
 window.addEventListener('hashchange', () => show(decodeURIComponent(location.hash.slice(1))));
+document.getElementById('window').addEventListener('change', () => graph.dataset.flow && show(graph.dataset.flow));
 const first = location.hash ? decodeURIComponent(location.hash.slice(1)) : (document.querySelector('#flows a') || {}).dataset?.flow;
 if (first) show(first);
 `;

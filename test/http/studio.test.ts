@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import request from 'supertest';
+import { createStudioApp } from '../../src/http/create-studio-app';
 import { CallbackIngestor } from '../../src/events/callback-ingestor';
 import { EventStore } from '../../src/events/event-store';
 import { createLogger } from '../../src/logging';
@@ -29,6 +30,8 @@ describe('the studio (/studio)', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     for (const flow of t.flows.current!.flows.keys()) expect(res.text).toContain(`data-flow="${flow}"`);
     expect(res.text).toContain('no problems');
+    for (const { route, flow } of t.flows.current!.routes.list()) expect(res.text).toContain(`${route} → ${flow}`);
+    expect(res.text).toContain('<script src="studio/studio.js"></script>');
     expect(res.text).not.toMatch(/(src|href)="https?:/);
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
@@ -72,5 +75,14 @@ describe('the studio (/studio)', () => {
     } finally {
       await r.cleanup();
     }
+  });
+
+  it('when run locally (texml-router studio), then the same page is served without a token or Redis, and traffic says there is none', async () => {
+    const local = createStudioApp({ flows: t.flows });
+    const page = await request(local).get('/studio').expect(200);
+    expect(page.text).toContain('data-flow="desk"');
+    await request(local).get('/studio/flows/desk/graph.svg').expect(200);
+    await request(local).get('/studio/flows/desk/traffic').expect(503);
+    await request(local).get('/').expect(302);
   });
 });

@@ -31,7 +31,7 @@ export function studioRoutes(deps: StudioDependencies): Router {
       .type('text/html; charset=utf-8')
       .set('Cache-Control', 'no-store')
       .set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'")
-      .send(studioPage({ flows, problems: last && !last.ok ? last.errors : [], loadedAt: last ? last.at.toISOString() : null }));
+      .send(studioPage({ flows, routes: set ? set.routes.list() : [], problems: last && !last.ok ? last.errors : [], loadedAt: last ? last.at.toISOString() : null }));
   });
   router.get('/studio/studio.js', (_req, res) => {
     res.status(200).type('text/javascript; charset=utf-8').set('Cache-Control', 'no-store').send(STUDIO_SCRIPT);
