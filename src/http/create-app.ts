@@ -79,7 +79,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(opsRoutes({ operations: deps.operations, logger }));
   app.use(callRoutes(deps.events?.store));
   app.use(campaignRoutes({ campaigns: deps.campaigns, logger }));
-  app.use(studioRoutes({ flows: deps.flows, ...(deps.events?.store ? { traffic: deps.events.store } : {}), ...(deps.now ? { now: deps.now } : {}) }));
+  app.use(studioRoutes({ flows: deps.flows, ...(deps.events?.store ? { traffic: deps.events.store } : {}), ...(deps.campaigns ? { campaigns: deps.campaigns } : {}), ...(deps.now ? { now: deps.now } : {}) }));
   if (deps.operations?.bullQueues) app.use('/admin/queues', queueBoard(deps.operations.bullQueues()));
 
   // Whatever else reaches here goes through the same signature gate (403 unsigned, 405 GET).

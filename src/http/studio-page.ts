@@ -34,6 +34,13 @@ export function studioPage(model: { flows: { name: string; steps: number; file: 
   for (const [hours, label] of [[1, 'the last hour'], [24, 'the last 24 hours'], [168, 'the last 7 days']] as const) window.ele('option', { value: hours, ...(hours === 24 ? { selected: 'selected' } : {}) }).txt(label);
   main.ele('div', { id: 'graph' }).ele('p').txt('Choose a flow.');
   const aside = main.ele('aside');
+  const call = aside.ele('form', { id: 'call-form' });
+  call.ele('label', { for: 'call-sid' }).txt('A call on the graph: ');
+  call.ele('input', { id: 'call-sid', name: 'sid', placeholder: 'CallSid (v3:...)', size: 30 });
+  call.ele('button', { type: 'submit' }).txt('Show its path');
+  aside.ele('p', { id: 'call-status' });
+  aside.ele('h2').txt('Campaigns');
+  aside.ele('ul', { id: 'campaigns' });
   aside.ele('h2', { id: 'step-title' }).txt('Step');
   aside.ele('pre', { id: 'texml' }).txt('Click a step to see the TeXML it renders.');
   // A file of its own, not inline: markup escaping would break it, and the CSP allows 'self' only.
@@ -49,7 +56,7 @@ const STYLE = [
   'nav{min-width:200px}nav h2{font-size:14px;margin:8px 0 4px}nav ol{padding-left:20px;font-size:13px;color:#444}nav ul{list-style:none;padding:0}nav a{display:block;padding:4px 6px;color:#135;text-decoration:none}nav a.current{background:#e8eef8;font-weight:bold}',
   '#graph{flex:1;overflow:auto;border:1px solid #ddd;min-height:200px}',
   'aside{width:420px}aside h2{font-size:14px;word-break:break-all}pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:8px;border:1px solid #ddd}',
-  'g.step{cursor:pointer}g.step.selected rect{fill:#fff5d6}',
+  'g.step{cursor:pointer}g.step.selected rect{fill:#fff5d6}g.step.path rect{stroke:#0a58ca;stroke-width:3}g.edge.path polyline{stroke:#0a58ca;stroke-width:3}',
   '.ok{color:#161}.bad{color:#a11}',
 ].join('\n');
 
@@ -98,6 +105,33 @@ graph.addEventListener('click', async (event) => {
 });
 window.addEventListener('hashchange', () => show(decodeURIComponent(location.hash.slice(1))));
 document.getElementById('window').addEventListener('change', () => graph.dataset.flow && show(graph.dataset.flow));
+document.getElementById('call-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = document.getElementById('call-status');
+  const sid = document.getElementById('call-sid').value.trim();
+  const res = await fetch('studio/calls/' + encodeURIComponent(sid), { credentials: 'same-origin' });
+  const call = await res.json();
+  if (!res.ok) { status.textContent = call.message; return; }
+  const flow = (call.steps[0] || '').split('.')[0] || call.flow;
+  if (flow && graph.dataset.flow !== flow) await show(flow);
+  const local = call.steps.filter((s) => s.startsWith(flow + '.')).map((s) => s.slice(flow.length + 1));
+  for (const g of graph.querySelectorAll('g.step')) g.classList.toggle('path', local.includes(g.dataset.step));
+  const pairs = new Set(local.slice(1).map((s, i) => local[i] + '>' + s));
+  for (const e of graph.querySelectorAll('g.edge')) e.classList.toggle('path', pairs.has(e.dataset.from + '>' + e.dataset.to));
+  status.textContent = call.callSid + ' (' + (call.status || 'in progress') + '): ' + call.steps.join(' -> ');
+});
+(async () => {
+  const list = document.getElementById('campaigns');
+  const res = await fetch('studio/campaigns', { credentials: 'same-origin' });
+  if (!res.ok) { list.textContent = 'no campaigns here (no Redis)'; return; }
+  const { campaigns } = await res.json();
+  if (campaigns.length === 0) list.textContent = 'none';
+  for (const c of campaigns) {
+    const li = document.createElement('li');
+    li.textContent = c.name + ' (' + c.id + '): ' + c.state + ', ' + c.done + ' of ' + c.total + ' done';
+    list.appendChild(li);
+  }
+})();
 const first = location.hash ? decodeURIComponent(location.hash.slice(1)) : (document.querySelector('#flows a') || {}).dataset?.flow;
 if (first) show(first);
 `;

@@ -87,6 +87,11 @@ describe('the studio in a browser', () => {
     for (;;) {
       if ((await visits()) === before + 3) break;
     }
+    // One of those calls drawn as its path on the graph.
+    await page.fill('#call-sid', 'v3:browser-0');
+    await page.click('#call-form button');
+    await page.waitForSelector(`#graph g.step.path[data-step="${flow.start}"]`);
+    expect(await page.textContent('#call-status')).toContain('v3:browser-0');
     await page.screenshot({ path: join(shots, 'studio-traffic.png') });
   });
 });

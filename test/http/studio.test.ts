@@ -72,6 +72,10 @@ describe('the studio (/studio)', () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
       await request(app.app).get('/studio/flows/desk/traffic?hours=0').set('Authorization', `Bearer ${ADMIN}`).expect(422);
+      // The call's path: the steps its documents passed through.
+      const path = await request(app.app).get('/studio/calls/v3:studio-1').set('Authorization', `Bearer ${ADMIN}`).expect(200);
+      expect(path.body).toMatchObject({ callSid: 'v3:studio-1', status: 'completed', steps: [start] });
+      await request(app.app).get('/studio/calls/v3:nobody').set('Authorization', `Bearer ${ADMIN}`).expect(404);
     } finally {
       await r.cleanup();
     }
@@ -83,6 +87,8 @@ describe('the studio (/studio)', () => {
     expect(page.text).toContain('data-flow="desk"');
     await request(local).get('/studio/flows/desk/graph.svg').expect(200);
     await request(local).get('/studio/flows/desk/traffic').expect(503);
+    await request(local).get('/studio/calls/v3:any').expect(503);
+    await request(local).get('/studio/campaigns').expect(503);
     await request(local).get('/').expect(302);
   });
 });

@@ -5,13 +5,16 @@ import { flowGraphSvg } from '../../flows/flow-graph-svg';
 import { renderFlow } from '../../flows/flow-interpreter';
 import { defaultRenderParams, readableFlowLinks } from '../../flows/readable-flow-links';
 import { callFromParameters } from '../../templates/call-context';
+import type { CampaignService } from '../../campaigns/campaign-service';
 import type { EventStore } from '../../events/event-store';
 import { STUDIO_SCRIPT, studioPage } from '../studio-page';
 
 export interface StudioDependencies {
   flows: FlowSetSource & { readonly lastLoad?: LoadReport };
-  /** The event store's counters; absent without Redis (the page then shows no traffic). */
-  traffic?: Pick<EventStore, 'flowTraffic'>;
+  /** The event store: traffic counters and call timelines; absent without Redis. */
+  traffic?: Pick<EventStore, 'flowTraffic' | 'timeline'>;
+  /** Campaign progress; absent without Redis. */
+  campaigns?: Pick<CampaignService, 'list'>;
   now?: () => Date;
 }
 
@@ -56,6 +59,23 @@ export function studioRoutes(deps: StudioDependencies): Router {
     }
     const until = now();
     res.status(200).set('Cache-Control', 'no-store').json(await deps.traffic.flowTraffic(req.params.flow, new Date(until.getTime() - hours * 3_600_000), until));
+  });
+  router.get('/studio/calls/:sid', async (req, res) => {
+    const timeline = deps.traffic ? await deps.traffic.timeline(req.params.sid) : undefined;
+    if (!timeline) {
+      res.status(deps.traffic ? 404 : 503).json({ error: 'CALL_NOT_FOUND', message: deps.traffic ? `no timeline for call '${req.params.sid.slice(0, 130)}'` : 'this process keeps no call events (no Redis)' });
+      return;
+    }
+    // The steps the call's documents passed through, in order (flow.step).
+    const steps = timeline.events.filter((event) => event.kind === 'flow' && event.data.steps).flatMap((event) => event.data.steps!.split(' '));
+    res.status(200).set('Cache-Control', 'no-store').json({ callSid: timeline.summary.callSid, status: timeline.summary.status, flow: timeline.summary.flow, steps });
+  });
+  router.get('/studio/campaigns', async (_req, res) => {
+    if (!deps.campaigns) {
+      res.status(503).json({ error: 'CAMPAIGNS_NOT_CONFIGURED', message: 'this process has no campaign service (no Redis)' });
+      return;
+    }
+    res.status(200).set('Cache-Control', 'no-store').json({ campaigns: await deps.campaigns.list() });
   });
   router.get('/studio/flows/:flow/steps/:step', (req, res) => {
     const set = deps.flows.current;
