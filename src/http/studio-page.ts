@@ -32,7 +32,9 @@ export function studioPage(model: { flows: { name: string; steps: number; file: 
   for (const route of model.routes) routes.ele('li').txt(`${route.route} → ${route.flow}`);
   const window = side.ele('label').txt('Traffic over ').ele('select', { id: 'window' });
   for (const [hours, label] of [[1, 'the last hour'], [24, 'the last 24 hours'], [168, 'the last 7 days']] as const) window.ele('option', { value: hours, ...(hours === 24 ? { selected: 'selected' } : {}) }).txt(label);
-  main.ele('div', { id: 'graph' }).ele('p').txt('Choose a flow.');
+  const centre = main.ele('div', { id: 'centre' });
+  centre.ele('p', { id: 'coverage' });
+  centre.ele('div', { id: 'graph' }).ele('p').txt('Choose a flow.');
   const aside = main.ele('aside');
   const call = aside.ele('form', { id: 'call-form' });
   call.ele('label', { for: 'call-sid' }).txt('A call on the graph: ');
@@ -54,8 +56,9 @@ const STYLE = [
   'h1{font-size:18px}',
   'main{display:flex;gap:16px;align-items:flex-start}',
   'nav{min-width:200px}nav h2{font-size:14px;margin:8px 0 4px}nav ol{padding-left:20px;font-size:13px;color:#444}nav ul{list-style:none;padding:0}nav a{display:block;padding:4px 6px;color:#135;text-decoration:none}nav a.current{background:#e8eef8;font-weight:bold}',
-  '#graph{flex:1;overflow:auto;border:1px solid #ddd;min-height:200px}',
+  '#graph{overflow:auto;border:1px solid #ddd;min-height:200px}',
   'aside{width:420px}aside h2{font-size:14px;word-break:break-all}pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:8px;border:1px solid #ddd}',
+  '#centre{flex:1;min-width:0}g.step.uncovered rect{stroke:#c22;stroke-dasharray:2 3}g.edge.uncovered polyline{stroke:#c22;stroke-dasharray:2 3}',
   'g.step{cursor:pointer}g.step.selected rect{fill:#fff5d6}g.step.path rect{stroke:#0a58ca;stroke-width:3}g.edge.path polyline{stroke:#0a58ca;stroke-width:3}',
   '.ok{color:#161}.bad{color:#a11}',
 ].join('\n');
@@ -71,6 +74,16 @@ async function show(flow) {
   const res = await fetch('studio/flows/' + encodeURIComponent(flow) + '/graph.svg', { credentials: 'same-origin' });
   graph.innerHTML = res.ok ? await res.text() : '';
   graph.dataset.flow = flow;
+  const coverage = await fetch('studio/flows/' + encodeURIComponent(flow) + '/coverage', { credentials: 'same-origin' });
+  const covered = document.getElementById('coverage');
+  covered.textContent = '';
+  if (coverage.ok) {
+    const c = await coverage.json();
+    covered.textContent = 'Scenario coverage: ' + c.percent + '% (dotted red: no scenario reached the step or took the edge)';
+    for (const g of graph.querySelectorAll('g.step')) g.classList.toggle('uncovered', c.steps.missed.includes(g.dataset.step));
+    const missed = new Set(c.edges.missed);
+    for (const e of graph.querySelectorAll('g.edge')) e.classList.toggle('uncovered', missed.has(e.dataset.from + ' -> ' + e.dataset.to));
+  }
   const hours = document.getElementById('window').value;
   const traffic = await fetch('studio/flows/' + encodeURIComponent(flow) + '/traffic?hours=' + hours, { credentials: 'same-origin' });
   if (!traffic.ok) return;

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CallbackIngestor } from '../../src/events/callback-ingestor';
+import { FlowSetHolder } from '../../src/flows/flow-set-holder';
+import { createStudioApp } from '../../src/http/create-studio-app';
+import { coverageOfAllScenarios } from '../../src/simulator/flows-coverage';
 import { EventStore } from '../../src/events/event-store';
 import { createLogger } from '../../src/logging';
 import { LogCapture } from '../support/log-capture';
@@ -93,5 +96,23 @@ describe('the studio in a browser', () => {
     await page.waitForSelector(`#graph g.step.path[data-step="${flow.start}"]`);
     expect(await page.textContent('#call-status')).toContain('v3:browser-0');
     await page.screenshot({ path: join(shots, 'studio-traffic.png') });
+  });
+
+  it('when the studio runs with the scenarios played (texml-router studio --coverage), then the graph says what they cover', async () => {
+    const flowsDir = join(repoRoot, 'test/fixtures/simulator/flows');
+    const routesDir = join(repoRoot, 'test/fixtures/simulator/routes');
+    const played = await coverageOfAllScenarios({ flowsDir, routesDir, baseDir: repoRoot, readEnv: () => undefined });
+    const flows = new FlowSetHolder({ flowsDir, routesDir }, { readEnv: () => undefined }, createLogger({ level: 'silent', pretty: false, secretValues: [], destination: new LogCapture() }));
+    await flows.load();
+    const local = createServer(createStudioApp({ flows, coverage: played.coverage }));
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.goto(`http://127.0.0.1:${(local.address() as AddressInfo).port}/studio#quiz`);
+      await page.waitForSelector('#graph svg[data-flow="quiz"]');
+      await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('coverage')?.textContent?.startsWith('Scenario coverage: 100%'));
+      expect(await page.locator('#graph g.step.uncovered').count()).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => local.close(() => resolve()));
+    }
   });
 });

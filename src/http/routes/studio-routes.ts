@@ -15,6 +15,8 @@ export interface StudioDependencies {
   traffic?: Pick<EventStore, 'flowTraffic' | 'timeline'>;
   /** Campaign progress; absent without Redis. */
   campaigns?: Pick<CampaignService, 'list'>;
+  /** The scenarios' coverage per flow (`texml-router studio --coverage`), drawn over the graphs. */
+  coverage?: ReadonlyArray<{ flow: string; percent: number; steps: { missed: string[] }; edges: { missed: string[] } }>;
   now?: () => Date;
 }
 
@@ -69,6 +71,14 @@ export function studioRoutes(deps: StudioDependencies): Router {
     // The steps the call's documents passed through, in order (flow.step).
     const steps = timeline.events.filter((event) => event.kind === 'flow' && event.data.steps).flatMap((event) => event.data.steps!.split(' '));
     res.status(200).set('Cache-Control', 'no-store').json({ callSid: timeline.summary.callSid, status: timeline.summary.status, flow: timeline.summary.flow, steps });
+  });
+  router.get('/studio/flows/:flow/coverage', (req, res) => {
+    const coverage = deps.coverage?.find((c) => c.flow === req.params.flow);
+    if (!coverage) {
+      res.status(404).json({ error: 'NO_COVERAGE', message: deps.coverage ? `no scenario passes through flow '${req.params.flow.slice(0, 130)}'` : 'no coverage here (texml-router studio --coverage plays the scenarios)' });
+      return;
+    }
+    res.status(200).json(coverage);
   });
   router.get('/studio/campaigns', async (_req, res) => {
     if (!deps.campaigns) {
