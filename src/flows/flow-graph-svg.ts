@@ -27,8 +27,10 @@ export function flowGraphSvg(graph: FlowGraph): string {
   });
   dagre.layout(layout);
   const size = layout.graph();
-  const width = Math.ceil(size.width ?? 0);
-  const height = Math.ceil(size.height ?? 0);
+  const hookLines = graph.hooks.length > 0 ? ['on:', ...graph.hooks] : [];
+  const width = Math.ceil(Math.max(size.width ?? 0, ...hookLines.map((line) => line.length * CHAR_WIDTH + 32)));
+  const graphHeight = Math.ceil(size.height ?? 0);
+  const height = graphHeight + hookLines.length * (FONT_SIZE + 4);
   // Built with xmlbuilder2 (the builder under the TeXML one), which escapes every value.
   const svg = create().ele('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': 'sans-serif', 'font-size': FONT_SIZE, 'data-flow': graph.flow });
   svg
@@ -61,6 +63,11 @@ export function flowGraphSvg(graph: FlowGraph): string {
     });
     g.ele('text', { x: round(laid.x), y: round(y + PAD + FONT_SIZE), 'text-anchor': 'middle', 'font-weight': 'bold' }).txt(node.id);
     if (node.summary) g.ele('text', { x: round(laid.x), y: round(y + 2 * PAD + 2 * FONT_SIZE), 'text-anchor': 'middle', fill: '#555' }).txt(node.summary);
+  }
+  // The flow's hooks, under the graph: they run on call events, not on a path through the steps.
+  if (hookLines.length > 0) {
+    const hooks = svg.ele('g', { class: 'hooks' });
+    hookLines.forEach((line, i) => hooks.ele('text', { x: 16, y: graphHeight + (i + 1) * (FONT_SIZE + 4) - 4, fill: '#444' }).txt(line));
   }
   return `${svg.end({ headless: true, prettyPrint: true })}\n`;
 }

@@ -1,4 +1,4 @@
-import type { CompiledFlow, StepTarget } from './compiled-flow';
+import type { CompiledAction, CompiledFlow, StepTarget } from './compiled-flow';
 
 export interface FlowGraphNode {
   /** The step name (a step of another flow: `flow.step`). */
@@ -25,6 +25,8 @@ export interface FlowGraph {
   flow: string;
   nodes: FlowGraphNode[];
   edges: FlowGraphEdge[];
+  /** The flow's `on:` hooks, one line each: `call.completed: notify, recordings.fetch`. */
+  hooks: string[];
 }
 
 /** Path segments that say nothing about why the call moves on. */
@@ -43,7 +45,7 @@ export function flowGraph(flow: CompiledFlow): FlowGraph {
   for (const step of flow.steps.values()) {
     nodes.set(step.name, {
       id: step.name,
-      summary: step.actions.map((action) => action.kind).join(', '),
+      summary: step.actions.flatMap(actionSummary).join(', '),
       ...(step.actions[0] ? { where: step.actions[0].where } : {}),
       ...(step.name === flow.start ? { start: true as const } : {}),
     });
@@ -68,7 +70,17 @@ export function flowGraph(flow: CompiledFlow): FlowGraph {
     }
   }
   for (const node of nodes.values()) if (!node.external && !reached.has(node.id)) node.unreachable = true;
-  return { flow: flow.name, nodes: [...nodes.values()], edges };
+  const hooks = [...flow.hooks].map(([event, actions]) => `${event}: ${actions.map((hook) => (hook.kind === 'job' ? hook.job.op : 'notify')).join(', ')}`);
+  return { flow: flow.name, nodes: [...nodes.values()], edges, hooks };
+}
+
+/** What an action says: the TeXML verbs it plays (say, play, ...), or its kind (menu, dial, goto...). */
+function actionSummary(action: CompiledAction): string[] {
+  if ((action.kind === 'emit' || action.kind === 'end') && 'fragment' in action) {
+    const verbs = action.fragment.template.topLevelVerbs().map((verb) => verb.toLowerCase());
+    if (verbs.length > 0) return verbs;
+  }
+  return [action.kind];
 }
 
 function isStepTarget(value: unknown): value is StepTarget {
@@ -121,6 +133,7 @@ export function flowGraphMermaid(graph: FlowGraph): string {
     lines.push(node.external ? `  ${ids.get(node.id)}[["${text(label)}"]]` : `  ${ids.get(node.id)}["${text(label)}"]`);
   }
   for (const edge of graph.edges) lines.push(`  ${ids.get(edge.from)} -->|"${text(edge.label)}"| ${ids.get(edge.to)}`);
+  if (graph.hooks.length > 0) lines.push(`  hooks{{"${text(['on:', ...graph.hooks].join('<br/>'))}"}}`);
   const start = graph.nodes.find((node) => node.start);
   if (start) lines.push(`  style ${ids.get(start.id)} stroke-width:3px`);
   for (const node of graph.nodes) if (node.unreachable) lines.push(`  style ${ids.get(node.id)} stroke-dasharray: 5 5`);
@@ -139,6 +152,7 @@ export function flowGraphDot(graph: FlowGraph): string {
     lines.push(`  ${quote(node.id)} [${attributes.join(', ')}];`);
   }
   for (const edge of graph.edges) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.label)}];`);
+  if (graph.hooks.length > 0) lines.push(`  "(hooks)" [shape=note, label=${quote(['on:', ...graph.hooks].join('\n'))}];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

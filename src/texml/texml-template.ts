@@ -36,6 +36,22 @@ export class TexmlTemplate {
     this.verbCount = verbCount;
   }
 
+  /** The names of the top-level verbs, in order (the graph's one-line summary of a step). */
+  topLevelVerbs(): string[] {
+    const verbs: string[] = [];
+    let depth = 0;
+    // The static chunks hold every tag whole (values are escaped, so no '>' inside one).
+    for (const tag of this.statics.join('').matchAll(/<(\/?)([A-Za-z]+)[^>]*?(\/?)>/g)) {
+      if (tag[1]) {
+        depth--;
+        continue;
+      }
+      if (depth === 0) verbs.push(tag[2]!);
+      if (!tag[3]) depth++;
+    }
+    return verbs;
+  }
+
   /** The full document. Throws TexmlError only when a slot has no value (a compiler bug, not caller input). */
   render(values: Readonly<Record<string, string>>): string {
     return TEXML_DOCUMENT_HEAD + this.body(values) + TEXML_DOCUMENT_TAIL;

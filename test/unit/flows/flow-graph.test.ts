@@ -33,6 +33,11 @@ steps:
     - redirect: { flow: other, step: start }
   forgotten:
     - say: "Nobody comes here."
+on:
+  call.completed:
+    - notify: {}
+  recording.completed:
+    - job: { op: recordings.fetch, with: { recording_sid: "{{event.recording_sid}}" } }
 `;
 const other = `
 flow: other
@@ -49,7 +54,8 @@ describe('flow graph', () => {
   it('when a flow is drawn, then there is a node per step with its actions, the start marked and an unreachable step marked', () => {
     const node = (id: string) => graph.nodes.find((n) => n.id === id);
     expect(graph.nodes.filter((n) => !n.external).map((n) => n.id)).toEqual(['welcome', 'menu', 'sales', 'closed', 'other_line', 'forgotten']);
-    expect(node('welcome')).toMatchObject({ start: true, summary: 'emit, branch' });
+    expect(node('welcome')).toMatchObject({ start: true, summary: 'say, branch' });
+    expect(node('closed')).toMatchObject({ summary: 'say, hangup' });
     expect(node('forgotten')).toMatchObject({ unreachable: true });
     expect(node('closed')?.unreachable).toBeUndefined();
     expect(node('welcome')?.where).toMatch(/^flows\/desk\.yaml:\d+:\d+$/);
@@ -67,6 +73,7 @@ describe('flow graph', () => {
       'other_line -> other.start: goto',
     ]);
     expect(graph.nodes.find((n) => n.id === 'other.start')).toMatchObject({ external: true });
+    expect(graph.hooks).toEqual(['call.completed: notify', 'recording.completed: recordings.fetch']);
   });
 
   it('when written as Mermaid or DOT, then every node and edge is there and quotes are escaped', () => {
@@ -76,7 +83,9 @@ describe('flow graph', () => {
     expect(mermaid).toContain('stroke-dasharray');
     const dot = flowGraphDot(graph);
     expect(dot).toContain('"welcome" -> "menu" [label="if #1"];');
-    expect(dot).toContain('"forgotten" [label="forgotten\\nemit", style=dashed, color=gray50];');
+    expect(dot).toContain('"forgotten" [label="forgotten\\nsay", style=dashed, color=gray50];');
+    expect(dot).toContain('"(hooks)" [shape=note, label="on:\\ncall.completed: notify\\nrecording.completed: recordings.fetch"];');
+    expect(mermaid).toContain('hooks{{"on:<br/>call.completed: notify<br/>recording.completed: recordings.fetch"}}');
   });
 
   it('when drawn as SVG (laid out by dagre), then each step is a group with its name, boxes do not overlap, and the start and unreachable steps are marked', () => {
@@ -99,6 +108,8 @@ describe('flow graph', () => {
     }
     expect(svg.match(/<g class="edge"/g)).toHaveLength(graph.edges.length);
     expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(svg).toContain('<text x="16"');
+    expect(svg).toContain('recording.completed: recordings.fetch</text>');
     const html = flowGraphHtml(graph);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
