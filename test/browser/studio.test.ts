@@ -8,6 +8,9 @@ import { CallbackIngestor } from '../../src/events/callback-ingestor';
 import { FlowSetHolder } from '../../src/flows/flow-set-holder';
 import { createStudioApp } from '../../src/http/create-studio-app';
 import { coverageOfAllScenarios } from '../../src/simulator/flows-coverage';
+import { loadScenarioFile } from '../../src/simulator/scenario-file';
+import { ScenarioRunner } from '../../src/simulator/scenario-runner';
+import { exampleDirs } from '../support/examples';
 import { EventStore } from '../../src/events/event-store';
 import { createLogger } from '../../src/logging';
 import { LogCapture } from '../support/log-capture';
@@ -113,6 +116,43 @@ describe('the studio in a browser', () => {
       expect(await page.locator('#graph g.step.uncovered').count()).toBe(0);
     } finally {
       await new Promise<void>((resolve) => local.close(() => resolve()));
+    }
+  });
+
+  it('when calls are played with the simulator against the service, then the visit counts on the graph go up', async () => {
+    // A service at a URL of its own (its action and callback URLs must lead back to it), with
+    // signatures off so the simulator's emulator need not share a key.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const served = `http://127.0.0.1:${port}`;
+    const store = new EventStore(redis.redis, { prefix: `${redis.prefix}-sim`, retentionSeconds: 3600 });
+    const logger = createLogger({ level: 'silent', pretty: false, secretValues: [], destination: new LogCapture() });
+    const sim = await createTestApp({ signed: false, env: { ADMIN_TOKEN: ADMIN, PUBLIC_BASE_URL: served }, events: () => ({ store, ingestor: new CallbackIngestor(store, logger) }) });
+    const simServer = createServer(sim.app);
+    await new Promise<void>((resolve) => simServer.listen(port, '127.0.0.1', resolve));
+    const runner = await ScenarioRunner.start({ ...exampleDirs, baseDir: repoRoot, serviceUrl: served, flowStateSecret: sim.config.flowStateSecret, flowStateTtlSeconds: sim.config.flowStateTtlSeconds });
+    try {
+      const start = `main-line.${sim.flows.current!.flows.get('main-line')!.start}`;
+      const visits = async (n: number) => {
+        await page.goto(`${served}/studio?sim=${n}#main-line`);
+        await page.waitForSelector('#graph g.step text.traffic');
+        const text = await page.textContent(`#graph g.step[data-step="${start.slice('main-line.'.length)}"] text.traffic`);
+        return Number(/^(\d+) visits/.exec(text ?? '')?.[1]);
+      };
+      expect(await visits(0)).toBe(0);
+      const file = await loadScenarioFile(join(exampleDirs.flowsDir, 'main-line.scenarios.yaml'));
+      const played = [];
+      for (const scenario of file.scenarios.filter((s) => !s.flow || s.flow === 'main-line').slice(0, 3)) played.push(await runner.run(scenario, 'main-line'));
+      const reached = played.filter((result) => result.steps.includes(start)).length;
+      expect(reached).toBeGreaterThan(0);
+      for (let n = 1; ; n++) if ((await visits(n)) >= reached) break;
+    } finally {
+      await runner.close();
+      await new Promise<void>((resolve) => simServer.close(() => resolve()));
     }
   });
 });
