@@ -3,9 +3,8 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { flowGraph, flowGraphDot, flowGraphMermaid, type FlowGraph } from '../../flows/flow-graph';
 import { flowGraphHtml, flowGraphSvg } from '../../flows/flow-graph-svg';
-import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { processIo, runCommand, type CliIo } from '../cli-io';
-import { compileFromPaths, SourcePathError } from './validate-command';
+import { compileFlowForCommand } from './validate-command';
 
 type GraphFormat = 'svg' | 'html' | 'mermaid' | 'dot';
 
@@ -38,25 +37,9 @@ export function createGraphCommand(io: CliIo, setExitCode: (code: number) => voi
 }
 
 async function graph(flowName: string, options: GraphOptions, io: CliIo): Promise<number> {
-  const fail = (message: string, code = 2) => {
-    io.err(`texml-router graph: ${message}\n`);
-    return code;
-  };
-  let compiled: Awaited<ReturnType<typeof compileFromPaths>>;
-  try {
-    compiled = await compileFromPaths(options.dir, io, new Date());
-  } catch (error) {
-    if (error instanceof SourcePathError) return fail(error.message);
-    throw error;
-  }
-  const set = compiled.outcome.set;
-  if (!set) {
-    for (const diagnostic of compiled.outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
-    return fail('the flows do not load; fix the errors above (texml-router validate lists them)', 1);
-  }
-  const flow = set.flows.get(flowName);
-  if (!flow) return fail(`unknown flow '${flowName}' (flows: ${[...set.flows.keys()].join(', ')})`);
-  const drawn = flowGraph(flow);
+  const found = await compileFlowForCommand('graph', flowName, options.dir, io, new Date());
+  if (typeof found === 'number') return found;
+  const drawn = flowGraph(found.flow);
   const text = writers[options.format](drawn);
   if (options.out === undefined) {
     io.out(text);

@@ -1,10 +1,9 @@
 import { Command, Option } from 'commander';
 import { defaultRenderParams, readableFlowLinks } from '../../flows/readable-flow-links';
-import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { renderFlow, resumeFlow, type RenderResult } from '../../flows/flow-interpreter';
 import type { CompiledFlowSet } from '../../flows/compiled-flow';
 import { callFromParameters, inputFromParameters } from '../../templates/call-context';
-import { compileFromPaths, SourcePathError } from './validate-command';
+import { compileFlowForCommand } from './validate-command';
 import { processIo, runCommand, type CliIo } from '../cli-io';
 
 interface RenderOptions {
@@ -59,20 +58,9 @@ async function render(flowName: string, options: RenderOptions, io: CliIo): Prom
   const now = options.at === undefined ? new Date() : new Date(options.at);
   if (Number.isNaN(now.getTime())) return fail(`--at: not a date and time: ${options.at}`);
 
-  let compiled: Awaited<ReturnType<typeof compileFromPaths>>;
-  try {
-    compiled = await compileFromPaths(options.dir, io, now);
-  } catch (error) {
-    if (error instanceof SourcePathError) return fail(error.message);
-    throw error;
-  }
-  const set = compiled.outcome.set;
-  if (!set) {
-    for (const diagnostic of compiled.outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
-    return fail('the flows do not load; fix the errors above (texml-router validate lists them)', 1);
-  }
-  const flow = set.flows.get(flowName);
-  if (!flow) return fail(`unknown flow '${flowName}' (flows: ${[...set.flows.keys()].join(', ')})`);
+  const found = await compileFlowForCommand('render', flowName, options.dir, io, now);
+  if (typeof found === 'number') return found;
+  const { set, flow } = found;
   if (options.step !== undefined && !flow.steps.has(options.step)) {
     return fail(`unknown step '${options.step}' in flow '${flowName}' (steps: ${[...flow.steps.keys()].join(', ')})`);
   }

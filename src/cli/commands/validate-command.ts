@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { compileFlowSet, type CompileOutcome, type FlowSources } from '../../flows/compile-flow-set';
+import type { CompiledFlow, CompiledFlowSet } from '../../flows/compiled-flow';
 import { formatDiagnostic } from '../../source/flow-diagnostic';
 import { processIo, runCommand, type CliIo } from '../cli-io';
 
@@ -131,4 +132,30 @@ function plural(n: number, word: string): string {
 
 export function registerValidateCommand(program: Command): void {
   program.addCommand(createValidateCommand(processIo, (code) => (process.exitCode = code)));
+}
+
+/**
+ * For the commands that work on one flow (render, graph): the compiled set and the flow, or the
+ * exit code after saying why not (2: a path or the flow's name is wrong; 1: the flows do not load).
+ */
+export async function compileFlowForCommand(command: string, flowName: string, paths: readonly string[], io: CliIo, now: Date): Promise<{ set: CompiledFlowSet; flow: CompiledFlow } | number> {
+  const fail = (message: string, code = 2) => {
+    io.err(`texml-router ${command}: ${message}\n`);
+    return code;
+  };
+  let compiled: Awaited<ReturnType<typeof compileFromPaths>>;
+  try {
+    compiled = await compileFromPaths(paths, io, now);
+  } catch (error) {
+    if (error instanceof SourcePathError) return fail(error.message);
+    throw error;
+  }
+  const set = compiled.outcome.set;
+  if (!set) {
+    for (const diagnostic of compiled.outcome.diagnostics) io.err(`${formatDiagnostic(diagnostic)}\n`);
+    return fail('the flows do not load; fix the errors above (texml-router validate lists them)', 1);
+  }
+  const flow = set.flows.get(flowName);
+  if (!flow) return fail(`unknown flow '${flowName}' (flows: ${[...set.flows.keys()].join(', ')})`);
+  return { set, flow };
 }
