@@ -221,6 +221,13 @@ export class OperationProcessor {
       return error;
     }
 
+    if (error instanceof RetryableOperationError) {
+      // An operation's own expected failure (a notify receiver that is down): a line, no stack.
+      await this.note(job, { lastError: note('retryable', scrub(error.message)) });
+      log.warn({ problem: scrub(error.message) }, 'operation failed: will retry with backoff');
+      return error;
+    }
+
     if (error instanceof OperationPreconditionError) {
       await this.note(job, { lastError: note('precondition', error.message) });
       log.error({ problem: scrub(error.message) }, 'job cannot run as configured: failed without retry');

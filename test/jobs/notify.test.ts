@@ -71,6 +71,10 @@ describe('notify jobs', () => {
     expect(done.state).toBe('completed');
     expect(done.job.attemptsMade).toBe(3);
     expect(r.bodies).toHaveLength(3);
+    // Each retry is one readable line: the receiver being down is expected, not a bug with a stack.
+    const retry = await fx.logs.waitFor((line) => line.msg === 'operation failed: will retry with backoff');
+    expect(retry).toMatchObject({ level: 40, op: 'notify', problem: expect.stringContaining('503') });
+    expect(JSON.stringify(retry)).not.toContain('stack');
   });
 
   it('when notify has its own attempts (NOTIFY_RETRY_WINDOW_SECONDS), then notify jobs carry them and other jobs JOB_ATTEMPTS', async () => {
