@@ -69,6 +69,8 @@ type TrafficMove = { kind: 'visits'; flow: string; steps: string[]; at: number }
 /** A counter to move: the step, and whether it was visited or ended at. */
 interface TrafficCount {
   field: 'visit' | 'ended';
+  /** The flow the step belongs to (a document may go on into another flow's steps). */
+  flow: string;
   step: string;
   at: number;
 }
@@ -225,8 +227,10 @@ export class EventStore {
 
   /** Queues a new event's counters; every counter of a turn of the event loop goes in one pipeline. */
   private count(move: TrafficMove, endedAt: string | undefined): void {
-    if (move.kind === 'visits') for (const step of move.steps) this.counts.push({ field: 'visit', step, at: move.at });
-    else if (endedAt) this.counts.push({ field: 'ended', step: endedAt, at: move.at });
+    // Steps are `flow.step` (flow names have no dot).
+    const flowOf = (step: string) => (step.includes('.') ? step.slice(0, step.indexOf('.')) : undefined);
+    if (move.kind === 'visits') for (const step of move.steps) this.counts.push({ field: 'visit', flow: flowOf(step) ?? move.flow, step, at: move.at });
+    else if (endedAt && flowOf(endedAt)) this.counts.push({ field: 'ended', flow: flowOf(endedAt)!, step: endedAt, at: move.at });
     else return;
     if (!this.countsScheduled) {
       this.countsScheduled = true;
@@ -240,9 +244,8 @@ export class EventStore {
     this.countsScheduled = false;
     const pipelines = new SlotPipeline(this.redis);
     const touched = new Set<string>();
-    for (const { field, step, at } of counts) {
-      // Each step counts for its own flow (a document may go on into another flow's steps).
-      const key = this.statsKey(step.slice(0, step.indexOf('.')), Math.floor(at / HOUR_MS) * HOUR_MS);
+    for (const { field, flow, step, at } of counts) {
+      const key = this.statsKey(flow, Math.floor(at / HOUR_MS) * HOUR_MS);
       pipelines.add(key, (p) => p.hincrby(key, `${field}:${step}`, 1)).catch(() => undefined);
       if (!touched.has(key)) {
         touched.add(key);

@@ -30,8 +30,8 @@ export function studioPage(model: { flows: { name: string; steps: number; file: 
   side.ele('h2').txt('Routes');
   const routes = side.ele('ol', { id: 'routes' });
   for (const route of model.routes) routes.ele('li').txt(`${route.route} → ${route.flow}`);
-  const window = side.ele('label').txt('Traffic over ').ele('select', { id: 'window' });
-  for (const [hours, label] of [[1, 'the last hour'], [24, 'the last 24 hours'], [168, 'the last 7 days']] as const) window.ele('option', { value: hours, ...(hours === 24 ? { selected: 'selected' } : {}) }).txt(label);
+  const windowSelect = side.ele('label').txt('Traffic over ').ele('select', { id: 'window' });
+  for (const [hours, label] of [[1, 'the last hour'], [24, 'the last 24 hours'], [168, 'the last 7 days']] as const) windowSelect.ele('option', { value: hours, ...(hours === 24 ? { selected: 'selected' } : {}) }).txt(label);
   const centre = main.ele('div', { id: 'centre' });
   centre.ele('p', { id: 'coverage' });
   centre.ele('div', { id: 'graph' }).ele('p').txt('Choose a flow.');
