@@ -1,6 +1,6 @@
+import { wellFormed } from '../support/well-formed-xml';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { convert } from 'xmlbuilder2';
 import { loadConfig } from '../../src/config';
 import { ErrorHandler } from '../../src/errors';
 import { FlowSetHolder } from '../../src/flows/flow-set-holder';
@@ -45,15 +45,6 @@ async function serve(): Promise<Served> {
   const server = new HttpServer(counted, { ahead: voice });
   const address = await server.listen(0, '127.0.0.1');
   return { base: `http://127.0.0.1:${address.port}`, key, logs, fallback: flows.current!.fallback, expressCalls: () => expressCalls, close: () => server.close(1000) };
-}
-
-function wellFormed(texml: string): boolean {
-  try {
-    convert(texml, { format: 'object' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('voice webhook receiver, ahead of Express', () => {

@@ -1,19 +1,10 @@
+import { wellFormed } from '../support/well-formed-xml';
 import { join } from 'node:path';
-import { convert } from 'xmlbuilder2';
 import { actionPath, createTestApp, repoRoot, type TestApp } from '../support/test-app';
 import type { JobRequest } from '../../src/jobs/job-request';
 
 const fixtures = join(repoRoot, 'test/fixtures/http-flows');
 const call = { CallSid: 'v3:call-1', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'in-progress' };
-
-function wellFormed(texml: string): boolean {
-  try {
-    convert(texml, { format: 'object' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('voice webhooks', () => {
   let t: TestApp;
