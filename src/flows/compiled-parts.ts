@@ -1,4 +1,5 @@
 import type { CompiledTemplate } from '../templates/compiled-template';
+import type { TemplateContext } from '../templates/template-scope';
 import type { TexmlFragment } from '../texml/texml-fragment';
 import type { TexmlTemplate } from '../texml/texml-template';
 import type { OperationName } from '../jobs/operation-names';
@@ -8,10 +9,15 @@ import type { OperationName } from '../jobs/operation-names';
  * flow, so both can use them without importing each other.
  */
 
+/** What fills a slot per call: a Mustache template, or text computed from the same context (a JSON body). */
+export interface SlotText {
+  render(context: TemplateContext): string;
+}
+
 /** Verbs prepared at load: the builder's template plus the Mustache templates filling its slots. */
 export interface CompiledFragment {
   template: TexmlTemplate;
-  slots: ReadonlyArray<readonly [slot: string, value: CompiledTemplate]>;
+  slots: ReadonlyArray<readonly [slot: string, value: SlotText]>;
   /** Set when nothing varies per call: the fragment, ready to append. */
   staticFragment?: TexmlFragment;
   /** The fragment has callback URL slots (the renderer fills them for the current flow). */

@@ -11,6 +11,11 @@ export interface RenderInputs {
   input: TemplateContext['input'];
   now: Date;
   links: FlowLinks;
+  /**
+   * Every parameter of the signed action request, for a result that arrives under names the flow
+   * chose (an HttpRequest's mapped fields). Raw: whoever reads one neutralises it.
+   */
+  parameters?: Readonly<Record<string, unknown>>;
   /** Why Telnyx came back, when our own URL says so: 'no-input' after a Gather timed out. */
   event?: string;
   /**

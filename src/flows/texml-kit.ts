@@ -5,7 +5,8 @@ import type { ElementName, TexmlAttributeValue } from '../texml/texml-node';
 import { TexmlSlot, texmlSlot } from '../texml/texml-slot';
 import { compileTexmlTemplate } from '../texml/texml-template';
 import type { TexmlTemplateNode } from '../texml/texml-walker';
-import type { CompiledFragment } from './compiled-parts';
+import type { TemplateContext } from '../templates/template-scope';
+import type { CompiledFragment, SlotText } from './compiled-parts';
 
 /*
  * The bridge from compiled flows to the TeXML builder. Flow nodes carry Mustache templates where
@@ -27,20 +28,28 @@ export function runtimeSlot(name: RuntimeSlotName): RuntimeSlot {
   return new RuntimeSlot(name);
 }
 
-export type FlowNodeValue = TexmlAttributeValue | CompiledTemplate | RuntimeSlot;
+/**
+ * Text computed per call from the template context, where one template is not enough: a JSON
+ * body whose values must be JSON-escaped, a header value that must stay on one line.
+ */
+export class ComputedText {
+  constructor(readonly render: (context: TemplateContext) => string) {}
+}
+
+export type FlowNodeValue = TexmlAttributeValue | CompiledTemplate | RuntimeSlot | ComputedText;
 
 export interface FlowNode {
   verb: ElementName;
   attributes?: Record<string, FlowNodeValue>;
-  text?: string | CompiledTemplate | RuntimeSlot;
+  text?: string | CompiledTemplate | RuntimeSlot | ComputedText;
   children?: FlowNode[];
 }
 
 /** Validates and prebuilds nodes; throws TexmlError naming the verb and attribute on a rule violation. */
 export function prepareFragment(nodes: FlowNode[]): CompiledFragment {
-  const slots: [string, CompiledTemplate][] = [];
+  const slots: [string, SlotText][] = [];
   let dynamic = false;
-  const toSlot = (value: CompiledTemplate | RuntimeSlot): TexmlSlot => {
+  const toSlot = (value: SlotText | RuntimeSlot): TexmlSlot => {
     dynamic = true;
     if (value instanceof RuntimeSlot) return texmlSlot(value.name);
     const name = `t${slots.length}`;
@@ -51,9 +60,9 @@ export function prepareFragment(nodes: FlowNode[]): CompiledFragment {
     const attributes: Record<string, TexmlAttributeValue | TexmlSlot> = {};
     for (const [key, value] of Object.entries(node.attributes ?? {})) {
       if (value === undefined) continue;
-      attributes[key] = value instanceof CompiledTemplate || value instanceof RuntimeSlot ? toSlot(value) : value;
+      attributes[key] = value instanceof CompiledTemplate || value instanceof RuntimeSlot || value instanceof ComputedText ? toSlot(value) : value;
     }
-    const text = node.text instanceof CompiledTemplate || node.text instanceof RuntimeSlot ? toSlot(node.text) : node.text;
+    const text = node.text instanceof CompiledTemplate || node.text instanceof RuntimeSlot || node.text instanceof ComputedText ? toSlot(node.text) : node.text;
     return {
       verb: node.verb,
       ...(Object.keys(attributes).length ? { attributes } : {}),

@@ -105,6 +105,7 @@ export class VoiceResponder {
       known(state.flow);
       const inputs = {
         ...this.inputs(callFromParameters(params), inputFromParameters(params), baseUrl, params),
+        parameters: params,
         ...(event ? { event } : {}),
         // A gather in a queue's wait step: its answer still plays inside the wait.
         ...(state.queueWait ? { queueWait: true } : {}),

@@ -53,3 +53,29 @@ export function parameterChildren(parameters: Record<string, string> | undefined
     children: Object.entries(parameters).map(([name, value]): FlowNode => ({ verb: 'Parameter', attributes: { name, value: ctx.value(value, [...path, name]) } })),
   };
 }
+
+/**
+ * JSON that cannot form a Mustache tag, because Telnyx renders Mustache in the TeXML it runs:
+ * closing braces outside strings are spaced (`} }`), and with 'escape-strings' braces inside
+ * strings become \u007b / \u007d escapes (static JSON). With 'keep-strings' strings are left as
+ * they are: they hold Telnyx secret placeholders on purpose, and caller values were neutralised.
+ * The JSON means the same.
+ */
+export function mustacheSafeJson(json: string, strings: 'escape-strings' | 'keep-strings'): string {
+  let out = '';
+  let inString = false;
+  let escaped = false;
+  for (const ch of json) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+      out += strings === 'escape-strings' && ch === '{' ? '\\u007b' : strings === 'escape-strings' && ch === '}' ? '\\u007d' : ch;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    if ((ch === '{' || ch === '}') && out.endsWith(ch)) out += ' ';
+    out += ch;
+  }
+  return out;
+}

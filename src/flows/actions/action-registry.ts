@@ -21,6 +21,7 @@ import { startAction } from './start-action';
 import { stopAction } from './stop-action';
 import { jobAction } from './job-action';
 import { requestAction } from './request-action';
+import { httpRequestAction } from './http-request-action';
 import { payAction } from './pay-action';
 import { aiGatherAction } from './ai-gather-action';
 import { aiAssistantAction } from './ai-assistant-action';
@@ -55,6 +56,7 @@ export const actionRegistry = {
   stop: stopAction,
   job: jobAction,
   request: requestAction,
+  http_request: httpRequestAction,
   pay: payAction,
   ai_gather: aiGatherAction,
   ai_assistant: aiAssistantAction,

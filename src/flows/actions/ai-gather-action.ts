@@ -3,7 +3,7 @@ import type { ActionBase, CompiledFragment, WaitTransitions } from '../compiled-
 import { templateSchema, voiceSchema } from '../schema/common-schemas';
 import { runtimeSlot, type FlowNode } from '../texml-kit';
 import { defineWaitingAction } from './action-definition';
-import { at, fragment, stepRef, transitions } from './action-kit';
+import { at, fragment, mustacheSafeJson, stepRef, transitions } from './action-kit';
 
 export type AiGatherAction = ActionBase & WaitTransitions & { kind: 'ai_gather'; verb: CompiledFragment };
 
@@ -23,7 +23,7 @@ export const aiGatherAction = defineWaitingAction({
     if (value.greeting !== undefined) children.push({ verb: 'Greeting', text: ctx.value(value.greeting, [...site.path, 'greeting']) });
     if (value.voice !== undefined) children.push({ verb: 'Voice', attributes: { name: value.voice.name, voice_speed: value.voice.voice_speed, api_key_ref: value.voice.api_key_ref } });
     // The JSON Schema of what to gather, written as YAML: static, checked as a JSON object by the builder.
-    children.push({ verb: 'Parameters', text: mustacheSafeJson(value.parameters) });
+    children.push({ verb: 'Parameters', text: mustacheSafeJson(JSON.stringify(value.parameters), 'escape-strings') });
     if (value.message_history !== undefined) {
       children.push({
         verb: 'MessageHistory',
@@ -47,31 +47,6 @@ export const aiGatherAction = defineWaitingAction({
     resume: (action, scope) => scope.continueAt(action.then),
   },
 });
-
-/**
- * JSON that cannot form a Mustache tag, because Telnyx renders Mustache in the TeXML it runs:
- * braces inside strings become \u007b / \u007d escapes, and closing braces outside strings are
- * spaced (`} }`). The JSON means the same.
- */
-function mustacheSafeJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  let out = '';
-  let inString = false;
-  let escaped = false;
-  for (const ch of json) {
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === '\\') escaped = true;
-      else if (ch === '"') inString = false;
-      out += ch === '{' ? '\\u007b' : ch === '}' ? '\\u007d' : ch;
-      continue;
-    }
-    if (ch === '"') inString = true;
-    if ((ch === '{' || ch === '}') && out.endsWith(ch)) out += ' ';
-    out += ch;
-  }
-  return out;
-}
 
 declare module './action-kinds' {
   interface ActionKinds {

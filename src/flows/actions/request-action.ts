@@ -27,10 +27,10 @@ type OutcomeName = (typeof OUTCOMES)[number];
 /** Headers the service sets itself. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'content-type', NOTIFY_SIGNATURE_HEADER]);
 
-const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'must be an HTTP header name');
+export const headerNameSchema = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'must be an HTTP header name');
 
 /** A segment of an `into:` path: a key, or an array index. */
-type PathSegment = string | number;
+export type PathSegment = string | number;
 
 export type RequestAction = ActionBase & {
   kind: 'request';
@@ -52,7 +52,7 @@ export const requestAction = defineInlineAction({
     z.strictObject({
       url: z.string().max(4096).regex(/^https?:\/\//, 'must be an absolute http(s) URL'),
       method: z.enum(REQUEST_METHODS).optional(),
-      headers: z.record(headerName, templateSchema).optional(),
+      headers: z.record(headerNameSchema, templateSchema).optional(),
       body: z.record(z.string(), z.unknown()).optional(),
       form: z.record(z.string(), templateSchema).optional(),
       timeout: z.number().min(0.1).max(REQUEST_MAX_TIMEOUT_SECONDS).optional(),
@@ -213,7 +213,7 @@ export function parseJsonPath(text: string): PathSegment[] | undefined {
  * The host must be written out (templates only after it) so it is checked here, against the
  * flow's `request.allow` and REQUEST_ALLOWED_HOSTS. Returns the origin, or undefined (reported).
  */
-function checkUrl(text: string, path: SourcePath, ctx: FlowCompileContext): string | undefined {
+export function checkUrl(text: string, path: SourcePath, ctx: FlowCompileContext): string | undefined {
   const tagAt = text.indexOf('{{');
   const authority = /^https?:\/\/[^/?#{}]+(?=[/?#]|$)/.exec(tagAt < 0 ? text : text.slice(0, tagAt));
   if (!authority || (tagAt >= 0 && authority[0].length === tagAt)) {
@@ -248,7 +248,7 @@ export function hostAllowed(url: URL, allowed: readonly string[]): boolean {
   });
 }
 
-const SECRET_TAG = /\{\{\s*[#^/&]?\s*secret\./;
+export const SECRET_TAG = /\{\{\s*[#^/&]?\s*secret\./;
 
 /** Telnyx resolves `secret.*` in the TeXML it plays: a request the service sends cannot carry one. */
 function template(text: string, path: SourcePath, ctx: FlowCompileContext): CompiledTemplate {
@@ -270,7 +270,7 @@ function compileBody(value: unknown, path: SourcePath, ctx: FlowCompileContext):
 }
 
 /** The context a URL renders from: every value percent-encoded, so a value stays one path segment or query value. */
-function encodedContext(context: TemplateContext): TemplateContext {
+export function encodedContext(context: TemplateContext): TemplateContext {
   const encode = <T extends object>(values: T): T => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? v : encodeURIComponent(wellFormed(String(v)))])) as T;
   return { call: encode(context.call), input: encode(context.input), vars: encode(context.vars), env: encode(context.env), ...(context.queue ? { queue: encode(context.queue) } : {}) };
 }
