@@ -11,6 +11,7 @@ import { EmulatorConfigError } from './errors/emulator-config-error';
 import { FaultInjector } from './fault-injector';
 import { IdGenerator } from './id-generator';
 import { CallDirector } from './player/call-director';
+import { HttpRequester } from '../events/http-requester';
 import { SeededRandom } from './seeded-random';
 import { VirtualScheduler } from './virtual-scheduler';
 import { WebhookSender } from './webhook-sender';
@@ -60,6 +61,7 @@ export function createEmulatorContext(options: EmulatorOptions): EmulatorContext
     sender,
     dials,
     logger,
+    requester: options.requester ?? new HttpRequester({ allowPrivate: true }),
     defaultAccountSid,
     playCalls: options.playCalls ?? true,
     ...(options.playerLimits ? { limits: options.playerLimits } : {}),

@@ -5,6 +5,7 @@ import type { FaultRuleInput } from './fault-rule';
 import type { IdGenerator } from './id-generator';
 import type { EmulatorLimits } from './emulator-limits';
 import type { PlayerLimits } from './player/player-services';
+import type { OutboundRequester } from '../events/outbound-request';
 
 export interface EmulatorOptions {
   /** The Bearer key requests must carry. */
@@ -41,6 +42,12 @@ export interface EmulatorOptions {
   webhookTimeoutMs?: number;
   /** Ed25519 private key that signs webhooks; default a fresh key per emulator. */
   signingKey?: KeyObject;
+  /**
+   * Performs a played `<HttpRequest>` as Telnyx would. Default: node's HTTP client, allowed to reach
+   * loopback and private addresses (the emulator runs beside the backends a developer calls); the
+   * simulator passes its scenario's stubs.
+   */
+  requester?: OutboundRequester;
   /** Guards on played calls (documents per call, speaking rate). */
   playerLimits?: Partial<PlayerLimits>;
   /** startEmulator only: interface to bind (default 127.0.0.1) and port (default 0 = ephemeral). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OutboundRequest, OutboundRequester, RequestOutcome } from '../events/outbound-request';
 
-/** What a scenario's backend answers a flow's `request` with (`requests:` in a scenario). */
+/** What a scenario's backend answers a flow's `request` or `http_request` with (`requests:` in a scenario). */
 export const requestStubSchema = z.strictObject({
   /** HTTP status (default 200). */
   status: z.number().int().min(100).max(599).optional(),
@@ -16,6 +16,8 @@ export type RequestStub = z.infer<typeof requestStubSchema>;
 
 /** A request the flow made while a scenario played, and what it was answered. */
 export interface StubbedRequest {
+  /** The service (`request`), or Telnyx playing the flow's `<HttpRequest>` (`http_request`). */
+  by: 'service' | 'telnyx';
   method: string;
   url: string;
   body?: string;
@@ -47,8 +49,16 @@ export class RequestStubs implements OutboundRequester {
   }
 
   async perform(request: OutboundRequest): Promise<RequestOutcome> {
+    return this.answer(request, 'service');
+  }
+
+  /** The same stubs, answering the emulator's `<HttpRequest>`s: what Telnyx would send. */
+  readonly forTelnyx: OutboundRequester = { perform: async (request) => this.answer(request, 'telnyx') };
+
+  private answer(request: OutboundRequest, by: StubbedRequest['by']): RequestOutcome {
     const outcome = this.outcomeFor(request);
     this.made.push({
+      by,
       method: request.method,
       url: request.url,
       ...(request.body !== undefined ? { body: request.body } : {}),

@@ -80,7 +80,7 @@ export function formatScenarioResult(result: ScenarioResult, options: ReportOpti
     lines.push(...formatCall(result.transcript, result.insights[result.transcript.callSid] ?? {}, options));
     for (const other of result.others) lines.push(...formatCall(other, result.insights[other.callSid] ?? {}, options, '    '));
     if (result.jobs.length) lines.push(`  jobs enqueued: ${result.jobs.map((j) => (j.origin.step.startsWith('on ') ? `${j.op} (${j.origin.step})` : j.op)).join(', ')}`);
-    for (const r of result.requests ?? []) lines.push(`  requested: ${r.method} ${r.url}${r.body !== undefined ? ` ${r.body}` : ''} -> ${r.outcome}`);
+    for (const r of result.requests ?? []) lines.push(`  requested${r.by === 'telnyx' ? ' (by Telnyx)' : ''}: ${r.method} ${r.url}${r.body !== undefined ? ` ${r.body}` : ''} -> ${r.outcome}`);
     for (const n of result.notifications ?? []) lines.push(`  notified: ${String(n.payload.event)} -> ${n.url} at ${n.dueAt} (${n.origin}; signature ${n.signature})`);
     for (const warning of result.warnings) lines.push(`  ${warning}`);
   }

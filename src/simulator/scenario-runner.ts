@@ -12,6 +12,7 @@ import { FlowTracer, type RequestInsight } from './flow-tracer';
 import { checkExpectations } from './scenario-expectations';
 import type { ScenarioResult } from './scenario-result';
 import type { OtherCall, Scenario } from './scenario-schema';
+import { RequestStubs } from './request-stubs';
 import { SimulatedService } from './simulated-service';
 
 /** When a scenario names no time: a Monday, 10:00 in Chicago (inside the example business hours). */
@@ -59,11 +60,15 @@ export class ScenarioRunner {
     private readonly remarks: string[],
     /** Seals the voice URLs as the service's own (its FLOW_STATE_SECRET); without it, `?flow=` unsealed. */
     private readonly urls: ServiceUrls | undefined,
+    /** The scenario's request stubs: the service's `request`s (in process) and the emulator's `<HttpRequest>`s. */
+    private readonly requests: RequestStubs,
   ) {}
 
   static async start(options: ScenarioRunnerOptions): Promise<ScenarioRunner> {
     const clock = new ManualClock(Date.parse(DEFAULT_SCENARIO_TIME));
-    const emulator = await startEmulator({ apiKey: EMULATOR_KEY, clock, defaultAccountSid: ACCOUNT_SID, webhookTimeoutMs: 10_000 });
+    // One set of stubs answers the service's `request`s and the emulator's `<HttpRequest>`s.
+    const requests = new RequestStubs();
+    const emulator = await startEmulator({ apiKey: EMULATOR_KEY, clock, defaultAccountSid: ACCOUNT_SID, webhookTimeoutMs: 10_000, requester: requests.forTelnyx });
     try {
       const client = new Telnyx({ apiKey: EMULATOR_KEY, baseURL: emulator.apiBaseUrl, maxRetries: 0, timeout: 10_000, logLevel: 'off' });
       const remarks: string[] = [];
@@ -82,7 +87,7 @@ export class ScenarioRunner {
         // The service's own clock opens the link: seal on real time, not the scenario's.
         const urls = options.flowStateSecret ? new ServiceUrls({ secret: options.flowStateSecret, ttlSeconds: options.flowStateTtlSeconds ?? 86_400 }) : undefined;
         if (!urls) remarks.push("no FLOW_STATE_SECRET for the service: calls start with an unsealed ?flow=, which starts only entry-point flows and carries no call.vars (docs/security.md)");
-        return new ScenarioRunner(emulator, clock, client, options.serviceUrl.replace(/\/+$/, ''), undefined, tracer, flows, options, remarks, urls);
+        return new ScenarioRunner(emulator, clock, client, options.serviceUrl.replace(/\/+$/, ''), undefined, tracer, flows, options, remarks, urls, requests);
       }
       const service = await SimulatedService.start({
         flowsDir: options.flowsDir,
@@ -91,10 +96,11 @@ export class ScenarioRunner {
         telnyxPublicKey: emulator.publicKey,
         now: () => clock.now(),
         ...(options.readEnv ? { readEnv: options.readEnv } : {}),
+        requests,
       });
       const tracer = new FlowTracer(service.flows, service.flowStateSecret, service.flowStateTtlSeconds, service.requests);
       const urls = new ServiceUrls({ secret: service.flowStateSecret, ttlSeconds: service.flowStateTtlSeconds, now: () => clock.now() });
-      return new ScenarioRunner(emulator, clock, client, service.url, service, tracer, service.flows, options, remarks, urls);
+      return new ScenarioRunner(emulator, clock, client, service.url, service, tracer, service.flows, options, remarks, urls, requests);
     } catch (error) {
       await emulator.close();
       throw error;
@@ -113,7 +119,7 @@ export class ScenarioRunner {
     if (!this.flows.current?.flows.has(flow)) throw new Error(`scenario '${scenario.name}': unknown flow '${flow}' (flows: ${this.flowNames().join(', ')})`);
     this.emulator.control.reset();
     this.service?.clear();
-    this.service?.requests.use(scenario.requests ?? {});
+    this.requests.use(scenario.requests ?? {});
     this.clock.set(scenario.at !== undefined ? Date.parse(scenario.at) : (this.options.defaultAt ?? Date.parse(DEFAULT_SCENARIO_TIME)));
     const call = scenario.call ?? {};
     const outbound = call.direction === 'outbound';
@@ -193,7 +199,7 @@ export class ScenarioRunner {
       : mine.flatMap((i) => i.jobs);
     if (this.service) warnings.push(...this.service.warnings.map(describeWarning));
 
-    const requests = this.service ? [...this.service.requests.made] : undefined;
+    const requests = this.service ? [...this.requests.made] : undefined;
     const failures = checkExpectations(scenario.expect, { flow, transcript, steps, heardSteps, ...(unknown ? { stepsUnknown: unknown } : {}), jobs, fallbacks, notifications, notifyKnown: this.service !== undefined, ...(requests ? { requests } : {}) });
     return {
       name: scenario.name,

@@ -30,6 +30,8 @@ export interface SimulatedServiceOptions {
   now: () => number;
   /** Values for env.NAME in flows. */
   readEnv?: (name: string) => string | undefined;
+  /** The scenario's request stubs (shared with the emulator, which answers `<HttpRequest>` from them). */
+  requests?: RequestStubs;
 }
 
 /** A log line the service wrote at warn or above (fallbacks, refused signatures). */
@@ -111,7 +113,7 @@ export class SimulatedService {
     // Callbacks are stored in memory and run the flows' `on:` hooks (their jobs are captured too).
     const events = new SimulatedEventStore();
     const ingestor = new CallbackIngestor(events, logger, new FlowHookDispatcher(flows, producer), () => new Date(options.now()));
-    const requests = new RequestStubs();
+    const requests = options.requests ?? new RequestStubs();
     const app = createApp({
       requester: requests,
       config,

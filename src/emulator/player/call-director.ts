@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import type { OutboundRequester } from '../../events/outbound-request';
 import type { AdvancingClock } from '../advancing-clock';
 import type { DialAdmission } from '../dial-admission';
 import { isTerminalCallStatus, type EmulatedCall, type HttpMethod } from '../emulator-models';
@@ -43,6 +44,8 @@ export interface CallDirectorDependencies {
   sender: WebhookSender;
   dials: DialAdmission;
   logger: Logger;
+  /** Performs played `<HttpRequest>`s. */
+  requester: OutboundRequester;
   defaultAccountSid: string;
   /** Play calls created through the REST API (default true). */
   playCalls: boolean;
@@ -83,6 +86,7 @@ export class CallDirector extends EventEmitter<CallDirectorEvents> {
       sender: deps.sender,
       dials: deps.dials,
       logger: deps.logger,
+      requester: deps.requester,
       limits: { ...DEFAULT_PLAYER_LIMITS, ...deps.limits },
       playedCall: (sid) => {
         const player = this.players.get(sid);

@@ -39,6 +39,8 @@ function resourceAnsweredBy(amd: string): EmulatedCall['answeredBy'] {
 export class CallPlayer implements PlayCall, PlayedCallHandle {
   readonly sid: string;
   private readonly pending = new Set<Signal>();
+  /** Async `<HttpRequest>`s still in flight: the call finishes after them. */
+  private readonly background: Promise<unknown>[] = [];
   private readonly scopes: WaitScope[] = [];
   private waiter: Waiter | undefined;
   private actionIndex = 0;
@@ -121,6 +123,10 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
 
   // ------------------------------------------------------------------ the call's life
 
+  inBackground(task: Promise<unknown>): void {
+    this.background.push(task);
+  }
+
   /** Plays the call to its end. Never throws. */
   async run(): Promise<void> {
     try {
@@ -141,6 +147,8 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
     } finally {
       this.finished = true;
       this.services.state.calls.setControlled(this.sid, false);
+      // Telnyx does not wait for an async request; the emulator's run ends after it, so closing waits for it.
+      await Promise.allSettled(this.background);
     }
   }
 
@@ -330,7 +338,7 @@ export class CallPlayer implements PlayCall, PlayedCallHandle {
         throw CallInterrupt.end('error', `more than ${this.services.limits.maxDocuments} TeXML documents in one call (a redirect loop?)`);
       }
     }
-    const params = this.params(source.params);
+    const params = source.paramsOnly ? { ...source.params } : this.params(source.params);
     const timeoutMs = firstCommandTimeoutMs(this.services.state, () => this.snapshot(), source.purpose, this.documents);
     const response = await this.services.sender.send({ url: source.url, method: source.method, params, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
     const ok = response.status !== undefined && response.status >= 200 && response.status < 300;

@@ -6,7 +6,8 @@ import type { CallbackPurpose, TranscriptEventBody, WebhookPurpose } from './tra
 
 /** Where the next TeXML document comes from. */
 export type TexmlSource =
-  | { kind: 'url'; url: string; method: HttpMethod; purpose: WebhookPurpose; params?: Record<string, string> }
+  /** `paramsOnly`: send `params` as they are, not added to the instruction-fetch parameters (an HttpRequest action). */
+  | { kind: 'url'; url: string; method: HttpMethod; purpose: WebhookPurpose; params?: Record<string, string>; paramsOnly?: true }
   | { kind: 'inline'; texml: string }
   /** `<Leave>` in a queue's wait document: the call leaves the queue. */
   | { kind: 'leave' };
@@ -58,6 +59,8 @@ export interface PlayCall {
   params(extra?: Record<string, string>): Record<string, string>;
   /** The fields of a call-progress callback (initiated, ringing, answered, completed, dtmf), plus `extra`. */
   progressParams(extra?: Record<string, string>): Record<string, string>;
+  /** Work the call does not wait for (an async `<HttpRequest>`); the player waits for it before it finishes. */
+  inBackground(task: Promise<unknown>): void;
   /** AccountSid, CallSid and CallSidLegacy. */
   identityParams(): Record<string, string>;
   /** An absolute URL for a (possibly relative) URL in the current document. */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { OutboundRequester } from '../../events/outbound-request';
 import type { AdvancingClock } from '../advancing-clock';
 import type { DialAdmission } from '../dial-admission';
 import type { EmulatorState } from '../emulator-state';
@@ -25,6 +26,8 @@ export interface PlayerServices {
   sender: WebhookSender;
   dials: DialAdmission;
   logger: Logger;
+  /** Performs `<HttpRequest>` (the network, or a scenario's stubs). */
+  requester: OutboundRequester;
   /** The played call with this sid, if it is being played. */
   playedCall(sid: string): PlayedCallHandle | undefined;
   /** The script for a call the emulator places to this number (REST calls, participants). */
@@ -41,6 +44,8 @@ export interface PlayerLimits {
   maxWaitDocuments: number;
   /** Speaking rate used to estimate how long a `<Say>` lasts. */
   wordsPerMinute: number;
+  /** How long an `<HttpRequest>` may take (Telnyx documents no limit). */
+  httpRequestTimeoutMs: number;
 }
 
-export const DEFAULT_PLAYER_LIMITS: Readonly<PlayerLimits> = { maxDocuments: 200, maxWaitDocuments: 1000, wordsPerMinute: 160 };
+export const DEFAULT_PLAYER_LIMITS: Readonly<PlayerLimits> = { maxDocuments: 200, maxWaitDocuments: 1000, wordsPerMinute: 160, httpRequestTimeoutMs: 10_000 };

@@ -89,7 +89,7 @@ describe('texml-router validate', () => {
     expect(await runValidate(['--format', 'json'], io)).toBe(0);
     const report = JSON.parse(io.stdout()) as { ok: boolean; flows: { name: string; version: string }[] };
     expect(report.ok).toBe(true);
-    expect(report.flows.map((f) => f.name).sort()).toEqual(['callback-agent', 'callback-request', 'conference-bridge', 'main-line', 'outbound-campaign', 'support-queue', 'vip-line']);
+    expect(report.flows.map((f) => f.name).sort()).toEqual(['callback-agent', 'callback-request', 'conference-bridge', 'main-line', 'outbound-campaign', 'support-queue', 'vip-line', 'vip-line-telnyx']);
   });
 
   it('when FLOWS_DIR and ROUTES_DIR are set, then validate without paths reads them', async () => {

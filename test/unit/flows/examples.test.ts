@@ -37,7 +37,7 @@ const shown = (result: RenderResult) => ({
 describe('example flows', () => {
   it('when the examples and routes load, then there is no error and no warning', () => {
     expect(diagnostics).toEqual([]);
-    expect([...set.flows.keys()].sort()).toEqual(['callback-agent', 'callback-request', 'conference-bridge', 'main-line', 'outbound-campaign', 'support-queue', 'vip-line']);
+    expect([...set.flows.keys()].sort()).toEqual(['callback-agent', 'callback-request', 'conference-bridge', 'main-line', 'outbound-campaign', 'support-queue', 'vip-line', 'vip-line-telnyx']);
   });
 
   it.each(flowFiles)('when %s is opened in an editor, then its first line points at the flow schema', (file) => {

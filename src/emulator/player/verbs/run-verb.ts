@@ -4,6 +4,7 @@ import type { TexmlElement } from '../texml-document';
 import { runDial } from './dial-verb';
 import { runEnqueue } from './enqueue-verb';
 import { runGather } from './gather-verb';
+import { runHttpRequest } from './http-request-verb';
 import { runPause, runPlay, runSay } from './media-verbs';
 import { runRecord } from './record-verb';
 import { runAIGather, runConnect, runPay } from './service-verbs';
@@ -13,7 +14,7 @@ import { methodAttribute, oneOfAttribute } from './verb-attributes';
 /** Verbs Telnyx allows in a queue's waitUrl document. */
 const WAIT_VERBS = new Set(['Play', 'Say', 'Gather', 'Pause', 'Hangup', 'Redirect', 'Leave']);
 /** TeXML verbs the emulator knows but does not play: the call ends with an error naming them. */
-const NOT_MODELLED = new Set(['Refer', 'HttpRequest', 'Stream', 'Siprec', 'Transcription']);
+const NOT_MODELLED = new Set(['Refer', 'Stream', 'Siprec', 'Transcription']);
 
 export interface VerbPosition {
   /** Index of the verb in its document. */
@@ -58,6 +59,8 @@ export async function runVerb(element: TexmlElement, call: PlayCall, position: V
       return runPay(element, call);
     case 'Connect':
       return runConnect(element, call);
+    case 'HttpRequest':
+      return runHttpRequest(element, call);
     case 'AIGather':
       return runAIGather(element, call);
     case 'Redirect': {
