@@ -29,7 +29,7 @@ describe('texml-router validate', () => {
     const io = bufferIo();
     expect(await runValidate([], io)).toBe(0);
     expect(io.stdout()).toBe('');
-    expect(io.stderr()).toBe('ok: 7 flows, 0 errors, 0 warnings in 9 files\n');
+    expect(io.stderr()).toBe('ok: 8 flows, 0 errors, 0 warnings in 10 files\n');
   });
 
   it('when a project has a misindented key, an unclosed tag, unknown keys and a bad goto, then validate prints all of them in one run', async () => {
@@ -72,7 +72,7 @@ describe('texml-router validate', () => {
     const io = bufferIo();
     expect(await runValidate(paths, io)).toBe(0);
     expect(io.stdout()).toContain("warning: gather in step 'pin' has no invalid, on_fail");
-    expect(io.stderr()).toBe('ok: 8 flows, 0 errors, 2 warnings in 10 files\n');
+    expect(io.stderr()).toBe('ok: 9 flows, 0 errors, 2 warnings in 11 files\n');
     expect(await runValidate([...paths, '--strict'], bufferIo())).toBe(1);
   });
 
@@ -193,7 +193,7 @@ describe('the CLI binary', () => {
     const run = (...args: string[]) => spawnSync('npx', ['tsx', join(repoRoot, 'src/cli/main.ts'), ...args], { cwd: examplesDir, encoding: 'utf8', timeout: 60_000 });
     const validate = run('validate');
     expect(validate.status).toBe(0);
-    expect(validate.stderr).toContain('ok: 7 flows, 0 errors, 0 warnings in 9 files');
+    expect(validate.stderr).toContain('ok: 8 flows, 0 errors, 0 warnings in 10 files');
     const render = run('render', 'main-line', '--step', 'goodbye', '--raw');
     expect(render.status).toBe(0);
     expect(render.stdout).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural" language="en-US">Thank you for calling. Goodbye.</Say><Hangup/></Response>\n');
