@@ -514,6 +514,13 @@ export const TEXML_RULES = {
     text: 'forbidden',
     inResponse: false,
   },
+  /**
+   * HttpRequest: developers.telnyx.com texml-verbs/httprequest and texml-sending-http-requests give
+   * the element names (the knowledge-base copy lost its tags): Request (Headers of Header/Key/Value,
+   * Body as CDATA) and Response (Type, StatusCode, Content of Field/Name/Value). The page's table
+   * says Response holds "Headers and Body", its example Type, StatusCode and Content: the example
+   * is what the mapping needs, and what is accepted.
+   */
   HttpRequest: {
     attributes: { async: bool(), action: text() },
     children: { Request: '1', Response: '?' },

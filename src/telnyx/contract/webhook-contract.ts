@@ -214,7 +214,7 @@ export const webhookContract = {
     title: 'HttpRequest action',
     when: '<HttpRequest async="false"> has its answer; the action URL, with fields mapped out of the response.',
     endpoint: 'voice-step',
-    sources: [OAS('TexmlHttpRequestWebhookSchema'), KB('httprequest.md')],
+    sources: [OAS('TexmlHttpRequestWebhookSchema'), KB('httprequest.md'), 'developers.telnyx.com texml-verbs/httprequest and texml-sending-http-requests (the element names the knowledge-base copy lost)'],
     params: {
       ...identity(OAS('TexmlHttpRequestWebhookSchema')),
       CallerId: str(false, { source: OAS('TexmlHttpRequestWebhookSchema') }),
@@ -223,7 +223,11 @@ export const webhookContract = {
       To: str(true, { source: OAS('TexmlHttpRequestWebhookSchema') }),
     },
     openEnded: true,
-    notes: ['additionalProperties: true: the response mapping adds parameters the author names.'],
+    notes: [
+      'additionalProperties: true: the response mapping adds parameters the author names. Each <Field> maps <Name> (a JSON path in the answer, e.g. records[0].Name) to a parameter named by <Value> (the tutorial reads {{caller_name}} after mapping records[0].Name to caller_name); the flows name it after the variable.',
+      'No CallStatus, no status code of the answer and no error: a field the answer lacked is simply absent, which the flows read as their error branch.',
+      'async: the verb page says the default is false (wait), the tutorial that requests are asynchronous by default; the flows always write it, the emulator follows the verb page.',
+    ],
   },
   'aigather-action': {
     title: 'AIGather action',
