@@ -76,6 +76,8 @@ async function render(flowName: string, options: RenderOptions, io: CliIo): Prom
     result = resumeFlow(set, result.waitingAt, {
       call,
       input: inputFromParameters(pairs.input),
+      // The action request as Telnyx sends it: an http_request's mapped fields arrive by name.
+      parameters: { ...defaultRenderParams, ...pairs.params, ...pairs.input },
       now,
       links,
       ...(options.event !== undefined ? { event: options.event } : {}),

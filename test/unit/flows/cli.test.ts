@@ -135,6 +135,15 @@ describe('texml-router render', () => {
     );
   });
 
+  it("when --input answers an http_request, then its mapped fields land in vars as Telnyx's action request would carry them", async () => {
+    const io = bufferIo();
+    expect(await runRender(['vip-line-telnyx', '--input', 'tier=vip', '--input', 'name=Ada', '--raw'], io)).toBe(0);
+    expect(io.stdout()).toContain('Welcome back, Ada. Connecting you to your priority team.');
+    const missing = bufferIo();
+    expect(await runRender(['vip-line-telnyx', '--input', 'tier=vip', '--raw'], missing)).toBe(0);
+    expect(missing.stderr()).toContain('# steps: vip-line-telnyx.menu -> main-line.main_menu');
+  });
+
   it('when --param sets request values, then templates see them (neutralised)', async () => {
     const io = bufferIo();
     expect(await runRender(['callback-request', '--step', 'confirm_number', '--param', 'From=+13125550123', '--raw'], io)).toBe(0);
