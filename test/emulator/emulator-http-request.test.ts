@@ -1,6 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CallTranscriptSnapshot } from '../../src/emulator';
+import { answerJson, LocalBackend } from '../support/local-backend';
 import { ACCOUNT, usePlayerFixture } from './support/emulator-fixture';
 
 /*
@@ -11,54 +10,11 @@ import { ACCOUNT, usePlayerFixture } from './support/emulator-fixture';
 
 const START = Date.UTC(2026, 2, 2, 16, 0, 0);
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A CRM on 127.0.0.1: answers by path, keeps what it saw, and says when a request arrived. */
-class Backend {
-  readonly seen: Seen[] = [];
-  private server!: Server;
-  private arrivals: (() => void)[] = [];
-  url = '';
-
-  constructor(private readonly answer: (path: string, res: ServerResponse) => void) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        for (const arrived of this.arrivals.splice(0)) arrived();
-        this.answer(req.url ?? '', res);
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  /** Resolves once `count` requests have arrived in all. */
-  async received(count: number): Promise<void> {
-    while (this.seen.length < count) await new Promise<void>((resolve) => this.arrivals.push(resolve));
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-
 describe('emulator: <HttpRequest>', () => {
   const { fx, app } = usePlayerFixture(START);
-  const crm = new Backend((path, res) => {
-    if (path.startsWith('/callers/%2B13125550199')) return json(res, 200, { records: [{ Name: 'Ada Lovelace', tier: 'vip', score: 7, tags: ['a'] }] });
-    if (path.startsWith('/callers/')) return json(res, 404, { error: 'not found' });
+  const crm = new LocalBackend((path, res) => {
+    if (path.startsWith('/callers/%2B13125550199')) return answerJson(res, 200, { records: [{ Name: 'Ada Lovelace', tier: 'vip', score: 7, tags: ['a'] }] });
+    if (path.startsWith('/callers/')) return answerJson(res, 404, { error: 'not found' });
     return void res.writeHead(204).end();
   });
   beforeAll(() => crm.start());

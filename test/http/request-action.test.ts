@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpRequester } from '../../src/events/http-requester';
 import { VoiceResponder } from '../../src/flows/voice-responder';
+import { answerJson, LocalBackend } from '../support/local-backend';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -15,56 +14,6 @@ import { createTestApp, type TestApp } from '../support/test-app';
 
 const SIGNING_SECRET = 'request-signing-secret-0123456789';
 const call = { CallSid: 'v3:req-call', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'in-progress' };
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A backend answering by path; every request it sees is kept. */
-class Backend {
-  readonly seen: Seen[] = [];
-  private server!: Server;
-  /** Responses held open (a backend slower than any timeout), ended when the test ends. */
-  private readonly held: ServerResponse[] = [];
-  port = 0;
-
-  constructor(private readonly answer: (path: string, res: ServerResponse, backend: Backend) => void) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        this.answer(req.url ?? '', res, this);
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  hold(res: ServerResponse): void {
-    this.held.push(res);
-  }
-
-  hits(prefix: string): number {
-    return this.seen.filter((s) => s.url.startsWith(prefix)).length;
-  }
-
-  async stop(): Promise<void> {
-    for (const res of this.held) res.destroy();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
-}
 
 /** A flow that asks `path` and says what it learnt, or which branch it took. */
 function flowAsking(name: string, port: number, path: string, extra = ''): string {
@@ -90,8 +39,8 @@ ${extra}  known:
 }
 
 describe('request action over HTTP', () => {
-  let backend: Backend;
-  let other: Backend;
+  let backend: LocalBackend;
+  let other: LocalBackend;
   let dir: string;
   let t: TestApp;
   /** The requester's clock (circuit cool-downs, cache TTLs). */
@@ -142,16 +91,16 @@ ${[1, 2, 3, 4].map((n) => `    - request: { url: "http://127.0.0.1:${port}/accou
   const voice = (flow: string) => t.post(t.urls.voice('', flow), call).expect(200);
 
   beforeAll(async () => {
-    other = new Backend((_path, res) => json(res, 200, { account: { tier: 'stolen', name: 'Other' } }));
+    other = new LocalBackend((_path, res) => answerJson(res, 200, { account: { tier: 'stolen', name: 'Other' } }));
     await other.start();
-    backend = new Backend((path, res, self) => {
-      if (path.startsWith('/account')) return json(res, 200, { account: { tier: 'gold', name: 'Ada' } });
-      if (path.startsWith('/fail')) return json(res, 500, { error: 'down' });
+    backend = new LocalBackend((path, res, self) => {
+      if (path.startsWith('/account')) return answerJson(res, 200, { account: { tier: 'gold', name: 'Ada' } });
+      if (path.startsWith('/fail')) return answerJson(res, 500, { error: 'down' });
       if (path.startsWith('/slow')) return self.hold(res);
-      if (path.startsWith('/hostile')) return json(res, 200, { account: { tier: '{{#secret}}api_token{{/secret}}', name: '<b>{{call.from}}</b>' } });
-      if (path.startsWith('/big')) return json(res, 200, { account: { tier: 'x'.repeat(70 * 1024), name: 'Big' } });
+      if (path.startsWith('/hostile')) return answerJson(res, 200, { account: { tier: '{{#secret}}api_token{{/secret}}', name: '<b>{{call.from}}</b>' } });
+      if (path.startsWith('/big')) return answerJson(res, 200, { account: { tier: 'x'.repeat(70 * 1024), name: 'Big' } });
       if (path.startsWith('/moved')) return void res.writeHead(302, { location: `http://localhost:${other.port}/account` }).end();
-      json(res, 404, {});
+      answerJson(res, 404, {});
     });
     await backend.start();
     dir = await mkdtemp(join(tmpdir(), 'request-action-'));

@@ -3,16 +3,13 @@ import { webhookContract } from '../../telnyx/contract/webhook-contract';
 import type { CompiledTemplate } from '../../templates/compiled-template';
 import { neutralise, UNTRUSTED_VALUE_MAX_LENGTH } from '../../templates/neutralise';
 import type { TemplateContext } from '../../templates/template-scope';
-import type { SourcePath } from '../../source/source-file';
 import type { ActionBase, CompiledFragment, StepTarget } from '../compiled-parts';
 import { compileValue, renderValue } from '../compiled-value';
-import type { FlowCompileContext } from '../flow-compile-context';
-import { nameSchema, templateSchema } from '../schema/common-schemas';
 import { ComputedText, runtimeSlot, type FlowNode } from '../texml-kit';
 import { defineWaitingAction } from './action-definition';
 import { at, fragment, isRecord, mustacheSafeJson, stepRef } from './action-kit';
 import { emitAction, type EmitAction } from './plain-verbs';
-import { checkUrl, encodedContext, headerNameSchema, parseJsonPath, SECRET_TAG, type PathSegment } from './request-action';
+import { checkUrl, encodedContext, parseJsonPath, requestSchemaFields, secretFreeTemplate, type PathSegment } from './request-action';
 
 /*
  * `http_request`: Telnyx makes the request (TeXML's <HttpRequest>), not the service. The service
@@ -48,14 +45,10 @@ export const httpRequestAction = defineWaitingAction({
   name: 'http_request',
   schema: () =>
     z.strictObject({
-      url: z.string().max(4096).regex(/^https?:\/\//, 'must be an absolute http(s) URL'),
+      ...requestSchemaFields(),
       method: z.enum(METHODS).optional(),
-      headers: z.record(headerNameSchema, templateSchema).optional(),
-      body: z.record(z.string(), z.unknown()).optional(),
-      form: z.record(z.string(), templateSchema).optional(),
       /** Telnyx's <StatusCode>: the answer whose fields are mapped. */
       status: z.number().int().min(100).max(599).optional(),
-      into: z.record(nameSchema, z.string().min(1).max(256)).optional(),
       on: z.strictObject({ ok: stepRef.optional(), error: stepRef.optional() }).optional(),
     }),
   compile: (value, site, ctx): HttpRequestAction | EmitAction => {
@@ -80,12 +73,18 @@ export const httpRequestAction = defineWaitingAction({
       body = { verb: 'Body', text: new ComputedText((context) => mustacheSafeJson(JSON.stringify(renderValue(json, context)), 'keep-strings')) };
       if (!authorType) headerNodes.push(header('Content-Type', 'application/json'));
     } else if (value.form) {
-      const fields = Object.entries(value.form).map(([name, text]): [string, CompiledTemplate] => [name, formValue(text, [...path, 'form', name], ctx)]);
+      // A form value is percent-encoded, which would hide Telnyx's secret placeholder from it.
+      const refusal = { problem: 'a form value cannot carry secret.* (it is percent-encoded, and Telnyx would no longer see its placeholder)', hint: 'use a JSON body or a header' };
+      const fields = Object.entries(value.form).map(([name, text]): [string, CompiledTemplate] => [name, secretFreeTemplate(text, [...path, 'form', name], ctx, refusal)]);
       body = { verb: 'Body', text: new ComputedText((context) => new URLSearchParams(fields.map(([name, t]): [string, string] => [name, t.render(context)])).toString()) };
       if (!authorType) headerNodes.push(header('Content-Type', 'application/x-www-form-urlencoded'));
     }
 
-    const url = urlTemplate(value.url, [...path, 'url'], ctx);
+    // URLs end up in logs along the way: a secret goes in a header.
+    const url = secretFreeTemplate(value.url, [...path, 'url'], ctx, {
+      problem: 'a URL cannot carry secret.*: URLs are logged along the way',
+      hint: 'send it in a header: headers: { Authorization: "Bearer {{secret.NAME}}" }',
+    });
     const request: FlowNode = {
       verb: 'Request',
       attributes: { url: url.staticText ?? new ComputedText((context) => url.render(encodedContext(context))), method },
@@ -169,24 +168,6 @@ function oneLine(template: CompiledTemplate): string | ComputedText {
 /** `customer.tier`, `records[0].Name`: the form of Telnyx's examples. */
 function telnyxPath(segments: readonly PathSegment[]): string {
   return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-/** URLs end up in logs along the way: a secret goes in a header. */
-function urlTemplate(text: string, path: SourcePath, ctx: FlowCompileContext): CompiledTemplate {
-  if (SECRET_TAG.test(text)) {
-    ctx.report(path, 'error', 'a URL cannot carry secret.*: URLs are logged along the way', 'send it in a header: headers: { Authorization: "Bearer {{secret.NAME}}" }');
-    return ctx.template('', path);
-  }
-  return ctx.template(text, path);
-}
-
-/** A form value is percent-encoded, which would break Telnyx's secret placeholder. */
-function formValue(text: string, path: SourcePath, ctx: FlowCompileContext): CompiledTemplate {
-  if (SECRET_TAG.test(text)) {
-    ctx.report(path, 'error', 'a form value cannot carry secret.* (it is percent-encoded, and Telnyx would no longer see its placeholder)', 'use a JSON body or a header');
-    return ctx.template('', path);
-  }
-  return ctx.template(text, path);
 }
 
 declare module './action-kinds' {

@@ -46,18 +46,25 @@ export type RequestAction = ActionBase & {
   on: Partial<Record<OutcomeName, StepTarget>>;
 };
 
+/** What `request` and `http_request` write alike: where, what to send, and which answer fields to keep. */
+export function requestSchemaFields() {
+  return {
+    url: z.string().max(4096).regex(/^https?:\/\//, 'must be an absolute http(s) URL'),
+    headers: z.record(headerNameSchema, templateSchema).optional(),
+    body: z.record(z.string(), z.unknown()).optional(),
+    form: z.record(z.string(), templateSchema).optional(),
+    into: z.record(nameSchema, z.string().min(1).max(256)).optional(),
+  };
+}
+
 export const requestAction = defineInlineAction({
   name: 'request',
   schema: () =>
     z.strictObject({
-      url: z.string().max(4096).regex(/^https?:\/\//, 'must be an absolute http(s) URL'),
+      ...requestSchemaFields(),
       method: z.enum(REQUEST_METHODS).optional(),
-      headers: z.record(headerNameSchema, templateSchema).optional(),
-      body: z.record(z.string(), z.unknown()).optional(),
-      form: z.record(z.string(), templateSchema).optional(),
       timeout: z.number().min(0.1).max(REQUEST_MAX_TIMEOUT_SECONDS).optional(),
       cache: z.number().int().min(1).max(REQUEST_MAX_CACHE_SECONDS).optional(),
-      into: z.record(nameSchema, z.string().min(1).max(256)).optional(),
       on: z.strictObject(Object.fromEntries(OUTCOMES.map((name) => [name, stepRef.optional()])) as Record<OutcomeName, z.ZodOptional<typeof stepRef>>).optional(),
     }),
   compile: (value, site, ctx): RequestAction | undefined => {
@@ -248,15 +255,25 @@ export function hostAllowed(url: URL, allowed: readonly string[]): boolean {
   });
 }
 
-export const SECRET_TAG = /\{\{\s*[#^/&]?\s*secret\./;
+const SECRET_TAG = /\{\{\s*[#^/&]?\s*secret\./;
 
 /** Telnyx resolves `secret.*` in the TeXML it plays: a request the service sends cannot carry one. */
-function template(text: string, path: SourcePath, ctx: FlowCompileContext): CompiledTemplate {
+const NO_SECRET_IN_REQUEST = {
+  problem: 'a request cannot read secret.*: Telnyx resolves secrets in TeXML, and this request is sent by the service',
+  hint: 'read the value from env.* instead',
+};
+
+/** A template where `secret.*` may not stand (reported as `refusal` says, and compiled empty). */
+export function secretFreeTemplate(text: string, path: SourcePath, ctx: FlowCompileContext, refusal: { problem: string; hint: string } = NO_SECRET_IN_REQUEST): CompiledTemplate {
   if (SECRET_TAG.test(text)) {
-    ctx.report(path, 'error', 'a request cannot read secret.*: Telnyx resolves secrets in TeXML, and this request is sent by the service', 'read the value from env.* instead');
+    ctx.report(path, 'error', refusal.problem, refusal.hint);
     return ctx.template('', path);
   }
   return ctx.template(text, path);
+}
+
+function template(text: string, path: SourcePath, ctx: FlowCompileContext): CompiledTemplate {
+  return secretFreeTemplate(text, path, ctx);
 }
 
 /** A JSON body: its strings are templates (never secrets). */
