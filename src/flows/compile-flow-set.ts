@@ -252,7 +252,7 @@ export function compileFlowSet(sources: FlowSources, options: CompileOptions): C
   // 3. Graph checks over all flows at once (redirects cross flows).
   const lossySteps = new Set(parsedFlows.flatMap((f) => [...(f.salvage?.lossySteps ?? [])].map((step) => `${f.input.flow}.${step}`)));
   checkGraph(parsedFlows, contexts, allEdges, diagnostics, lossySteps);
-  checkPromptDefaults(parsedFlows, contexts, allEdges);
+  checkPromptDefaults(parsedFlows, contexts, allEdges, flows);
 
   // 4. Routes: every rule names an existing flow; a default is required.
   const compiledRoutes: CompiledRoute[] = [];
@@ -484,7 +484,7 @@ function checkRouteVars(vars: Record<string, unknown> | undefined, flow: string,
  * Which steps run in a queue's wait context (a wait step and every step it leads to) and which
  * outside it, then the defaults warning of each gather and menu for where it stands.
  */
-function checkPromptDefaults(parsed: ParsedFlow[], contexts: Map<string, FlowCompileContext>, edges: StepEdge[]): void {
+function checkPromptDefaults(parsed: ParsedFlow[], contexts: Map<string, FlowCompileContext>, edges: StepEdge[], flows: ReadonlyMap<string, CompiledFlow>): void {
   const key = (flow: string, step: string) => `${flow}.${step}`;
   const waitTargets = new Set([...contexts.values()].flatMap((ctx) => ctx.waitSteps.map((t) => key(t.flow, t.step))));
   const closure = (starts: string[], skip: (edge: StepEdge) => boolean) => {
@@ -512,7 +512,33 @@ function checkPromptDefaults(parsed: ParsedFlow[], contexts: Map<string, FlowCom
       const node = key(flow, entry.step);
       reportPromptDefaults(ctx, entry, { waiting: waiting.has(node), elsewhere: waiting.has(node) && elsewhere.has(node) });
     }
+    for (const step of flows.get(flow)?.steps.values() ?? []) {
+      const node = key(flow, step.name);
+      if (!waiting.has(node)) continue;
+      const refused = [...new Set(step.actions.flatMap(verbsRefusedInWait))];
+      if (refused.length === 0) continue;
+      const also = elsewhere.has(node);
+      ctx.report(
+        ['steps', step.name],
+        also ? 'warning' : 'error',
+        `step '${step.name}' runs in a queue's wait${also ? ' when a wait step leads to it' : ''}, where Telnyx's waitUrl document may hold only ${WAIT_VERBS.join(', ')}, but it has ${refused.join(', ')}`,
+        also ? 'give the wait its own step' : 'leave the queue first (leave), then go on in the enqueue\'s then: step',
+      );
+    }
   }
+}
+
+/** Enqueue page: what a waitUrl document may hold. */
+const WAIT_VERBS = ['Play', 'Say', 'Gather', 'Pause', 'Hangup', 'Redirect', 'Leave'];
+/** Waiting kinds that play only a Gather (and the Redirect back) in a wait. */
+const WAIT_KINDS: ReadonlySet<string> = new Set(['gather', 'menu']);
+
+/** The verbs an action would play that a waitUrl document may not hold (`<Verb>`). */
+function verbsRefusedInWait(action: CompiledAction): string[] {
+  if ('fragment' in action && (action.kind === 'emit' || action.kind === 'end' || action.kind === 'redirect-url')) {
+    return action.fragment.template.topLevelVerbs().filter((verb) => !WAIT_VERBS.includes(verb)).map((verb) => `<${verb}>`);
+  }
+  return isWaiting(action) && !WAIT_KINDS.has(action.kind) ? [action.kind] : [];
 }
 
 /** `lossySteps` (flow.step): steps that lost actions to schema errors; loops through them may wait in the lost action. */
