@@ -9,8 +9,15 @@ import type { EventStoreOptions } from './event-store-options';
  * is a no-op), and fold it into the call's summary without ever moving the status backwards.
  * KEYS: events hash, summary hash. ARGV: id, event json, ttl seconds, status, rank, sequence,
  * occurred-at ms, flow, then field/value pairs for the summary.
+ * The indexed variant (one Redis server, not a Cluster, where the index is in another slot) also
+ * adds the call to the index, as the separate ZADD NX does: KEYS[3] the index, and the last two
+ * ARGV its score and member. One command per event instead of two.
  */
-const RECORD_SCRIPT = `
+const INDEX_PRELUDE = `pairsEnd = #ARGV - 2
+redis.call('ZADD', KEYS[3], 'NX', ARGV[#ARGV - 1], ARGV[#ARGV])`;
+const recordScript = (indexed: boolean) => `
+local pairsEnd = #ARGV
+${indexed ? INDEX_PRELUDE : ''}
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 local rank = tonumber(ARGV[5])
 if rank then
@@ -30,7 +37,7 @@ local first = tonumber(redis.call('HGET', KEYS[2], 'first_ms'))
 if first == nil or occurred < first then redis.call('HSET', KEYS[2], 'first_ms', occurred) end
 local last = tonumber(redis.call('HGET', KEYS[2], 'last_ms'))
 if last == nil or occurred > last then redis.call('HSET', KEYS[2], 'last_ms', occurred) end
-for i = 9, #ARGV, 2 do
+for i = 9, pairsEnd, 2 do
   local field = ARGV[i]
   if string.sub(field, 1, 5) == 'list:' then
     local existing = redis.call('HGET', KEYS[2], field) or ''
@@ -91,6 +98,8 @@ const HOUR_MS = 3_600_000;
 type RedisWithRecord = RedisClient & {
   /** 0: already stored; 1: stored; a step: stored, and the call ended there. */
   texmlRecordEvent(eventsKey: string, summaryKey: string, ...args: (string | number)[]): Promise<number | string>;
+  /** The same, and the call added to the index (ZADD NX): a single server only. */
+  texmlRecordIndexedEvent(eventsKey: string, summaryKey: string, indexKey: string, ...args: (string | number)[]): Promise<number | string>;
 };
 
 /** Call timelines in Redis: events deduplicated by identity, a folded summary, an index by time. */
@@ -108,7 +117,8 @@ export class EventStore {
     redis: RedisClient,
     private readonly options: EventStoreOptions,
   ) {
-    if (!('texmlRecordEvent' in redis)) redis.defineCommand('texmlRecordEvent', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    if (!('texmlRecordEvent' in redis)) redis.defineCommand('texmlRecordEvent', { numberOfKeys: 2, lua: recordScript(false) });
+    if (!('texmlRecordIndexedEvent' in redis)) redis.defineCommand('texmlRecordIndexedEvent', { numberOfKeys: 3, lua: recordScript(true) });
     this.redis = redis as RedisWithRecord;
     this.retentionSeconds = options.retentionSeconds;
     this.callRoot = options.prefix.replace(/[{}]/g, '');
@@ -129,7 +139,10 @@ export class EventStore {
    * Redis has answered for this event, so a 200 still means durable.
    */
   record(event: CallEvent): Promise<boolean> {
-    const occurredMs = Date.parse(event.occurredAt);
+    return this.store(event, Date.parse(event.occurredAt), Date.parse(event.receivedAt));
+  }
+
+  private store(event: CallEvent, occurredMs: number, receivedMs: number): Promise<boolean> {
     const isStatus = event.kind === 'call-status';
     const status = isStatus ? (event.data.call_status === 'answered' ? 'in-progress' : event.data.call_status ?? '') : '';
     const rank = isStatus ? callStatusRank[status] : undefined;
@@ -146,7 +159,7 @@ export class EventStore {
     ];
     const traffic = trafficMoveOf(event, status, rank, occurredMs);
     return new Promise((resolve, reject) => {
-      this.pending.push({ callSid: event.callSid, args, receivedMs: Date.parse(event.receivedAt), resolve, reject, ...(traffic ? { traffic } : {}) });
+      this.pending.push({ callSid: event.callSid, args, receivedMs, resolve, reject, ...(traffic ? { traffic } : {}) });
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -168,13 +181,21 @@ export class EventStore {
 
   private send(batch: PendingRecord[]): void {
     const pipelines = new SlotPipeline(this.redis);
+    const cluster = this.redis.isCluster;
+    const indexKey = this.indexKey;
     for (const item of batch) {
       const events = this.callKey(item.callSid, 'events');
-      const stored = pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordEvent(events, this.callKey(item.callSid, 'summary'), ...item.args));
-      // The index is a separate key (another Cluster slot), updated idempotently, scored by when
-      // we first heard of the call (what retention counts from).
-      const indexed = pipelines.add(this.indexKey, (p) => p.zadd(this.indexKey, 'NX', item.receivedMs, item.callSid));
-      Promise.all([stored, indexed]).then(([answer]) => {
+      const summary = this.callKey(item.callSid, 'summary');
+      // The index is updated idempotently, scored by when we first heard of the call (what
+      // retention counts from): by the script itself on one server, by its own command on a
+      // Cluster (the index is in another slot there).
+      const done = cluster
+        ? Promise.all([
+            pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordEvent(events, summary, ...item.args)),
+            pipelines.add(indexKey, (p) => p.zadd(indexKey, 'NX', item.receivedMs, item.callSid)),
+          ]).then(([answer]) => answer)
+        : pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordIndexedEvent(events, summary, indexKey, ...item.args, item.receivedMs, item.callSid));
+      done.then((answer) => {
         item.resolve(answer !== 0);
         // Counted only when the event is new, so a redelivery counts nothing. Best effort: the
         // event itself is durable; a counter lost to a crash between the two is not.
@@ -193,8 +214,10 @@ export class EventStore {
   /** The steps a flow rendered for a call (the web tier calls this without waiting). */
   async recordFlowSteps(entry: { callSid: string; flow: string; steps: string[]; outcome: string; endpoint: string; at: Date }): Promise<boolean> {
     const at = entry.at.toISOString();
-    return this.record({
-      id: `flow:${entry.callSid}:${entry.at.getTime()}:${entry.endpoint}:${entry.steps.join(',')}`,
+    const ms = entry.at.getTime();
+    const steps = entry.steps.join(' ');
+    const event: CallEvent = {
+      id: `flow:${entry.callSid}:${ms}:${entry.endpoint}:${entry.steps.join(',')}`,
       kind: 'flow',
       type: `flow.${entry.outcome}`,
       callSid: entry.callSid,
@@ -202,8 +225,9 @@ export class EventStore {
       receivedAt: at,
       sequence: null,
       flow: entry.flow,
-      data: { steps: entry.steps.join(' '), endpoint: entry.endpoint },
-    });
+      data: { steps, endpoint: entry.endpoint },
+    };
+    return this.store(event, ms, ms);
   }
 
   /** A notify hook delivered (recorded by the worker after the receiver answered 2xx). */
@@ -222,8 +246,12 @@ export class EventStore {
   }
 
   private statsKey(flow: string, hourStartMs: number): string {
-    return `${this.options.prefix}:flow-stats:${flow}:${new Date(hourStartMs).toISOString().slice(0, 13)}`;
+    // The hour's text is kept: nearly every counter of a batch falls in the same hour.
+    if (hourStartMs !== this.hour.ms) this.hour = { ms: hourStartMs, text: new Date(hourStartMs).toISOString().slice(0, 13) };
+    return `${this.options.prefix}:flow-stats:${flow}:${this.hour.text}`;
   }
+
+  private hour = { ms: Number.NaN, text: '' };
 
   /** Queues a new event's counters; every counter of a turn of the event loop goes in one pipeline. */
   private count(move: TrafficMove, endedAt: string | undefined): void {
@@ -242,15 +270,20 @@ export class EventStore {
     const counts = this.counts;
     this.counts = [];
     this.countsScheduled = false;
-    const pipelines = new SlotPipeline(this.redis);
-    const touched = new Set<string>();
+    // Summed first: a burst of calls through the same steps is one HINCRBY per step and hour, not
+    // one per call (the commands were most of the cost of recording a webhook's steps).
+    const sums = new Map<string, Map<string, number>>();
     for (const { field, flow, step, at } of counts) {
       const key = this.statsKey(flow, Math.floor(at / HOUR_MS) * HOUR_MS);
-      pipelines.add(key, (p) => p.hincrby(key, `${field}:${step}`, 1)).catch(() => undefined);
-      if (!touched.has(key)) {
-        touched.add(key);
-        pipelines.add(key, (p) => p.expire(key, this.retentionSeconds)).catch(() => undefined);
-      }
+      let fields = sums.get(key);
+      if (!fields) sums.set(key, (fields = new Map()));
+      const name = `${field}:${step}`;
+      fields.set(name, (fields.get(name) ?? 0) + 1);
+    }
+    const pipelines = new SlotPipeline(this.redis);
+    for (const [key, fields] of sums) {
+      for (const [name, n] of fields) pipelines.add(key, (p) => p.hincrby(key, name, n)).catch(() => undefined);
+      pipelines.add(key, (p) => p.expire(key, this.retentionSeconds)).catch(() => undefined);
     }
     void pipelines.exec();
   }
