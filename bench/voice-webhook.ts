@@ -19,6 +19,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -28,6 +29,7 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
+import { createLogDestination } from '../src/logging/log-destination';
 import { ErrorHandler } from '../src/errors';
 import { CallbackIngestor } from '../src/events/callback-ingestor';
 import { EventStore } from '../src/events/event-store';
@@ -50,8 +52,9 @@ async function serve(): Promise<void> {
   const at = (flag: string) => process.argv[process.argv.indexOf(flag) + 1]!;
   const publicKey = at('--serve');
   const prefix = at('--prefix');
-  // A real logger at info level writing to /dev/null: the per-webhook log line is part of the cost.
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  // A real logger at info level writing to /dev/null, buffered as the service's is: the
+  // per-webhook log line is part of the cost.
+  const logger = pino({ level: 'info' }, createLogDestination(openSync('/dev/null', 'w')));
   const flows = new FlowSetHolder({ flowsDir: join(examples, 'flows'), routesDir: join(examples, 'routes') }, { readEnv: () => undefined }, logger);
   await flows.load();
   // The connection the web role uses for events and timelines (src/cli/web-role.ts).
