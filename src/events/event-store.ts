@@ -270,7 +270,8 @@ export class EventStore {
 
   private flushCounts(): void {
     this.countsScheduled = false;
-    if (this.counts.length === 0) return;
+    // Events waiting to leave in this turn take the counters with them.
+    if (this.counts.length === 0 || this.pending.length > 0) return;
     const pipelines = new SlotPipeline(this.redis);
     this.addCounts(pipelines);
     void pipelines.exec();
