@@ -7,57 +7,87 @@ import type { EventStoreOptions } from './event-store-options';
 /*
  * Atomically: store the event under its identity unless it is already there (a repeated delivery
  * is a no-op), and fold it into the call's summary without ever moving the status backwards.
- * KEYS: events hash, summary hash. ARGV: id, event json, ttl seconds, status, rank, sequence,
- * occurred-at ms, flow, then field/value pairs for the summary.
- * The indexed variant (one Redis server, not a Cluster, where the index is in another slot) also
- * adds the call to the index, as the separate ZADD NX does: KEYS[3] the index, and the last two
- * ARGV its score and member. One command per event instead of two.
+ * record(events hash, summary hash, A, pairsEnd), A: id, event json, ttl seconds, status, rank,
+ * sequence, occurred-at ms, flow, then field/value pairs for the summary up to A[pairsEnd].
  */
-const INDEX_PRELUDE = `pairsEnd = #ARGV - 2
-redis.call('ZADD', KEYS[3], 'NX', ARGV[#ARGV - 1], ARGV[#ARGV])`;
-const recordScript = (indexed: boolean) => `
-local pairsEnd = #ARGV
-${indexed ? INDEX_PRELUDE : ''}
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-local rank = tonumber(ARGV[5])
-if rank then
-  local current = tonumber(redis.call('HGET', KEYS[2], 'rank'))
-  local seq = tonumber(ARGV[6]) or -1
-  local at = tonumber(ARGV[7])
-  local currentSeq = tonumber(redis.call('HGET', KEYS[2], 'seq')) or -1
-  local currentAt = tonumber(redis.call('HGET', KEYS[2], 'status_at')) or -1
-  local newer = seq > currentSeq or (seq == currentSeq and at > currentAt)
-  if current == nil or (current < ${TERMINAL_RANK} and (rank > current or (rank == current and newer))) then
-    redis.call('HSET', KEYS[2], 'status', ARGV[4], 'rank', rank, 'seq', seq, 'status_at', at)
+const RECORD_FUNCTION = `
+local function record(events, summary, A, pairsEnd)
+  if redis.call('HSETNX', events, A[1], A[2]) == 0 then return 0 end
+  local rank = tonumber(A[5])
+  if rank then
+    local current = tonumber(redis.call('HGET', summary, 'rank'))
+    local seq = tonumber(A[6]) or -1
+    local at = tonumber(A[7])
+    local currentSeq = tonumber(redis.call('HGET', summary, 'seq')) or -1
+    local currentAt = tonumber(redis.call('HGET', summary, 'status_at')) or -1
+    local newer = seq > currentSeq or (seq == currentSeq and at > currentAt)
+    if current == nil or (current < ${TERMINAL_RANK} and (rank > current or (rank == current and newer))) then
+      redis.call('HSET', summary, 'status', A[4], 'rank', rank, 'seq', seq, 'status_at', at)
+    end
   end
-end
-if ARGV[8] ~= '' then redis.call('HSETNX', KEYS[2], 'flow', ARGV[8]) end
-local occurred = tonumber(ARGV[7])
-local first = tonumber(redis.call('HGET', KEYS[2], 'first_ms'))
-if first == nil or occurred < first then redis.call('HSET', KEYS[2], 'first_ms', occurred) end
-local last = tonumber(redis.call('HGET', KEYS[2], 'last_ms'))
-if last == nil or occurred > last then redis.call('HSET', KEYS[2], 'last_ms', occurred) end
-for i = 9, pairsEnd, 2 do
-  local field = ARGV[i]
-  if string.sub(field, 1, 5) == 'list:' then
-    local existing = redis.call('HGET', KEYS[2], field) or ''
-    if existing == '' then redis.call('HSET', KEYS[2], field, ARGV[i + 1])
-    else redis.call('HSET', KEYS[2], field, existing .. '\\n' .. ARGV[i + 1]) end
-  elseif string.sub(field, 1, 5) == 'once:' then
-    redis.call('HSETNX', KEYS[2], string.sub(field, 6), ARGV[i + 1])
-  else
-    redis.call('HSET', KEYS[2], field, ARGV[i + 1])
+  if A[8] ~= '' then redis.call('HSETNX', summary, 'flow', A[8]) end
+  local occurred = tonumber(A[7])
+  local first = tonumber(redis.call('HGET', summary, 'first_ms'))
+  if first == nil or occurred < first then redis.call('HSET', summary, 'first_ms', occurred) end
+  local last = tonumber(redis.call('HGET', summary, 'last_ms'))
+  if last == nil or occurred > last then redis.call('HSET', summary, 'last_ms', occurred) end
+  for i = 9, pairsEnd, 2 do
+    local field = A[i]
+    if string.sub(field, 1, 5) == 'list:' then
+      local existing = redis.call('HGET', summary, field) or ''
+      if existing == '' then redis.call('HSET', summary, field, A[i + 1])
+      else redis.call('HSET', summary, field, existing .. '\\n' .. A[i + 1]) end
+    elseif string.sub(field, 1, 5) == 'once:' then
+      redis.call('HSETNX', summary, string.sub(field, 6), A[i + 1])
+    else
+      redis.call('HSET', summary, field, A[i + 1])
+    end
   end
+  redis.call('EXPIRE', events, A[3])
+  redis.call('EXPIRE', summary, A[3])
+  -- A call's end: where it was in its flow, for the traffic counters.
+  if rank and rank >= ${TERMINAL_RANK} then
+    local step = redis.call('HGET', summary, 'last_step')
+    if step then return step end
+  end
+  return 1
 end
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
--- A call's end: where it was in its flow, for the traffic counters.
-if rank and rank >= ${TERMINAL_RANK} then
-  local step = redis.call('HGET', KEYS[2], 'last_step')
-  if step then return step end
-end
-return 1
 `;
+
+/** One event. KEYS: events hash, summary hash. ARGV: A. (On a Cluster, where the index is in another slot.) */
+const RECORD_SCRIPT = `${RECORD_FUNCTION}
+return record(KEYS[1], KEYS[2], ARGV, #ARGV)
+`;
+
+/*
+ * A batch of events on one Redis server: one script for the batch instead of one command per event
+ * (the script's own cost in Redis, and the command's in ioredis, were most of an event's). Each
+ * event is recorded as above and added to the index as ZADD NX would, on its own: one that fails
+ * answers an error in its place and leaves the others stored. KEYS: the index, then each event's
+ * events and summary hashes. ARGV: for each event, the count n of its values, then A, its
+ * received-at ms and its call sid.
+ */
+const RECORD_BATCH_SCRIPT = `${RECORD_FUNCTION}
+local results = {}
+local at = 1
+for i = 1, (#KEYS - 1) / 2 do
+  local n = tonumber(ARGV[at])
+  local A = {}
+  for j = 1, n do A[j] = ARGV[at + j] end
+  at = at + n + 1
+  local ok, result = pcall(function()
+    redis.call('ZADD', KEYS[1], 'NX', A[n - 1], A[n])
+    return record(KEYS[2 * i], KEYS[2 * i + 1], A, n - 2)
+  end)
+  if ok then results[i] = result
+  elseif type(result) == 'table' and result.err then results[i] = { err = result.err }
+  else results[i] = { err = tostring(result) } end
+end
+return results
+`;
+
+/** Events in one batch script at most (the rest go in the next). */
+const BATCH_MAX_EVENTS = 100;
 
 interface PendingRecord {
   callSid: string;
@@ -98,8 +128,8 @@ const HOUR_MS = 3_600_000;
 type RedisWithRecord = RedisClient & {
   /** 0: already stored; 1: stored; a step: stored, and the call ended there. */
   texmlRecordEvent(eventsKey: string, summaryKey: string, ...args: (string | number)[]): Promise<number | string>;
-  /** The same, and the call added to the index (ZADD NX): a single server only. */
-  texmlRecordIndexedEvent(eventsKey: string, summaryKey: string, indexKey: string, ...args: (string | number)[]): Promise<number | string>;
+  /** The same for each event of a batch (numkeys first), or an error in its place. */
+  texmlRecordEvents(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<Array<number | string | Error>>;
 };
 
 /** Call timelines in Redis: events deduplicated by identity, a folded summary, an index by time. */
@@ -117,8 +147,8 @@ export class EventStore {
     redis: RedisClient,
     private readonly options: EventStoreOptions,
   ) {
-    if (!('texmlRecordEvent' in redis)) redis.defineCommand('texmlRecordEvent', { numberOfKeys: 2, lua: recordScript(false) });
-    if (!('texmlRecordIndexedEvent' in redis)) redis.defineCommand('texmlRecordIndexedEvent', { numberOfKeys: 3, lua: recordScript(true) });
+    if (!('texmlRecordEvent' in redis)) redis.defineCommand('texmlRecordEvent', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    if (!('texmlRecordEvents' in redis)) redis.defineCommand('texmlRecordEvents', { lua: RECORD_BATCH_SCRIPT });
     this.redis = redis as RedisWithRecord;
     this.retentionSeconds = options.retentionSeconds;
     this.callRoot = options.prefix.replace(/[{}]/g, '');
@@ -181,27 +211,8 @@ export class EventStore {
 
   private send(batch: PendingRecord[]): void {
     const pipelines = new SlotPipeline(this.redis);
-    const cluster = this.redis.isCluster;
-    const indexKey = this.indexKey;
-    for (const item of batch) {
-      const events = this.callKey(item.callSid, 'events');
-      const summary = this.callKey(item.callSid, 'summary');
-      // The index is updated idempotently, scored by when we first heard of the call (what
-      // retention counts from): by the script itself on one server, by its own command on a
-      // Cluster (the index is in another slot there).
-      const done = cluster
-        ? Promise.all([
-            pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordEvent(events, summary, ...item.args)),
-            pipelines.add(indexKey, (p) => p.zadd(indexKey, 'NX', item.receivedMs, item.callSid)),
-          ]).then(([answer]) => answer)
-        : pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordIndexedEvent(events, summary, indexKey, ...item.args, item.receivedMs, item.callSid));
-      done.then((answer) => {
-        item.resolve(answer !== 0);
-        // Counted only when the event is new, so a redelivery counts nothing. Best effort: the
-        // event itself is durable; a counter lost to a crash between the two is not.
-        if (answer !== 0 && item.traffic) this.count(item.traffic, typeof answer === 'string' ? answer : undefined);
-      }, item.reject);
-    }
+    if (this.redis.isCluster) this.sendEach(batch, pipelines);
+    else for (let from = 0; from < batch.length; from += BATCH_MAX_EVENTS) this.sendTogether(batch.slice(from, from + BATCH_MAX_EVENTS), pipelines);
     // Old index entries are trimmed now and then, not on every write.
     this.writes += batch.length;
     if (this.writes >= this.nextTrimAt) {
@@ -211,6 +222,48 @@ export class EventStore {
     // Counters queued since the last batch ride with this one: one write to Redis instead of two.
     this.addCounts(pipelines);
     void pipelines.exec(this.options.replicaWait);
+  }
+
+  /**
+   * On a Cluster: a script per event on the call's slot, and the index (another slot) updated
+   * idempotently by its own command, scored by when we first heard of the call (what retention
+   * counts from).
+   */
+  private sendEach(batch: PendingRecord[], pipelines: SlotPipeline): void {
+    const indexKey = this.indexKey;
+    for (const item of batch) {
+      const events = this.callKey(item.callSid, 'events');
+      const stored = pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordEvent(events, this.callKey(item.callSid, 'summary'), ...item.args));
+      const indexed = pipelines.add(indexKey, (p) => p.zadd(indexKey, 'NX', item.receivedMs, item.callSid));
+      Promise.all([stored, indexed]).then(([answer]) => this.settle(item, answer as number | string), item.reject);
+    }
+  }
+
+  /** On one server: the batch script, each event answered by its own place in the reply. */
+  private sendTogether(batch: PendingRecord[], pipelines: SlotPipeline): void {
+    const keys: string[] = [this.indexKey];
+    const args: Array<string | number> = [];
+    for (const item of batch) {
+      keys.push(this.callKey(item.callSid, 'events'), this.callKey(item.callSid, 'summary'));
+      args.push(item.args.length + 2, ...item.args, item.receivedMs, item.callSid);
+    }
+    pipelines.add(this.indexKey, (p) => (p as unknown as RedisWithRecord).texmlRecordEvents(keys.length, ...keys, ...args)).then(
+      (answers) => {
+        (answers as Array<number | string | Error>).forEach((answer, i) => {
+          const item = batch[i]!;
+          if (answer instanceof Error) item.reject(answer);
+          else this.settle(item, answer);
+        });
+      },
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
+  }
+
+  private settle(item: PendingRecord, answer: number | string): void {
+    item.resolve(answer !== 0);
+    // Counted only when the event is new, so a redelivery counts nothing. Best effort: the
+    // event itself is durable; a counter lost to a crash between the two is not.
+    if (answer !== 0 && item.traffic) this.count(item.traffic, typeof answer === 'string' ? answer : undefined);
   }
 
   /** The steps a flow rendered for a call (the web tier calls this without waiting). */
