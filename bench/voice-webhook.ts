@@ -14,10 +14,12 @@
  * run; figures are medians over the rounds, with the range of the ratios. Latency is measured in
  * separate runs at a fixed 1,000 requests/s.
  * Callbacks use 20 connections (as bench/events.ts does: Telnyx posts them from many at once).
- * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20]
+ * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f]
+ * (--cases: only these of (b) to (f), each still paired with (a); all by default)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -27,6 +29,7 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
+import { createLogDestination } from '../src/logging/log-destination';
 import { ErrorHandler } from '../src/errors';
 import { CallbackIngestor } from '../src/events/callback-ingestor';
 import { EventStore } from '../src/events/event-store';
@@ -49,8 +52,9 @@ async function serve(): Promise<void> {
   const at = (flag: string) => process.argv[process.argv.indexOf(flag) + 1]!;
   const publicKey = at('--serve');
   const prefix = at('--prefix');
-  // A real logger at info level writing to /dev/null: the per-webhook log line is part of the cost.
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  // A real logger at info level writing to /dev/null, buffered as the service's is: the
+  // per-webhook log line is part of the cost.
+  const logger = pino({ level: 'info' }, createLogDestination(openSync('/dev/null', 'w')));
   const flows = new FlowSetHolder({ flowsDir: join(examples, 'flows'), routesDir: join(examples, 'routes') }, { readEnv: () => undefined }, logger);
   await flows.load();
   // The connection the web role uses for events and timelines (src/cli/web-role.ts).
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
   const connections = arg('--connections', 10);
   const rounds = arg('--rounds', 5);
   const callbackConnections = arg('--callback-connections', 20);
+  const only = args.includes('--cases') ? args[args.indexOf('--cases') + 1]!.split(',') : undefined;
   const loadBefore = os.loadavg();
 
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -173,7 +178,7 @@ async function main(): Promise<void> {
   const stepPath = new URL(action).pathname + new URL(action).search;
   const stepBody = `${call}&Digits=2`;
 
-  const cases: Case[] = [
+  const all: Case[] = [
     { name: '(a) bare Express, constant string (baseline)', url: `${bare}/`, body: call, latency: true },
     { name: '(b) unsigned `/voice` main-line', url: `${plain}/voice`, body: call, latency: true },
     { name: '(c) signed `/voice` main-line', url: `${signed}/voice`, body: call, signed: privateKey, latency: true },
@@ -181,6 +186,8 @@ async function main(): Promise<void> {
     { name: '(e) signed `/voice/step` menu result', url: `${signed}${stepPath}`, body: stepBody, signed: privateKey, latency: true },
     { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', url: `${plain}/callbacks/call-status`, body: '', callbacks: true, connections: callbackConnections },
   ];
+  // The baseline always runs; --cases picks among the others by their letter.
+  const cases = all.filter((c, i) => i === 0 || !only || only.includes(c.name[1]!));
   // Every case answers 200 before anything is timed.
   for (const c of cases) {
     const row = await run(c, { duration: 2, connections });

@@ -7,50 +7,87 @@ import type { EventStoreOptions } from './event-store-options';
 /*
  * Atomically: store the event under its identity unless it is already there (a repeated delivery
  * is a no-op), and fold it into the call's summary without ever moving the status backwards.
- * KEYS: events hash, summary hash. ARGV: id, event json, ttl seconds, status, rank, sequence,
- * occurred-at ms, flow, then field/value pairs for the summary.
+ * record(events hash, summary hash, A, pairsEnd), A: id, event json, ttl seconds, status, rank,
+ * sequence, occurred-at ms, flow, then field/value pairs for the summary up to A[pairsEnd].
  */
-const RECORD_SCRIPT = `
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-local rank = tonumber(ARGV[5])
-if rank then
-  local current = tonumber(redis.call('HGET', KEYS[2], 'rank'))
-  local seq = tonumber(ARGV[6]) or -1
-  local at = tonumber(ARGV[7])
-  local currentSeq = tonumber(redis.call('HGET', KEYS[2], 'seq')) or -1
-  local currentAt = tonumber(redis.call('HGET', KEYS[2], 'status_at')) or -1
-  local newer = seq > currentSeq or (seq == currentSeq and at > currentAt)
-  if current == nil or (current < ${TERMINAL_RANK} and (rank > current or (rank == current and newer))) then
-    redis.call('HSET', KEYS[2], 'status', ARGV[4], 'rank', rank, 'seq', seq, 'status_at', at)
+const RECORD_FUNCTION = `
+local function record(events, summary, A, pairsEnd)
+  if redis.call('HSETNX', events, A[1], A[2]) == 0 then return 0 end
+  local rank = tonumber(A[5])
+  if rank then
+    local current = tonumber(redis.call('HGET', summary, 'rank'))
+    local seq = tonumber(A[6]) or -1
+    local at = tonumber(A[7])
+    local currentSeq = tonumber(redis.call('HGET', summary, 'seq')) or -1
+    local currentAt = tonumber(redis.call('HGET', summary, 'status_at')) or -1
+    local newer = seq > currentSeq or (seq == currentSeq and at > currentAt)
+    if current == nil or (current < ${TERMINAL_RANK} and (rank > current or (rank == current and newer))) then
+      redis.call('HSET', summary, 'status', A[4], 'rank', rank, 'seq', seq, 'status_at', at)
+    end
   end
-end
-if ARGV[8] ~= '' then redis.call('HSETNX', KEYS[2], 'flow', ARGV[8]) end
-local occurred = tonumber(ARGV[7])
-local first = tonumber(redis.call('HGET', KEYS[2], 'first_ms'))
-if first == nil or occurred < first then redis.call('HSET', KEYS[2], 'first_ms', occurred) end
-local last = tonumber(redis.call('HGET', KEYS[2], 'last_ms'))
-if last == nil or occurred > last then redis.call('HSET', KEYS[2], 'last_ms', occurred) end
-for i = 9, #ARGV, 2 do
-  local field = ARGV[i]
-  if string.sub(field, 1, 5) == 'list:' then
-    local existing = redis.call('HGET', KEYS[2], field) or ''
-    if existing == '' then redis.call('HSET', KEYS[2], field, ARGV[i + 1])
-    else redis.call('HSET', KEYS[2], field, existing .. '\\n' .. ARGV[i + 1]) end
-  elseif string.sub(field, 1, 5) == 'once:' then
-    redis.call('HSETNX', KEYS[2], string.sub(field, 6), ARGV[i + 1])
-  else
-    redis.call('HSET', KEYS[2], field, ARGV[i + 1])
+  if A[8] ~= '' then redis.call('HSETNX', summary, 'flow', A[8]) end
+  local occurred = tonumber(A[7])
+  local first = tonumber(redis.call('HGET', summary, 'first_ms'))
+  if first == nil or occurred < first then redis.call('HSET', summary, 'first_ms', occurred) end
+  local last = tonumber(redis.call('HGET', summary, 'last_ms'))
+  if last == nil or occurred > last then redis.call('HSET', summary, 'last_ms', occurred) end
+  for i = 9, pairsEnd, 2 do
+    local field = A[i]
+    if string.sub(field, 1, 5) == 'list:' then
+      local existing = redis.call('HGET', summary, field) or ''
+      if existing == '' then redis.call('HSET', summary, field, A[i + 1])
+      else redis.call('HSET', summary, field, existing .. '\\n' .. A[i + 1]) end
+    elseif string.sub(field, 1, 5) == 'once:' then
+      redis.call('HSETNX', summary, string.sub(field, 6), A[i + 1])
+    else
+      redis.call('HSET', summary, field, A[i + 1])
+    end
   end
+  redis.call('EXPIRE', events, A[3])
+  redis.call('EXPIRE', summary, A[3])
+  -- A call's end: where it was in its flow, for the traffic counters.
+  if rank and rank >= ${TERMINAL_RANK} then
+    local step = redis.call('HGET', summary, 'last_step')
+    if step then return step end
+  end
+  return 1
 end
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
--- A call's end: where it was in its flow, for the traffic counters.
-if rank and rank >= ${TERMINAL_RANK} then
-  local step = redis.call('HGET', KEYS[2], 'last_step')
-  if step then return step end
-end
-return 1
 `;
+
+/** One event. KEYS: events hash, summary hash. ARGV: A. (On a Cluster, where the index is in another slot.) */
+const RECORD_SCRIPT = `${RECORD_FUNCTION}
+return record(KEYS[1], KEYS[2], ARGV, #ARGV)
+`;
+
+/*
+ * A batch of events on one Redis server: one script for the batch instead of one command per event
+ * (the script's own cost in Redis, and the command's in ioredis, were most of an event's). Each
+ * event is recorded as above and added to the index as ZADD NX would, on its own: one that fails
+ * answers an error in its place and leaves the others stored. KEYS: the index, then each event's
+ * events and summary hashes. ARGV: for each event, the count n of its values, then A, its
+ * received-at ms and its call sid.
+ */
+const RECORD_BATCH_SCRIPT = `${RECORD_FUNCTION}
+local results = {}
+local at = 1
+for i = 1, (#KEYS - 1) / 2 do
+  local n = tonumber(ARGV[at])
+  local A = {}
+  for j = 1, n do A[j] = ARGV[at + j] end
+  at = at + n + 1
+  local ok, result = pcall(function()
+    redis.call('ZADD', KEYS[1], 'NX', A[n - 1], A[n])
+    return record(KEYS[2 * i], KEYS[2 * i + 1], A, n - 2)
+  end)
+  if ok then results[i] = result
+  elseif type(result) == 'table' and result.err then results[i] = { err = result.err }
+  else results[i] = { err = tostring(result) } end
+end
+return results
+`;
+
+/** Events in one batch script at most (the rest go in the next). */
+const BATCH_MAX_EVENTS = 100;
 
 interface PendingRecord {
   callSid: string;
@@ -91,6 +128,8 @@ const HOUR_MS = 3_600_000;
 type RedisWithRecord = RedisClient & {
   /** 0: already stored; 1: stored; a step: stored, and the call ended there. */
   texmlRecordEvent(eventsKey: string, summaryKey: string, ...args: (string | number)[]): Promise<number | string>;
+  /** The same for each event of a batch (numkeys first), or an error in its place. */
+  texmlRecordEvents(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<Array<number | string | Error>>;
 };
 
 /** Call timelines in Redis: events deduplicated by identity, a folded summary, an index by time. */
@@ -109,6 +148,7 @@ export class EventStore {
     private readonly options: EventStoreOptions,
   ) {
     if (!('texmlRecordEvent' in redis)) redis.defineCommand('texmlRecordEvent', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    if (!('texmlRecordEvents' in redis)) redis.defineCommand('texmlRecordEvents', { lua: RECORD_BATCH_SCRIPT });
     this.redis = redis as RedisWithRecord;
     this.retentionSeconds = options.retentionSeconds;
     this.callRoot = options.prefix.replace(/[{}]/g, '');
@@ -129,7 +169,10 @@ export class EventStore {
    * Redis has answered for this event, so a 200 still means durable.
    */
   record(event: CallEvent): Promise<boolean> {
-    const occurredMs = Date.parse(event.occurredAt);
+    return this.store(event, Date.parse(event.occurredAt), Date.parse(event.receivedAt));
+  }
+
+  private store(event: CallEvent, occurredMs: number, receivedMs: number): Promise<boolean> {
     const isStatus = event.kind === 'call-status';
     const status = isStatus ? (event.data.call_status === 'answered' ? 'in-progress' : event.data.call_status ?? '') : '';
     const rank = isStatus ? callStatusRank[status] : undefined;
@@ -146,7 +189,7 @@ export class EventStore {
     ];
     const traffic = trafficMoveOf(event, status, rank, occurredMs);
     return new Promise((resolve, reject) => {
-      this.pending.push({ callSid: event.callSid, args, receivedMs: Date.parse(event.receivedAt), resolve, reject, ...(traffic ? { traffic } : {}) });
+      this.pending.push({ callSid: event.callSid, args, receivedMs, resolve, reject, ...(traffic ? { traffic } : {}) });
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -168,33 +211,68 @@ export class EventStore {
 
   private send(batch: PendingRecord[]): void {
     const pipelines = new SlotPipeline(this.redis);
-    for (const item of batch) {
-      const events = this.callKey(item.callSid, 'events');
-      const stored = pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordEvent(events, this.callKey(item.callSid, 'summary'), ...item.args));
-      // The index is a separate key (another Cluster slot), updated idempotently, scored by when
-      // we first heard of the call (what retention counts from).
-      const indexed = pipelines.add(this.indexKey, (p) => p.zadd(this.indexKey, 'NX', item.receivedMs, item.callSid));
-      Promise.all([stored, indexed]).then(([answer]) => {
-        item.resolve(answer !== 0);
-        // Counted only when the event is new, so a redelivery counts nothing. Best effort: the
-        // event itself is durable; a counter lost to a crash between the two is not.
-        if (answer !== 0 && item.traffic) this.count(item.traffic, typeof answer === 'string' ? answer : undefined);
-      }, item.reject);
-    }
+    if (this.redis.isCluster) this.sendEach(batch, pipelines);
+    else for (let from = 0; from < batch.length; from += BATCH_MAX_EVENTS) this.sendTogether(batch.slice(from, from + BATCH_MAX_EVENTS), pipelines);
     // Old index entries are trimmed now and then, not on every write.
     this.writes += batch.length;
     if (this.writes >= this.nextTrimAt) {
       this.nextTrimAt = this.writes + 100;
       pipelines.add(this.indexKey, (p) => p.zremrangebyscore(this.indexKey, '-inf', Date.now() - this.retentionSeconds * 1000)).catch(() => undefined);
     }
+    // Counters queued since the last batch ride with this one: one write to Redis instead of two.
+    this.addCounts(pipelines);
     void pipelines.exec(this.options.replicaWait);
+  }
+
+  /**
+   * On a Cluster: a script per event on the call's slot, and the index (another slot) updated
+   * idempotently by its own command, scored by when we first heard of the call (what retention
+   * counts from).
+   */
+  private sendEach(batch: PendingRecord[], pipelines: SlotPipeline): void {
+    const indexKey = this.indexKey;
+    for (const item of batch) {
+      const events = this.callKey(item.callSid, 'events');
+      const stored = pipelines.add(events, (p) => (p as unknown as RedisWithRecord).texmlRecordEvent(events, this.callKey(item.callSid, 'summary'), ...item.args));
+      const indexed = pipelines.add(indexKey, (p) => p.zadd(indexKey, 'NX', item.receivedMs, item.callSid));
+      Promise.all([stored, indexed]).then(([answer]) => this.settle(item, answer as number | string), item.reject);
+    }
+  }
+
+  /** On one server: the batch script, each event answered by its own place in the reply. */
+  private sendTogether(batch: PendingRecord[], pipelines: SlotPipeline): void {
+    const keys: string[] = [this.indexKey];
+    const args: Array<string | number> = [];
+    for (const item of batch) {
+      keys.push(this.callKey(item.callSid, 'events'), this.callKey(item.callSid, 'summary'));
+      args.push(item.args.length + 2, ...item.args, item.receivedMs, item.callSid);
+    }
+    pipelines.add(this.indexKey, (p) => (p as unknown as RedisWithRecord).texmlRecordEvents(keys.length, ...keys, ...args)).then(
+      (answers) => {
+        (answers as Array<number | string | Error>).forEach((answer, i) => {
+          const item = batch[i]!;
+          if (answer instanceof Error) item.reject(answer);
+          else this.settle(item, answer);
+        });
+      },
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
+  }
+
+  private settle(item: PendingRecord, answer: number | string): void {
+    item.resolve(answer !== 0);
+    // Counted only when the event is new, so a redelivery counts nothing. Best effort: the
+    // event itself is durable; a counter lost to a crash between the two is not.
+    if (answer !== 0 && item.traffic) this.count(item.traffic, typeof answer === 'string' ? answer : undefined);
   }
 
   /** The steps a flow rendered for a call (the web tier calls this without waiting). */
   async recordFlowSteps(entry: { callSid: string; flow: string; steps: string[]; outcome: string; endpoint: string; at: Date }): Promise<boolean> {
     const at = entry.at.toISOString();
-    return this.record({
-      id: `flow:${entry.callSid}:${entry.at.getTime()}:${entry.endpoint}:${entry.steps.join(',')}`,
+    const ms = entry.at.getTime();
+    const steps = entry.steps.join(' ');
+    const event: CallEvent = {
+      id: `flow:${entry.callSid}:${ms}:${entry.endpoint}:${entry.steps.join(',')}`,
       kind: 'flow',
       type: `flow.${entry.outcome}`,
       callSid: entry.callSid,
@@ -202,8 +280,9 @@ export class EventStore {
       receivedAt: at,
       sequence: null,
       flow: entry.flow,
-      data: { steps: entry.steps.join(' '), endpoint: entry.endpoint },
-    });
+      data: { steps, endpoint: entry.endpoint },
+    };
+    return this.store(event, ms, ms);
   }
 
   /** A notify hook delivered (recorded by the worker after the receiver answered 2xx). */
@@ -222,8 +301,12 @@ export class EventStore {
   }
 
   private statsKey(flow: string, hourStartMs: number): string {
-    return `${this.options.prefix}:flow-stats:${flow}:${new Date(hourStartMs).toISOString().slice(0, 13)}`;
+    // The hour's text is kept: nearly every counter of a batch falls in the same hour.
+    if (hourStartMs !== this.hour.ms) this.hour = { ms: hourStartMs, text: new Date(hourStartMs).toISOString().slice(0, 13) };
+    return `${this.options.prefix}:flow-stats:${flow}:${this.hour.text}`;
   }
+
+  private hour = { ms: Number.NaN, text: '' };
 
   /** Queues a new event's counters; every counter of a turn of the event loop goes in one pipeline. */
   private count(move: TrafficMove, endedAt: string | undefined): void {
@@ -239,20 +322,33 @@ export class EventStore {
   }
 
   private flushCounts(): void {
-    const counts = this.counts;
-    this.counts = [];
     this.countsScheduled = false;
+    // Events waiting to leave in this turn take the counters with them.
+    if (this.counts.length === 0 || this.pending.length > 0) return;
     const pipelines = new SlotPipeline(this.redis);
-    const touched = new Set<string>();
+    this.addCounts(pipelines);
+    void pipelines.exec();
+  }
+
+  /** Moves the queued counters into `pipelines` (the next batch of events takes them when it leaves first). */
+  private addCounts(pipelines: SlotPipeline): void {
+    const counts = this.counts;
+    if (counts.length === 0) return;
+    this.counts = [];
+    // Summed first: a burst of calls through the same steps is one HINCRBY per step and hour, not
+    // one per call (the commands were most of the cost of recording a webhook's steps).
+    const sums = new Map<string, Map<string, number>>();
     for (const { field, flow, step, at } of counts) {
       const key = this.statsKey(flow, Math.floor(at / HOUR_MS) * HOUR_MS);
-      pipelines.add(key, (p) => p.hincrby(key, `${field}:${step}`, 1)).catch(() => undefined);
-      if (!touched.has(key)) {
-        touched.add(key);
-        pipelines.add(key, (p) => p.expire(key, this.retentionSeconds)).catch(() => undefined);
-      }
+      let fields = sums.get(key);
+      if (!fields) sums.set(key, (fields = new Map()));
+      const name = `${field}:${step}`;
+      fields.set(name, (fields.get(name) ?? 0) + 1);
     }
-    void pipelines.exec();
+    for (const [key, fields] of sums) {
+      for (const [name, n] of fields) pipelines.add(key, (p) => p.hincrby(key, name, n)).catch(() => undefined);
+      pipelines.add(key, (p) => p.expire(key, this.retentionSeconds)).catch(() => undefined);
+    }
   }
 
   /**

@@ -50,8 +50,26 @@ function tooLarge(limitBytes: number): RequestBodyError {
   return new RequestBodyError(413, `request body is over ${Math.round(limitBytes / 1024)} KiB`);
 }
 
+/** The media type and charset of a Content-Type header. */
+export interface ContentType {
+  readonly type: string | undefined;
+  readonly charset: string | undefined;
+}
+
+// Telnyx sends the same Content-Type on every webhook: the last one parsed is kept.
+let lastHeader: string | undefined;
+let lastContentType: ContentType = { type: undefined, charset: undefined };
+
 /** The media type and charset of a Content-Type header, lower-cased (`undefined` when absent). */
-export function parseContentType(header: string | undefined): { type: string | undefined; charset: string | undefined } {
+export function parseContentType(header: string | undefined): ContentType {
+  if (header === lastHeader) return lastContentType;
+  const parsed = parseContentTypeOnce(header);
+  lastHeader = header;
+  lastContentType = parsed;
+  return parsed;
+}
+
+function parseContentTypeOnce(header: string | undefined): ContentType {
   if (!header) return { type: undefined, charset: undefined };
   const [type, ...parameters] = header.split(';');
   let charset: string | undefined;

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { createLogDestination } from './log-destination';
 import type { LoggerOptions } from './logger-options';
 
 /** Paths whose values are replaced by [REDACTED] wherever they appear in a log object. */
@@ -59,5 +60,5 @@ export function createLogger(options: LoggerOptions): Logger {
     const pretty = pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } });
     return pino(pinoOptions, pretty);
   }
-  return pino(pinoOptions, pino.destination({ sync: false }));
+  return pino(pinoOptions, createLogDestination());
 }

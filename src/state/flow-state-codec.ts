@@ -53,9 +53,17 @@ export interface StateBinding {
 /** Seals and opens the flow state carried in action URLs. */
 export class FlowStateCodec {
   private readonly sealer: StateSealer<CompactState>;
+  private readonly now: () => number;
+  /**
+   * The last token opened, in the second it was opened: a step webhook's token is opened twice
+   * (the receiver looks at it before the responder reads it). Opening depends only on the token
+   * and the second (expiry counts whole seconds), so the second open's answer is the first's.
+   */
+  private lastOpened: { token: string; second: number; result: { state: FlowState; binding?: StateBinding } } | undefined;
 
   constructor(options: StateSealerOptions) {
     this.sealer = new StateSealer<CompactState>(options);
+    this.now = options.now ?? Date.now;
   }
 
   get maxTokenLength(): number {
@@ -87,6 +95,15 @@ export class FlowStateCodec {
 
   /** The state and what it is bound to (binding undefined for a token sealed without one). */
   openBound(token: unknown): { state: FlowState; binding?: StateBinding } {
+    const second = Math.floor(this.now() / 1000);
+    const last = this.lastOpened;
+    if (last !== undefined && last.token === token && last.second === second) return last.result;
+    const result = this.openUncached(token);
+    this.lastOpened = { token: token as string, second, result };
+    return result;
+  }
+
+  private openUncached(token: unknown): { state: FlowState; binding?: StateBinding } {
     const opened = this.sealer.open(token);
     // The token is authenticated, so its shape is ours; the check guards against a key reused by
     // another version. A cheap structural check first, the full schema only when it fails.

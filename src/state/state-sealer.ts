@@ -31,11 +31,19 @@ export class StateSealer<T> {
 
   seal(value: T): string {
     const iat = Math.floor(this.now() / 1000);
-    const plaintext = Buffer.from(JSON.stringify({ iat, v: value }), 'utf8');
     const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    const token = Buffer.concat([Buffer.from([VERSION]), iv, ciphertext, cipher.getAuthTag()]).toString('base64url');
+    // The token is laid out in one buffer, every byte of it written below, rather than joined
+    // from pieces twice: sealing is a large share of a webhook's cost (docs/benchmarks.md).
+    const ciphertext = cipher.update(Buffer.from(JSON.stringify({ iat, v: value }), 'utf8'));
+    // GCM is a stream mode: final() adds no bytes, it computes the tag.
+    cipher.final();
+    const sealed = Buffer.allocUnsafe(1 + IV_BYTES + ciphertext.length + TAG_BYTES);
+    sealed[0] = VERSION;
+    iv.copy(sealed, 1);
+    ciphertext.copy(sealed, 1 + IV_BYTES);
+    cipher.getAuthTag().copy(sealed, 1 + IV_BYTES + ciphertext.length);
+    const token = sealed.toString('base64url');
     if (token.length > this.maxTokenLength) {
       throw new StateTokenError('too-large', `state token would be ${token.length} characters (max ${this.maxTokenLength}); the flow carries too much in vars`);
     }

@@ -39,10 +39,14 @@ export const inputParameters = {
 
 export type RequestParameters = Record<string, unknown>;
 
+// Listed once: every webhook reads them.
+const CALL_PARAMETER_ENTRIES = Object.entries(callParameters);
+const INPUT_PARAMETER_ENTRIES = Object.entries(inputParameters);
+
 /** The `call.*` scope from a webhook's parameters; every value neutralised. */
 export function callFromParameters(params: RequestParameters): TemplateContext['call'] {
   const call: TemplateContext['call'] = {};
-  for (const [param, field] of Object.entries(callParameters)) {
+  for (const [param, field] of CALL_PARAMETER_ENTRIES) {
     const value = params[param];
     if (value !== undefined && value !== null && value !== '') call[field] = neutralise(value);
   }
@@ -54,7 +58,7 @@ export function callFromParameters(params: RequestParameters): TemplateContext['
 /** The `input.*` scope: the result of the action the call waited on. */
 export function inputFromParameters(params: RequestParameters): TemplateContext['input'] {
   const input: TemplateContext['input'] = {};
-  for (const [param, field] of Object.entries(inputParameters)) {
+  for (const [param, field] of INPUT_PARAMETER_ENTRIES) {
     const value = params[param];
     if (value !== undefined && value !== null && value !== '') input[field] = neutralise(value);
   }

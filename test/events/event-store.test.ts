@@ -40,9 +40,11 @@ describe('EventStore', () => {
   let redis: RedisClient;
   let store: EventStore;
   let cleanup: () => Promise<void>;
+  let prefix: string;
   beforeEach(async () => {
     const t = await testRedis();
     redis = t.redis;
+    prefix = t.prefix;
     cleanup = t.cleanup;
     store = new EventStore(redis, { prefix: t.prefix, retentionSeconds: 3600 });
   });
@@ -114,6 +116,18 @@ describe('EventStore', () => {
     const timeline = (await store.timeline(sid))!;
     expect(timeline.events).toHaveLength(callbacks.length);
     expect(timeline.summary.status).toBe('completed');
+  });
+
+  it('when one event of a batch cannot be stored, then it alone fails and the others are stored', async () => {
+    // A summary key of the wrong type: Redis refuses to fold an event into it.
+    await redis.set(`${prefix.replace(/[{}]/g, '')}:call:{v3:broken}:summary`, 'not a hash');
+    const [initiated] = callbacks;
+    const results = await Promise.allSettled(['v3:fine-1', 'v3:broken', 'v3:fine-2'].map((CallSid) => store.record(normaliseCallback(initiated![0], { ...initiated![1], CallSid }, new Date()))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/WRONGTYPE/);
+    expect((await store.summary('v3:fine-1'))?.status).toBe('initiated');
+    expect((await store.summary('v3:fine-2'))?.status).toBe('initiated');
+    expect((await store.list({})).map((c) => c.callSid).sort()).toEqual(['v3:fine-1', 'v3:fine-2']);
   });
 
   it('when Redis refuses a batch, then every event in it fails (so each callback answers 503) and none is lost silently', async () => {
