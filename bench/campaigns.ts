@@ -35,6 +35,7 @@ import { createApp } from '../src/http/create-app';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
 import { BullmqOperationProducer } from '../src/jobs/bullmq-operation-producer';
 import { JobWorker } from '../src/jobs/job-worker';
+import { deleteRunKeys } from './support/delete-run-keys';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const args = process.argv.slice(2);
@@ -206,16 +207,6 @@ async function dials(rate: number, seconds: number, prefix: string): Promise<{ p
   };
 }
 
-async function cleanup(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  await redis.quit();
-}
 
 async function main(): Promise<void> {
   const rows = arg('--rows', 100_000);
@@ -258,7 +249,7 @@ async function main(): Promise<void> {
       console.log(`\nwithin 5 % of ${rate}/s over the run: ${Math.abs(overall / rate - 1) <= 0.05 ? 'yes' : 'NO'}`);
     }
   } finally {
-    await cleanup(prefix);
+    await deleteRunKeys(prefix, REDIS_URL);
   }
 }
 

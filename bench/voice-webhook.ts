@@ -26,7 +26,6 @@ import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { createLogDestination } from '../src/logging/log-destination';
@@ -39,6 +38,7 @@ import type { AppDependencies } from '../src/http/app-dependencies';
 import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '../src/http/create-app';
 import { HttpServer } from '../src/http/http-server';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
+import { deleteRunKeys } from './support/delete-run-keys';
 
 // The examples as shipped (their copy: flows/ is the user's), on a clock pinned inside the
 // example business hours, so the bench measures the same menu at any hour of the day.
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     for (const [i, c] of cases.entries()) if (c.latency) latencySamples[i]!.push(await run(c, { duration, connections, rate: 1000 }));
   }
   child.kill();
-  await deleteRun(prefix);
+  await deleteRunKeys(prefix);
 
   const pick = (rows: Row[], key: keyof Row) => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
   console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case, each after a baseline run (medians), ${connections} connections (callbacks ${callbackConnections}), node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
@@ -229,17 +229,6 @@ async function main(): Promise<void> {
   });
 }
 
-/** The events and timelines this run wrote. */
-async function deleteRun(prefix: string): Promise<void> {
-  const redis = new Redis('redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  await redis.quit();
-}
 
 if (process.argv.includes('--serve')) void serve();
 else main().catch((error: unknown) => {
