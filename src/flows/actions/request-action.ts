@@ -27,7 +27,7 @@ type OutcomeName = (typeof OUTCOMES)[number];
 /** Headers the service sets itself. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'content-type', NOTIFY_SIGNATURE_HEADER]);
 
-export const headerNameSchema = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'must be an HTTP header name');
+const headerNameSchema = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'must be an HTTP header name');
 
 /** A segment of an `into:` path: a key, or an array index. */
 export type PathSegment = string | number;
