@@ -75,6 +75,9 @@ const ownParameters: Readonly<Record<string, string>> = {
   attempt: 'attempt',
 };
 
+/** Both tables as one list, made once: a callback reads each name (every callback paid for the list otherwise). */
+const keptFields: ReadonlyArray<readonly [string, string]> = [...Object.entries(keptParameters), ...Object.entries(ownParameters)];
+
 /**
  * Turns a callback's parameters into an event with its natural identity:
  * call status: CallSid + CallbackSource + SequenceNumber (status when there is no sequence);
@@ -90,7 +93,7 @@ export function normaliseCallback(kind: CallbackKind, params: CallbackParams, re
   const sequenceText = p('SequenceNumber');
   const sequence = sequenceText !== undefined && /^\d+$/.test(sequenceText) ? Number(sequenceText) : null;
   const data: Record<string, string> = {};
-  for (const [param, field] of [...Object.entries(keptParameters), ...Object.entries(ownParameters)]) {
+  for (const [param, field] of keptFields) {
     const value = p(param);
     if (value !== undefined) data[field] = value;
   }

@@ -5,7 +5,7 @@ import { hangupFragment, joinTexmlFragments } from './texml-kit';
 import { behaviourOf, isWaiting, type WaitingAction } from './actions/action-registry';
 import type { InlineOutcome, RequestAsk, ResumeScope, RunScope, WaitingBehaviour, WaitScope } from './actions/action-definition';
 import type { CompiledFlow, CompiledFlowSet, CompiledFragment, StepTarget } from './compiled-flow';
-import type { FlowState } from '../state/flow-state';
+import type { FlowLinks, FlowState } from '../state/flow-state';
 import type { JobRequest } from '../jobs/job-request';
 import type { RenderEnding, RenderInputs, RenderResult } from './flow-render-types';
 
@@ -189,7 +189,7 @@ class Run implements RunScope {
       flowName: flow.name,
       state,
       links,
-      runtime: { action: links.action(state), noInputUrl: links.action(state, 'no-input') },
+      runtime: waitRuntime(links, state, behaviour.noInputUrl),
       retryKind,
       emit(fragment, runtime) {
         run.emit(fragment, runtime);
@@ -221,4 +221,12 @@ function waitingBehaviour(action: WaitingAction): WaitingBehaviour<WaitingAction
   const { waiting } = behaviourOf(action);
   if (!waiting) throw new Error(`action '${action.kind}' at ${action.where} does not wait`);
   return waiting;
+}
+
+/** The URLs a waiting verb's fragments fill in: one sealed token, two when the kind's no-input Redirect needs its own. */
+function waitRuntime(links: FlowLinks, state: FlowState, noInputUrl: WaitingBehaviour<WaitingAction>['noInputUrl']): Record<string, string> {
+  const action = links.action(state);
+  if (noInputUrl === 'action') return { action, noInputUrl: action };
+  if (noInputUrl === 'sealed-event') return { action, noInputUrl: links.action(state, 'no-input') };
+  return { action };
 }

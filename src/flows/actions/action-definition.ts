@@ -87,7 +87,7 @@ export interface WaitScope {
   /** The state the action URL carries. */
   readonly state: FlowState;
   readonly links: FlowLinks;
-  /** The action URL and the no-input URL of this wait. */
+  /** The action URL and, when the kind declares one (`noInputUrl`), the no-input URL of this wait. */
   readonly runtime: Record<string, string>;
   /** Asking again after no input or an invalid answer. */
   readonly retryKind: 'noInput' | 'invalid' | undefined;
@@ -110,6 +110,15 @@ export interface WaitingBehaviour<A> {
   resume(action: A, scope: ResumeScope): RenderResult;
   /** What the waiting state carries besides where it waits (default: the queue-wait flag in a queue's wait step). */
   state?(inputs: RenderInputs): Pick<FlowState, 'queueWait' | 'queuedAt'>;
+  /**
+   * Where the `<Redirect>` after the verb (runtime slot `noInputUrl`) brings Telnyx back when the
+   * verb ends without requesting its action. 'action': the action URL itself, for a kind whose
+   * resume tells "nothing came" from the signed body alone (a Gather's action without Digits or
+   * SpeechResult is no input either way), so the document seals one token, not two. 'sealed-event':
+   * a URL of its own whose sealed event says so (`inputs.event === 'no-input'`), for a kind whose
+   * action request cannot be told from the Redirect's. Unset: the kind writes no such Redirect.
+   */
+  readonly noInputUrl?: 'action' | 'sealed-event';
 }
 
 interface ActionDefinitionBase<N extends string, S extends z.ZodType, C extends CompiledActionBase> {

@@ -42,6 +42,8 @@ export const aiGatherAction = defineWaitingAction({
     };
   },
   wait: {
+    // The resume reads nothing of the result (an empty ai_result is the Redirect's): one URL for both.
+    noInputUrl: 'action',
     render: (action, scope) => scope.emit(action.verb, scope.runtime),
     // input.ai_status and input.ai_result (empty when it ended without an action) reach the steps that follow.
     resume: (action, scope) => scope.continueAt(action.then),

@@ -68,6 +68,8 @@ export const gatherAction = defineWaitingAction({
     return [{ name: value.into, maxLength: speech ? UNTRUSTED_VALUE_MAX_LENGTH : Number(value.max_digits ?? value.num_digits ?? MAX_GATHER_DIGITS) }];
   },
   wait: {
+    // No Digits and no SpeechResult is no input, whether the Gather posted it or its Redirect did.
+    noInputUrl: 'action',
     render: (action, scope) => renderPrompt(action.input, scope),
     resume: (action, scope) => {
       const input = scope.inputs.input;

@@ -139,6 +139,8 @@ export const httpRequestAction = defineWaitingAction({
   },
   assigns: (value) => (isRecord(value) && isRecord(value.into) ? Object.keys(value.into).map((name) => ({ name, maxLength: UNTRUSTED_VALUE_MAX_LENGTH })) : []),
   wait: {
+    // Only the event tells a Redirect from an action whose answer mapped nothing (a step with `on:` and no `into:`).
+    noInputUrl: 'sealed-event',
     render: (action, scope) => scope.emit(action.verb, scope.runtime),
     resume: (action, scope) => {
       const parameters = scope.inputs.parameters ?? {};

@@ -50,6 +50,8 @@ export const menuAction = defineWaitingAction({
     };
   },
   wait: {
+    // No Digits and no SpeechResult is no input, whether the Gather posted it or its Redirect did.
+    noInputUrl: 'action',
     render: (action, scope) => renderPrompt(action.input, scope),
     resume: (action, scope) => {
       const input = scope.inputs.input;

@@ -57,6 +57,8 @@ export const recordAction = defineWaitingAction({
     };
   },
   wait: {
+    // The resume reads nothing of the result: the Redirect's request is the action's.
+    noInputUrl: 'action',
     render: (action, scope) => {
       for (const fragment of action.prompt) scope.emit(fragment, scope.runtime);
       scope.emit(action.verb, scope.runtime);

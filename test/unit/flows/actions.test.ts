@@ -75,7 +75,8 @@ describe('gather', () => {
     expect(result.texml).toContain(
       '<Gather action="https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0" input="dtmf" timeout="7" minDigits="4" maxDigits="6" finishOnKey="#"><Say>Enter your PIN.</Say></Gather>',
     );
-    expect(result.texml).toContain('<Redirect>https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0&amp;event=no-input</Redirect>');
+    // The Redirect comes back to the action URL itself: without Digits it is no input either way.
+    expect(result.texml).toContain('<Redirect>https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0</Redirect>');
     expect(result).toMatchObject({ ending: 'wait', waitingAt: { flow: 'main', step: 'ask', action: 0, kind: 'gather', retries: 0 } });
   });
 
@@ -101,7 +102,13 @@ steps:
     expect(resume(set2, render(set2, 'main').waitingAt, { SpeechResult: 'ABC' }).texml).toContain('<Hangup/>');
   });
 
-  it('when Telnyx comes back with the no-input event, then the no_input prompt plays', () => {
+  it('when the Redirect after the Gather brings Telnyx back (no Digits, no SpeechResult), then the no_input prompt plays', () => {
+    const result = resume(set, render(set, 'main').waitingAt, { CallStatus: 'in-progress' });
+    expect(result.texml).toContain('<Say>I did not hear a PIN.</Say><Say>Enter your PIN.</Say>');
+    expect(result.texml).toContain('retries=1');
+  });
+
+  it('when a token sealed with the no-input event comes back (issued before one URL served both), then the no_input prompt plays', () => {
     const result = resume(set, render(set, 'main').waitingAt, {}, { event: 'no-input' });
     expect(result.texml).toContain('<Say>I did not hear a PIN.</Say><Say>Enter your PIN.</Say>');
     expect(result.texml).toContain('retries=1');
@@ -737,7 +744,7 @@ steps:
         // No Mustache tag can form: braces in strings are escaped, closing braces spaced; the JSON means the same.
         '<Parameters><![CDATA[{"type":"object","properties":{"age":{"type":"integer"},"city":{"type":"string","description":"a city, not \\u007b\\u007bsecret.x\\u007d\\u007d"} },"required":["age","city"]}]]></Parameters>' +
         '<MessageHistory><Message role="user">My name is Enzo.</Message></MessageHistory></AIGather>' +
-        '<Redirect>https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0&amp;event=no-input</Redirect></Response>',
+        '<Redirect>https://texml-router.invalid/resume/main/ask/0?retries=0&amp;leg=0</Redirect></Response>',
     );
   });
 
