@@ -26,8 +26,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
-import pino from 'pino';
 import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logging/create-logger';
 import { createLogDestination } from '../src/logging/log-destination';
 import { ErrorHandler } from '../src/errors';
 import { CallbackIngestor } from '../src/events/callback-ingestor';
@@ -47,14 +47,15 @@ const examples = join(__dirname, '..', 'test', 'fixtures', 'examples');
 const OPEN_HOURS = new Date('2026-12-08T10:00:00-06:00');
 const call = 'AccountSid=acc&CallSid=v3%3Abench&From=%2B13125550199&To=%2B13125550100&CallStatus=in-progress&CallerId=%2B13125550199';
 const STATE_SECRET = 'bench-state-secret-0123456789abcdefghijkl';
+const ADMIN_TOKEN = 'bench-admin-token-123';
 
 async function serve(): Promise<void> {
   const at = (flag: string) => process.argv[process.argv.indexOf(flag) + 1]!;
   const publicKey = at('--serve');
   const prefix = at('--prefix');
-  // A real logger at info level writing to /dev/null, buffered as the service's is: the
-  // per-webhook log line is part of the cost.
-  const logger = pino({ level: 'info' }, createLogDestination(openSync('/dev/null', 'w')));
+  // The service's own logger (redaction, secret scrubbing) at info level, writing to /dev/null
+  // through the service's destination: the per-webhook log line is part of the cost.
+  const logger = createLogger({ level: 'info', pretty: false, secretValues: [STATE_SECRET, ADMIN_TOKEN], destination: createLogDestination(openSync('/dev/null', 'w')) });
   const flows = new FlowSetHolder({ flowsDir: join(examples, 'flows'), routesDir: join(examples, 'routes') }, { readEnv: () => undefined }, logger);
   await flows.load();
   // The connection the web role uses for events and timelines (src/cli/web-role.ts).
@@ -76,7 +77,7 @@ async function serve(): Promise<void> {
   ports.bare = await listen(createServer(bare));
 
   for (const [name, env] of Object.entries({ plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey } })) {
-    const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN: 'bench-admin-token-123', WEBHOOK_VERIFY: name === 'plain' ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
+    const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN, WEBHOOK_VERIFY: name === 'plain' ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
     const metrics = new ServiceMetrics();
     const deps: AppDependencies = { config, logger, errorHandler: new ErrorHandler(logger), flows, metrics, events: { store, ingestor }, now: () => OPEN_HOURS };
     // As the web role wires it (src/cli/web-role.ts).

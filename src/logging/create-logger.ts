@@ -1,57 +1,26 @@
 import pino, { type Logger } from 'pino';
 import { createLogDestination } from './log-destination';
+import { REDACTED, redactLogFields } from './redact-log-fields';
 import type { LoggerOptions } from './logger-options';
 
-/** Paths whose values are replaced by [REDACTED] wherever they appear in a log object. */
-export const redactedPaths = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["telnyx-signature-ed25519"]',
-  'headers.authorization',
-  '*.headers.authorization',
-  'authorization',
-  '*.authorization',
-  'apiKey',
-  '*.apiKey',
-  'telnyxApiKey',
-  '*.telnyxApiKey',
-  'adminToken',
-  '*.adminToken',
-  'flowStateSecret',
-  '*.flowStateSecret',
-  'notifySigningSecret',
-  '*.notifySigningSecret',
-  'emulatorApiKey',
-  '*.emulatorApiKey',
-  'secretValues',
-  '*.secretValues',
-  'secretValue',
-  '*.secretValue',
-  'value',
-  'params.value',
-  'data.value',
-];
-
-const REDACTED = '[REDACTED]';
 
 export function createLogger(options: LoggerOptions): Logger {
   // Path-based redaction misses a secret that travels under an unexpected key (an error message,
   // a URL). As a last line of defence, every known secret value is scrubbed from the final line.
   const secrets = [...new Set(options.secretValues.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  const scrub = secrets.length === 0 ? undefined : (line: string): string => {
+  // Each secret as it appears in a JSON line (escaped), worked out once rather than per line.
+  const forms = [...new Set(secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]))];
+  const scrub = forms.length === 0 ? undefined : (line: string): string => {
     let out = line;
-    for (const secret of secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-      const jsonForm = JSON.stringify(secret).slice(1, -1);
-      if (jsonForm !== secret && out.includes(jsonForm)) out = out.split(jsonForm).join(REDACTED);
-    }
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return out;
   };
 
   const pinoOptions: pino.LoggerOptions = {
     level: options.level,
     base: options.base ?? null,
-    redact: { paths: redactedPaths, censor: REDACTED },
+    // Secret-named fields (redact-log-fields.ts): pino's own path redaction cost 20 µs a line.
+    formatters: { log: redactLogFields },
     timestamp: pino.stdTimeFunctions.isoTime,
     hooks: scrub ? { streamWrite: scrub } : {},
   };

@@ -29,7 +29,7 @@ describe('voice webhooks', () => {
     // One sealed token for both: the Redirect's request has no Digits, which is no input whichever
     // URL it reaches (one seal per document, not two); the token is bound to the call.
     const redirect = new URL(`https://x${actionPath(res.text, 'redirect')}`).searchParams.get('state');
-    expect(redirect).toBe(new URL(`https://x${actionPath(res.text, 'gather')}`).searchParams.get('state'));
+    expect(redirect).toBe(new URL(`https://x${actionPath(res.text, 'action')}`).searchParams.get('state'));
     expect(t.urls.states.openBound(redirect).binding).toEqual({ callSid: 'v3:call-1' });
   });
 
