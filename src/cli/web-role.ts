@@ -53,6 +53,8 @@ export async function startWebRole(runtime: ServiceRuntime, parts: WebRoleParts)
     await Promise.all([eventsRedis.quit().catch(() => eventsRedis.disconnect()), campaignRedis.quit().catch(() => campaignRedis.disconnect())]);
   });
   const store = new EventStore(eventsRedis, { prefix: config.queuePrefix, retentionSeconds: config.eventRetentionDays * 24 * 3600, replicaWait: new ReplicaWait(config.redisWait) });
+  // Runs before the connections close (shutdown runs in reverse): the flow-step records still waiting leave first.
+  runtime.onShutdown('event store', () => store.close());
   // One clock for calendars, tokens, event times and campaigns (a controlled one in development).
   const now = () => runtime.clock.now();
   const ingestor = new CallbackIngestor(store, logger, new FlowHookDispatcher(flows, producer), () => new Date(now()), [createCampaignObserver(config, logger, campaignRedis, now)]);

@@ -7,4 +7,10 @@ export interface EventStoreOptions {
   retentionSeconds: number;
   /** Holds each acknowledgement until replicas have the event (REDIS_WAIT_REPLICAS). */
   replicaWait?: ReplicaWait;
+  /**
+   * How long a flow-step record (which nobody waits on) may wait for others to share its write to
+   * Redis; default FLOW_STEPS_DELAY_MS. A callback's event never waits: it leaves in its own turn
+   * of the event loop and takes the waiting records with it.
+   */
+  flowStepsDelayMs?: number;
 }

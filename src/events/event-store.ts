@@ -89,6 +89,14 @@ return results
 /** Events in one batch script at most (the rest go in the next). */
 const BATCH_MAX_EVENTS = 100;
 
+/**
+ * The longest a flow-step record waits for company (EventStoreOptions.flowStepsDelayMs). A write to
+ * Redis costs the web process about as much as answering a webhook (the socket write wakes Redis
+ * on its core), so at 5,000 webhooks a second records that left one turn at a time doubled the
+ * cost of a webhook; 2 ms gathers about ten per write (docs/benchmarks.md, "voice-webhook").
+ */
+export const FLOW_STEPS_DELAY_MS = 2;
+
 interface PendingRecord {
   callSid: string;
   /** Set when storing it moves the flow's traffic counters (flow steps, a call's end). */
@@ -138,9 +146,14 @@ export class EventStore {
   private readonly retentionSeconds: number;
   private writes = 0;
   private nextTrimAt = 1;
+  /** Events someone waits on (a callback's 200): they leave at the end of this turn of the event loop. */
   private pending: PendingRecord[] = [];
+  /** Flow-step records and counters: they leave with the next pending batch, or after flowStepsDelayMs. */
+  private deferred: PendingRecord[] = [];
+  private deferredTimer: NodeJS.Timeout | undefined;
   private counts: TrafficCount[] = [];
-  private countsScheduled = false;
+  /** Writes sent and not yet answered (close() waits for them). */
+  private readonly inflight = new Set<Promise<void>>();
   private readonly callRoot: string;
 
   constructor(
@@ -172,7 +185,7 @@ export class EventStore {
     return this.store(event, Date.parse(event.occurredAt), Date.parse(event.receivedAt));
   }
 
-  private store(event: CallEvent, occurredMs: number, receivedMs: number): Promise<boolean> {
+  private store(event: CallEvent, occurredMs: number, receivedMs: number, deferrable = false): Promise<boolean> {
     const isStatus = event.kind === 'call-status';
     const status = isStatus ? (event.data.call_status === 'answered' ? 'in-progress' : event.data.call_status ?? '') : '';
     const rank = isStatus ? callStatusRank[status] : undefined;
@@ -189,23 +202,57 @@ export class EventStore {
     ];
     const traffic = trafficMoveOf(event, status, rank, occurredMs);
     return new Promise((resolve, reject) => {
-      this.pending.push({ callSid: event.callSid, args, receivedMs, resolve, reject, ...(traffic ? { traffic } : {}) });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
+      const item: PendingRecord = { callSid: event.callSid, args, receivedMs, resolve, reject, ...(traffic ? { traffic } : {}) };
+      if (deferrable) {
+        this.deferred.push(item);
+        if (this.deferred.length >= BATCH_MAX_EVENTS) this.scheduleFlush();
+        else this.scheduleDeferred();
+      } else {
+        this.pending.push(item);
+        if (this.pending.length === 1) this.scheduleFlush();
+      }
     });
   }
 
+  private scheduleFlush(): void {
+    setImmediate(() => this.flush());
+  }
+
+  private scheduleDeferred(): void {
+    this.deferredTimer ??= setTimeout(() => {
+      this.deferredTimer = undefined;
+      // A pending batch about to leave takes the deferred records with it.
+      if (this.pending.length === 0) this.flush();
+    }, this.options.flowStepsDelayMs ?? FLOW_STEPS_DELAY_MS);
+  }
+
   /**
-   * Every event recorded in this turn of the event loop goes to Redis in one pipeline: one write
-   * and one read for a burst of callbacks instead of one each (the socket write was the largest
-   * single cost of an event). Each event's script still runs on its own, atomically.
+   * Every event recorded in this turn of the event loop goes to Redis in one pipeline, with the
+   * deferred flow-step records and counters: one write and one read for a burst instead of one
+   * each (the socket write was the largest single cost of an event). Each event's script still
+   * runs on its own, atomically.
    */
   private flush(): void {
-    const batch = this.pending;
+    const batch = this.deferred.length === 0 ? this.pending : this.pending.concat(this.deferred);
     this.pending = [];
+    this.deferred = [];
+    if (this.deferredTimer) {
+      clearTimeout(this.deferredTimer);
+      this.deferredTimer = undefined;
+    }
     try {
       this.send(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
+    }
+  }
+
+  /** Sends what is waiting now and resolves once Redis has answered every write sent (shutdown). */
+  async close(): Promise<void> {
+    // Until nothing is left: the records' answers queue their counters, which then leave too.
+    while (this.pending.length > 0 || this.deferred.length > 0 || this.counts.length > 0 || this.inflight.size > 0) {
+      if (this.pending.length > 0 || this.deferred.length > 0 || this.counts.length > 0) this.flush();
+      await Promise.all([...this.inflight]);
     }
   }
 
@@ -221,7 +268,9 @@ export class EventStore {
     }
     // Counters queued since the last batch ride with this one: one write to Redis instead of two.
     this.addCounts(pipelines);
-    void pipelines.exec(this.options.replicaWait);
+    const sent = pipelines.exec(this.options.replicaWait);
+    this.inflight.add(sent);
+    void sent.finally(() => this.inflight.delete(sent));
   }
 
   /**
@@ -282,7 +331,8 @@ export class EventStore {
       flow: entry.flow,
       data: { steps, endpoint: entry.endpoint },
     };
-    return this.store(event, ms, ms);
+    // Nobody waits on it (the webhook is answered already): it waits for company (flowStepsDelayMs).
+    return this.store(event, ms, ms, true);
   }
 
   /** A notify hook delivered (recorded by the worker after the receiver answered 2xx). */
@@ -315,19 +365,8 @@ export class EventStore {
     if (move.kind === 'visits') for (const step of move.steps) this.counts.push({ field: 'visit', flow: flowOf(step) ?? move.flow, step, at: move.at });
     else if (endedAt && flowOf(endedAt)) this.counts.push({ field: 'ended', flow: flowOf(endedAt)!, step: endedAt, at: move.at });
     else return;
-    if (!this.countsScheduled) {
-      this.countsScheduled = true;
-      setImmediate(() => this.flushCounts());
-    }
-  }
-
-  private flushCounts(): void {
-    this.countsScheduled = false;
-    // Events waiting to leave in this turn take the counters with them.
-    if (this.counts.length === 0 || this.pending.length > 0) return;
-    const pipelines = new SlotPipeline(this.redis);
-    this.addCounts(pipelines);
-    void pipelines.exec();
+    // Best effort, like the counters themselves: they leave with the next batch, or on their own after the delay.
+    this.scheduleDeferred();
   }
 
   /** Moves the queued counters into `pipelines` (the next batch of events takes them when it leaves first). */

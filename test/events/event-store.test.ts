@@ -118,6 +118,31 @@ describe('EventStore', () => {
     expect(timeline.summary.status).toBe('completed');
   });
 
+  it('when flow steps are recorded, then they wait for company and leave with the next callback event (nobody waits on them)', async () => {
+    // A delay no test reaches: only the callback's batch can take them.
+    const patient = new EventStore(redis, { prefix, retentionSeconds: 3600, flowStepsDelayMs: 600_000 });
+    const steps: Promise<boolean>[] = [];
+    for (const callSid of ['v3:steps-1', 'v3:steps-2', 'v3:steps-3']) {
+      steps.push(patient.recordFlowSteps({ callSid, flow: 'desk', steps: ['desk.welcome', 'desk.menu'], outcome: 'wait', endpoint: 'voice', at: new Date() }));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await patient.summary('v3:steps-1')).toBeUndefined();
+    const [kind, params] = callbacks[0]!;
+    await patient.record(normaliseCallback(kind, { ...params, CallSid: 'v3:steps-1' }, new Date()));
+    expect(await Promise.all(steps)).toEqual([true, true, true]);
+    for (const callSid of ['v3:steps-1', 'v3:steps-2', 'v3:steps-3']) expect((await patient.timeline(callSid))?.events.map((e) => e.type)).toContain('flow.wait');
+    expect((await patient.summary('v3:steps-1'))?.status).toBe('initiated');
+    await patient.close();
+  });
+
+  it('when the store closes (shutdown), then the flow-step records still waiting are written before it resolves', async () => {
+    const patient = new EventStore(redis, { prefix, retentionSeconds: 3600, flowStepsDelayMs: 600_000 });
+    const steps = ['v3:close-1', 'v3:close-2'].map((callSid) => patient.recordFlowSteps({ callSid, flow: 'desk', steps: ['desk.welcome'], outcome: 'wait', endpoint: 'voice', at: new Date() }));
+    await patient.close();
+    expect(await Promise.all(steps)).toEqual([true, true]);
+    expect((await patient.flowTraffic('desk', new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000))).visits).toEqual({ 'desk.welcome': 2 });
+  });
+
   it('when one event of a batch cannot be stored, then it alone fails and the others are stored', async () => {
     // A summary key of the wrong type: Redis refuses to fold an event into it.
     await redis.set(`${prefix.replace(/[{}]/g, '')}:call:{v3:broken}:summary`, 'not a hash');
