@@ -12,7 +12,9 @@
  * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
  * servers get a core each. Each case runs right after a run of the baseline and its ratio is to that
  * run; figures are medians over the rounds, with the range of the ratios. Latency is measured in
- * separate runs at a fixed 1,000 requests/s.
+ * separate runs at a fixed 1,000 requests/s. Each run also reads the CPU time the serving process and
+ * Redis used per request answered: on two shared cores Redis and the load generator share one, so
+ * req/s mixes the service's cost with that contention, and CPU per request is the service's own.
  * Callbacks use 20 connections (as bench/events.ts does: Telnyx posts them from many at once).
  * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f]
  * (--cases: only these of (b) to (f), each still paired with (a); all by default)
@@ -26,6 +28,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logging/create-logger';
 import { createLogDestination } from '../src/logging/log-destination';
@@ -86,6 +89,10 @@ async function serve(): Promise<void> {
     const app = createApp({ ...deps, callbacks, voice });
     ports[name] = (await new HttpServer(app, { ahead: { take: (req, res) => callbacks.take(req, res) || voice.take(req, res) } }).listen(0, '127.0.0.1')).port;
   }
+  // The CPU this process has used, asked for before and after each run (see `cpu` in run()).
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
   process.send!({ ports });
 }
 
@@ -99,6 +106,20 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the serving process per request answered, µs (user + system). */
+  serverCpu: number;
+  /** Redis's CPU time per request answered, µs (INFO cpu): it runs on the load generator's core. */
+  redisCpu: number;
+}
+
+/**
+ * CPU meters read around each run: the serving child's (over IPC) and Redis's. Both machines'
+ * cores are shared with the load generator, so req/s mixes the service's cost with the machine's
+ * contention; CPU per request is the service's own.
+ */
+interface Meters {
+  server(): Promise<number>;
+  redis(): Promise<number>;
 }
 
 interface Case {
@@ -118,13 +139,14 @@ interface Case {
 let deliveries = 0;
 const runId = randomUUID().slice(0, 8);
 
-async function run(c: Case, options: { duration: number; connections: number; rate?: number }): Promise<Row> {
+async function run(c: Case, meters: Meters, options: { duration: number; connections: number; rate?: number }): Promise<Row> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (c.signed) {
     const timestamp = Math.floor(Date.now() / 1000);
     headers['telnyx-timestamp'] = String(timestamp);
     headers['telnyx-signature-ed25519'] = sign(null, Buffer.from(`${timestamp}|${c.body}`), c.signed).toString('base64');
   }
+  const [server0, redis0] = [await meters.server(), await meters.redis()];
   const result = await autocannon({
     url: c.url,
     method: 'POST',
@@ -149,7 +171,16 @@ async function run(c: Case, options: { duration: number; connections: number; ra
         }
       : {}),
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const answered = Math.max(1, result.requests.total);
+  const [server1, redis1] = [await meters.server(), await meters.redis()];
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    serverCpu: (server1 - server0) / answered,
+    redisCpu: (redis1 - redis0) / answered,
+  };
 }
 
 async function main(): Promise<void> {
@@ -170,6 +201,22 @@ async function main(): Promise<void> {
   const bare = `http://127.0.0.1:${ports.bare}`;
   const plain = `http://127.0.0.1:${ports.plain}`;
   const signed = `http://127.0.0.1:${ports.signed}`;
+  const redisInfo = new Redis('redis://127.0.0.1:6379');
+  const meters: Meters = {
+    server: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => {
+          const { cpu } = m as { cpu: NodeJS.CpuUsage };
+          resolve(cpu.user + cpu.system);
+        });
+        child.send('cpu');
+      }),
+    redis: async () => {
+      const info = await redisInfo.info('cpu');
+      const seconds = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? Number.NaN);
+      return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6;
+    },
+  };
 
   // A real menu state token: ask /voice once and take the Gather action URL.
   const first = await fetch(`${plain}/voice`, { method: 'POST', body: call, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -191,7 +238,7 @@ async function main(): Promise<void> {
   const cases = all.filter((c, i) => i === 0 || !only || only.includes(c.name[1]!));
   // Every case answers 200 before anything is timed.
   for (const c of cases) {
-    const row = await run(c, { duration: 2, connections });
+    const row = await run(c, meters, { duration: 2, connections });
     // A signed case's signature is made for each run: a refused one would show here as errors.
     if (row.errors > 0) throw new Error(`${c.name}: ${row.errors} errors in the warm-up`);
   }
@@ -204,29 +251,30 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < cases.length - 1; k++) {
       const i = 1 + ((k + round) % (cases.length - 1));
-      const base = await run(cases[0]!, { duration, connections });
-      const row = await run(cases[i]!, { duration, connections });
+      const base = await run(cases[0]!, meters, { duration, connections });
+      const row = await run(cases[i]!, meters, { duration, connections });
       samples[0]!.push(base);
       samples[i]!.push(row);
       ratios[i]!.push(row.rps / base.rps);
     }
-    for (const [i, c] of cases.entries()) if (c.latency) latencySamples[i]!.push(await run(c, { duration, connections, rate: 1000 }));
+    for (const [i, c] of cases.entries()) if (c.latency) latencySamples[i]!.push(await run(c, meters, { duration, connections, rate: 1000 }));
   }
   child.kill();
+  await redisInfo.quit();
   await deleteRunKeys(prefix);
 
   const pick = (rows: Row[], key: keyof Row) => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
   console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case, each after a baseline run (medians), ${connections} connections (callbacks ${callbackConnections}), node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  console.log('| case | req/s (max) | ratio to (a) run just before, median | range over rounds | p50 ms @1000/s | p99 ms @1000/s | errors |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| case | req/s (max) | ratio to (a) run just before, median | range over rounds | server CPU µs/req | Redis CPU µs/req | p50 ms @1000/s | p99 ms @1000/s | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   cases.forEach((c, i) => {
     const rows = samples[i]!;
     const paired = i === 0 ? [1] : [...ratios[i]!].sort((a, b) => a - b);
     const lat = latencySamples[i]!;
     const errors = [...rows, ...lat].reduce((n, r) => n + r.errors, 0);
     const latency = lat.length ? `${pick(lat, 'p50').toFixed(0)} | ${pick(lat, 'p99').toFixed(0)} (${Math.min(...lat.map((r) => r.p99))}–${Math.max(...lat.map((r) => r.p99))})` : '– | –';
-    console.log(`| ${c.name} | ${pick(rows, 'rps').toFixed(0)} | ${paired[Math.floor(paired.length / 2)]!.toFixed(2)} | ${paired[0]!.toFixed(2)}–${paired.at(-1)!.toFixed(2)} | ${latency} | ${errors} |`);
+    console.log(`| ${c.name} | ${pick(rows, 'rps').toFixed(0)} | ${paired[Math.floor(paired.length / 2)]!.toFixed(2)} | ${paired[0]!.toFixed(2)}–${paired.at(-1)!.toFixed(2)} | ${pick(rows, 'serverCpu').toFixed(0)} | ${pick(rows, 'redisCpu').toFixed(1)} | ${latency} | ${errors} |`);
   });
 }
 

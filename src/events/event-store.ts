@@ -448,7 +448,6 @@ export class EventStore {
   }
 }
 
-/** Summary fields an event sets: plain, `once:` (first value wins) or `list:` (appended). */
 /** The counters a new event moves: a flow's steps (flow records), or the end of a call. */
 function trafficMoveOf(event: CallEvent, status: string, rank: number | undefined, at: number): TrafficMove | undefined {
   if (event.kind === 'flow' && event.flow && event.data.steps) return { kind: 'visits', flow: event.flow, steps: event.data.steps.split(' '), at };
@@ -456,6 +455,7 @@ function trafficMoveOf(event: CallEvent, status: string, rank: number | undefine
   return undefined;
 }
 
+/** Summary fields an event sets: plain, `once:` (first value wins) or `list:` (appended). */
 function summaryFields(event: CallEvent): string[] {
   const d = event.data;
   const fields: string[] = [];
