@@ -7,7 +7,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { ErrorHandler } from '../src/errors';
@@ -20,6 +19,7 @@ import { HttpServer } from '../src/http/http-server';
 import type { RequestTaker } from '../src/http/http-server-options';
 import { readRequestBody } from '../src/http/read-request-body';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
+import { deleteRunKeys } from './support/delete-run-keys';
 
 const prefix = process.argv[process.argv.indexOf('--serve') + 1] ?? 'bench-events';
 
@@ -98,14 +98,7 @@ async function main(): Promise<void> {
   const ingestViaExpress = await run(`${viaExpress}/callbacks/call-status`, duration, connections);
   const expressNoop = await run(`${viaExpress}/express-noop`, duration, connections);
   child.kill();
-  const redis = new Redis('redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  await redis.quit();
+  await deleteRunKeys(runPrefix);
   console.log(`\nevents: ${duration} s per case, ${connections} connections, half the deliveries duplicates, node ${process.version}\n`);
   console.log('| case | events/s | ratio to no-op | p99 ms | errors |');
   console.log('|---|---:|---:|---:|---:|');

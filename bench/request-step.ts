@@ -15,7 +15,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -28,6 +27,7 @@ import type { AppDependencies } from '../src/http/app-dependencies';
 import { createApp, createVoiceWebhookReceiver } from '../src/http/create-app';
 import { HttpServer } from '../src/http/http-server';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
+import { listenLocal } from './support/listen-local';
 
 const call = 'AccountSid=acc&CallSid=v3%3Abench&From=%2B13125550199&To=%2B13125550100&CallStatus=in-progress';
 const BACKEND_MS = 5;
@@ -47,7 +47,7 @@ async function serve(): Promise<void> {
   // The backend's own time per request, measured (a 5 ms timer fires after 4-6 ms of real time).
   let backendNs = 0n;
   let backendCount = 0;
-  const backend = await listen(
+  const backend = await listenLocal(
     createServer((_req, res) => {
       const received = process.hrtime.bigint();
       setTimeout(() => {
@@ -58,7 +58,7 @@ async function serve(): Promise<void> {
     }),
   );
   // Never answers: every request to it times out.
-  const dead = await listen(createServer((_req, res) => void held.push(res)));
+  const dead = await listenLocal(createServer((_req, res) => void held.push(res)));
   const dir = mkdtempSync(join(os.tmpdir(), 'bench-request-'));
   mkdirSync(join(dir, 'flows'));
   mkdirSync(join(dir, 'routes'));
@@ -87,11 +87,6 @@ async function serve(): Promise<void> {
     void start(requester).then((port) => process.send!({ port }));
   });
   process.send!({ ready: true });
-}
-
-async function listen(server: ReturnType<typeof createServer>): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
 }
 
 interface Row {

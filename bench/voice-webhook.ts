@@ -23,7 +23,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -42,6 +41,7 @@ import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '.
 import { HttpServer } from '../src/http/http-server';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
 import { deleteRunKeys } from './support/delete-run-keys';
+import { listenLocal } from './support/listen-local';
 
 // The examples as shipped (their copy: flows/ is the user's), on a clock pinned inside the
 // example business hours, so the bench measures the same menu at any hour of the day.
@@ -77,7 +77,7 @@ async function serve(): Promise<void> {
   bare.post('/', (_req, res) => {
     res.status(200).type('application/xml; charset=utf-8').send(constant);
   });
-  ports.bare = await listen(createServer(bare));
+  ports.bare = await listenLocal(createServer(bare));
 
   for (const [name, env] of Object.entries({ plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey } })) {
     const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN, WEBHOOK_VERIFY: name === 'plain' ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
@@ -94,11 +94,6 @@ async function serve(): Promise<void> {
     if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
   });
   process.send!({ ports });
-}
-
-async function listen(server: ReturnType<typeof createServer>): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
 }
 
 interface Row {
