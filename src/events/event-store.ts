@@ -233,7 +233,9 @@ export class EventStore {
    * runs on its own, atomically.
    */
   private flush(): void {
-    const batch = this.deferred.length === 0 ? this.pending : this.pending.concat(this.deferred);
+    // The deferred records came first: a call's last steps must be on its summary before the status
+    // that ends it is folded in, or its end would be counted at an earlier step.
+    const batch = this.deferred.length === 0 ? this.pending : this.deferred.concat(this.pending);
     this.pending = [];
     this.deferred = [];
     if (this.deferredTimer) {

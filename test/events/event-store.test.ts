@@ -135,6 +135,17 @@ describe('EventStore', () => {
     await patient.close();
   });
 
+  it('when a call ends while its last steps still wait, then the steps are stored first and its end is counted at its last step', async () => {
+    const patient = new EventStore(redis, { prefix, retentionSeconds: 3600, flowStepsDelayMs: 600_000 });
+    const steps = patient.recordFlowSteps({ callSid: 'v3:ends', flow: 'desk', steps: ['desk.welcome', 'desk.goodbye'], outcome: 'hangup', endpoint: 'voice', at: new Date() });
+    const completed = callbacks.find(([, params]) => params.CallStatus === 'completed')!;
+    await patient.record(normaliseCallback(completed[0], { ...completed[1], CallSid: 'v3:ends', Timestamp: new Date().toISOString() }, new Date()));
+    expect(await steps).toBe(true);
+    await patient.close();
+    const traffic = await patient.flowTraffic('desk', new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000));
+    expect(traffic).toMatchObject({ visits: { 'desk.welcome': 1, 'desk.goodbye': 1 }, ended: { 'desk.goodbye': 1 } });
+  });
+
   it('when the store closes (shutdown), then the flow-step records still waiting are written before it resolves', async () => {
     const patient = new EventStore(redis, { prefix, retentionSeconds: 3600, flowStepsDelayMs: 600_000 });
     const steps = ['v3:close-1', 'v3:close-2'].map((callSid) => patient.recordFlowSteps({ callSid, flow: 'desk', steps: ['desk.welcome'], outcome: 'wait', endpoint: 'voice', at: new Date() }));
