@@ -205,7 +205,8 @@ export class EventStore {
       const item: PendingRecord = { callSid: event.callSid, args, receivedMs, resolve, reject, ...(traffic ? { traffic } : {}) };
       if (deferrable) {
         this.deferred.push(item);
-        if (this.deferred.length >= BATCH_MAX_EVENTS) this.scheduleFlush();
+        // A full batch leaves at the end of this turn (scheduled once, by the record that filled it).
+        if (this.deferred.length === BATCH_MAX_EVENTS) this.scheduleFlush();
         else this.scheduleDeferred();
       } else {
         this.pending.push(item);

@@ -135,6 +135,14 @@ describe('EventStore', () => {
     await patient.close();
   });
 
+  it('when a full batch of flow steps waits, then it leaves without waiting for the delay or a callback', async () => {
+    const patient = new EventStore(redis, { prefix, retentionSeconds: 3600, flowStepsDelayMs: 600_000 });
+    const steps = Array.from({ length: 100 }, (_, i) => patient.recordFlowSteps({ callSid: `v3:full-${i}`, flow: 'desk', steps: ['desk.welcome'], outcome: 'wait', endpoint: 'voice', at: new Date() }));
+    expect(await Promise.all(steps)).toEqual(steps.map(() => true));
+    expect((await patient.timeline('v3:full-99'))?.events.map((e) => e.type)).toEqual(['flow.wait']);
+    await patient.close();
+  });
+
   it('when a call ends while its last steps still wait, then the steps are stored first and its end is counted at its last step', async () => {
     const patient = new EventStore(redis, { prefix, retentionSeconds: 3600, flowStepsDelayMs: 600_000 });
     const steps = patient.recordFlowSteps({ callSid: 'v3:ends', flow: 'desk', steps: ['desk.welcome', 'desk.goodbye'], outcome: 'hangup', endpoint: 'voice', at: new Date() });
