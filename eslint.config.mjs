@@ -23,7 +23,7 @@ const layering = layers.map((module, rank) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'schemas/', '.scratch/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'schemas/', '.scratch/', '.bench-build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,7 +16,9 @@
  * Redis used per request answered: on two shared cores Redis and the load generator share one, so
  * req/s mixes the service's cost with that contention, and CPU per request is the service's own.
  * Callbacks use 20 connections (as bench/events.ts does: Telnyx posts them from many at once).
- * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f]
+ * The serving child runs the service compiled by tsc, as `npm start` runs it (--source: from
+ * TypeScript through tsx, which adds esbuild's __name() wrappers to our code only).
+ * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f] [--source]
  * (--cases: only these of (b) to (f), each still paired with (a); all by default)
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -41,11 +43,13 @@ import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '.
 import { HttpServer } from '../src/http/http-server';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
 import { deleteRunKeys } from './support/delete-run-keys';
+import { compileForBench } from './support/compile-for-bench';
 import { listenLocal } from './support/listen-local';
 
 // The examples as shipped (their copy: flows/ is the user's), on a clock pinned inside the
-// example business hours, so the bench measures the same menu at any hour of the day.
-const examples = join(__dirname, '..', 'test', 'fixtures', 'examples');
+// example business hours, so the bench measures the same menu at any hour of the day. The serving
+// child runs from a compiled copy elsewhere, so it is given this path.
+const EXAMPLES = join(__dirname, '..', 'test', 'fixtures', 'examples');
 /** Tuesday 8 December 2026, 10:00 in Chicago: main-line's business_hours calendar is open. */
 const OPEN_HOURS = new Date('2026-12-08T10:00:00-06:00');
 const call = 'AccountSid=acc&CallSid=v3%3Abench&From=%2B13125550199&To=%2B13125550100&CallStatus=in-progress&CallerId=%2B13125550199';
@@ -56,6 +60,7 @@ async function serve(): Promise<void> {
   const at = (flag: string) => process.argv[process.argv.indexOf(flag) + 1]!;
   const publicKey = at('--serve');
   const prefix = at('--prefix');
+  const examples = at('--examples');
   // The service's own logger (redaction, secret scrubbing) at info level, writing to /dev/null
   // through the service's destination: the per-webhook log line is part of the cost.
   const logger = createLogger({ level: 'info', pretty: false, secretValues: [STATE_SECRET, ADMIN_TOKEN], destination: createLogDestination(openSync('/dev/null', 'w')) });
@@ -191,7 +196,16 @@ async function main(): Promise<void> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const rawPublic = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
   const prefix = `bench-voice-${runId}`;
-  const child: ChildProcess = fork(__filename, ['--serve', rawPublic, '--prefix', prefix], { stdio: 'inherit' });
+  // The serving child runs tsc's output, as production does (bench/support/compile-for-bench.ts);
+  // --source runs it from TypeScript through tsx instead, as runs before 2026-12-07 (fourth session) did.
+  const fromSource = args.includes('--source');
+  const compiled = fromSource ? undefined : compileForBench(__filename);
+  const child: ChildProcess = fork(compiled?.file ?? __filename, ['--serve', rawPublic, '--prefix', prefix, '--examples', EXAMPLES], { stdio: 'inherit', ...(compiled ? { execArgv: [] } : {}) });
+  // Ready means listening; until then, a failed start ends the bench (and the compiled tree goes).
+  child.once('exit', (code) => {
+    compiled?.remove();
+    if (code !== 0 && code !== null) process.exit(1);
+  });
   const { ports } = await new Promise<{ ports: Record<string, number> }>((resolve) => child.once('message', (m) => resolve(m as { ports: Record<string, number> })));
   const bare = `http://127.0.0.1:${ports.bare}`;
   const plain = `http://127.0.0.1:${ports.plain}`;
@@ -255,11 +269,12 @@ async function main(): Promise<void> {
     for (const [i, c] of cases.entries()) if (c.latency) latencySamples[i]!.push(await run(c, meters, { duration, connections, rate: 1000 }));
   }
   child.kill();
+  await new Promise((resolve) => child.once('exit', resolve));
   await redisInfo.quit();
   await deleteRunKeys(prefix);
 
   const pick = (rows: Row[], key: keyof Row) => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
-  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case, each after a baseline run (medians), ${connections} connections (callbacks ${callbackConnections}), node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
+  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case, each after a baseline run (medians), ${connections} connections (callbacks ${callbackConnections}), ${fromSource ? 'service from TypeScript (tsx)' : 'service compiled (tsc)'}, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   console.log('| case | req/s (max) | ratio to (a) run just before, median | range over rounds | server CPU µs/req | Redis CPU µs/req | p50 ms @1000/s | p99 ms @1000/s | errors |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
