@@ -3,6 +3,8 @@ import { ConfigError, loadConfigWith, serviceClockFrom, type Config, type Enviro
 import type { ServiceClock } from '../clock';
 import { ErrorHandler } from '../errors';
 import { createLogger } from '../logging';
+import { chooseEd25519Engine } from '../telnyx/create-ed25519-engine';
+import { Ed25519EngineUnavailableError } from '../telnyx/ed25519-engine-unavailable-error';
 
 export interface ServiceRuntime {
   config: Config;
@@ -28,11 +30,14 @@ export interface RuntimeOptions {
 export function startRuntime(role: string, overrides: Partial<Pick<Config, 'clockStartMs' | 'clockRate'>> = {}, options: RuntimeOptions = {}): ServiceRuntime {
   let config: Config;
   let clock: ServiceClock;
+  let signatureEngine: ReturnType<typeof chooseEd25519Engine> | undefined;
   try {
     config = { ...loadConfigWith(options.environment ?? {}), ...overrides };
     clock = serviceClockFrom(config);
+    // WEBHOOK_VERIFY_ENGINE=libsodium on a machine without it stops here, with the reason.
+    if (config.webhookVerify && config.telnyxPublicKey && role !== 'worker') signatureEngine = chooseEd25519Engine(config.webhookVerifyEngine);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof Ed25519EngineUnavailableError) {
       process.stderr.write(`texml-router: ${error.message}\n`);
       process.exit(1);
     }
@@ -52,6 +57,11 @@ export function startRuntime(role: string, overrides: Partial<Pick<Config, 'cloc
     if (config.webhookVerify && config.telnyxPublicKey && role !== 'worker') {
       // docs/security.md: on a GET Telnyx signs the timestamp only, so its query could be anyone's.
       logger.warn("webhook signatures are verified: GET webhooks are refused (405), because Telnyx signs only a GET's timestamp; set the TeXML application's voice and status callback methods to POST");
+    }
+    if (signatureEngine?.libsodiumUnavailable) {
+      logger.warn({ engine: 'node', reason: signatureEngine.libsodiumUnavailable }, "libsodium (sodium-native) could not be loaded: webhook signatures are verified with node's crypto, at about 2.5 times the CPU (WEBHOOK_VERIFY_ENGINE=node says this is meant)");
+    } else if (signatureEngine) {
+      logger.info({ engine: signatureEngine.name }, `webhook signatures are verified with ${signatureEngine.name === 'libsodium' ? 'libsodium' : "node's crypto"}`);
     }
     if (clock.controlled) {
       logger.warn({ clock: new Date(clock.now()).toISOString(), rate: clock.rate }, `CONTROLLED CLOCK: the service goes by ${clock.describe()}, not the real time (development only)`);

@@ -112,6 +112,7 @@ function validateConfig(env: Environment, isTty: boolean): Config {
     telnyxTimeoutMs: parsed.TELNYX_TIMEOUT_MS,
     webhookVerify: verifyMode === 'on' || (verifyMode === 'auto' && parsed.TELNYX_PUBLIC_KEY !== undefined),
     webhookVerifyDisabledExplicitly: verifyMode === 'off',
+    webhookVerifyEngine: parsed.WEBHOOK_VERIFY_ENGINE,
     redis: redis as RedisTarget,
     redisWait: {
       replicas: parsed.REDIS_WAIT_REPLICAS ?? (redis?.mode === 'standalone' ? 0 : 1),

@@ -12,6 +12,7 @@ import type { CampaignService } from '../campaigns/campaign-service';
 import type { CallbackReceiver } from './callback-receiver';
 import type { VoiceWebhookReceiver } from './voice-webhook-receiver';
 import type { RedisAvailability } from '../jobs/redis-availability';
+import type { Ed25519EngineChoice } from '../telnyx/ed25519-engine';
 
 /** The settings the HTTP app reads (the service's Config has these fields). */
 export interface HttpSettings {
@@ -24,6 +25,8 @@ export interface HttpSettings {
   /** Verify webhook signatures with `telnyxPublicKey`. */
   webhookVerify: boolean;
   telnyxPublicKey: string | undefined;
+  /** Which Ed25519 implementation verifies (WEBHOOK_VERIFY_ENGINE); auto when unset. */
+  webhookVerifyEngine?: Ed25519EngineChoice;
   /** Seals and opens the state and links in the URLs the service emits. */
   flowStateSecret: string;
   flowStateTtlSeconds: number;

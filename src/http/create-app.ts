@@ -149,7 +149,7 @@ function createVoiceResponder(deps: AppDependencies, urls: ServiceUrls, requeste
 }
 
 function webhookVerifier(config: AppDependencies['config']): WebhookSignatureVerifier | undefined {
-  return config.webhookVerify && config.telnyxPublicKey ? new WebhookSignatureVerifier({ publicKey: config.telnyxPublicKey }) : undefined;
+  return config.webhookVerify && config.telnyxPublicKey ? new WebhookSignatureVerifier({ publicKey: config.telnyxPublicKey, engine: config.webhookVerifyEngine }) : undefined;
 }
 
 /** Where voice answers record the steps of a call: the event store, or the simulator's timeline. */

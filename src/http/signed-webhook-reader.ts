@@ -55,7 +55,7 @@ export class SignedWebhookReader {
     const headers = verifier.precheck(header(req, 'telnyx-timestamp'), header(req, 'telnyx-signature-ed25519'));
     if (!headers.ok) return { ok: false, answer: this.refuse(req, path, headers, true) };
     const raw = await readRequestBody(req, this.bodyLimit);
-    const check = await verifier.verifyBodyOffLoop(headers, raw);
+    const check = await verifier.checkBody(headers, raw);
     return check.ok ? { ok: true, raw } : { ok: false, answer: this.refuse(req, path, check, false) };
   }
 

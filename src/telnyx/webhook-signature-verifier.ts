@@ -1,7 +1,6 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-
-/** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow it. */
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+import { createEd25519Engine } from './create-ed25519-engine';
+import type { Ed25519Engine, Ed25519EngineChoice, Ed25519EngineName } from './ed25519-engine';
+import type { LibsodiumLoad } from './libsodium';
 
 export type SignatureProblem = 'missing' | 'malformed' | 'stale' | 'invalid';
 
@@ -22,27 +21,41 @@ export interface WebhookSignatureVerifierOptions {
   /** How far telnyx-timestamp may be from our clock (default 300 s). */
   toleranceSeconds?: number;
   now?: () => number;
+  /** Which Ed25519 implementation verifies (WEBHOOK_VERIFY_ENGINE); auto by default. */
+  engine?: Ed25519EngineChoice;
+  /** How libsodium is loaded (tests give one that fails). */
+  loadLibsodium?: () => LibsodiumLoad;
 }
 
 /**
- * Telnyx signs `${telnyx-timestamp}|${raw body}` with Ed25519. Node's crypto verifies it; the
- * SDK's unwrap() checks a different scheme and parses JSON, so it is not used here.
+ * Telnyx signs `${telnyx-timestamp}|${raw body}` with Ed25519. libsodium (sodium-native) or node's
+ * crypto verifies it (create-ed25519-engine.ts); the SDK's unwrap() checks a different scheme and
+ * parses JSON, so it is not used here.
  *
  * Cost: the key is imported once; the headers are parsed once (precheck), and the signed message
  * is one buffer built with a single copy of the body. What is left is Ed25519 itself
  * (docs/benchmarks.md, "signature").
  */
 export class WebhookSignatureVerifier {
-  private readonly key: KeyObject;
+  private readonly engine: Ed25519Engine;
+  /** With WEBHOOK_VERIFY_ENGINE=auto, why libsodium is not the engine (said once at start). */
+  readonly libsodiumUnavailable: string | undefined;
   private readonly toleranceSeconds: number;
   private readonly now: () => number;
 
   constructor(options: WebhookSignatureVerifierOptions) {
     const raw = Buffer.from(options.publicKey, 'base64');
     if (raw.length !== 32) throw new Error('TELNYX_PUBLIC_KEY must be 32 bytes of base64');
-    this.key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+    const created = createEd25519Engine(raw, options.engine ?? 'auto', options.loadLibsodium);
+    this.engine = created.engine;
+    this.libsodiumUnavailable = created.libsodiumUnavailable;
     this.toleranceSeconds = options.toleranceSeconds ?? 300;
     this.now = options.now ?? Date.now;
+  }
+
+  /** The Ed25519 implementation in use. */
+  get engineName(): Ed25519EngineName {
+    return this.engine.name;
   }
 
   /**
@@ -60,21 +73,20 @@ export class WebhookSignatureVerifier {
     return { ok: true, timestamp: timestampHeader, signature };
   }
 
-  /** The body's check, on headers that passed the precheck. */
+  /** The body's check, on headers that passed the precheck, on the event loop. */
   verifyBody(headers: SignedHeaders, rawBody: Buffer): SignatureCheck {
-    return verify(null, signedMessage(headers.timestamp, rawBody), this.key, headers.signature) ? VALID : INVALID;
+    return this.engine.verify(signedMessage(headers.timestamp, rawBody), headers.signature) ? VALID : INVALID;
   }
 
   /**
-   * The same, run on libuv's thread pool (node's crypto.verify with a callback): Ed25519 is most of
-   * a signed webhook's cost, and off the event loop it runs on another core while the loop serves
-   * other requests (docs/benchmarks.md, "voice-webhook").
+   * The same as the service serves it: libsodium on the loop; node's crypto on libuv's thread pool,
+   * where its 110-190 µs run on another core while the loop serves other requests
+   * (docs/benchmarks.md, "signature").
    */
-  verifyBodyOffLoop(headers: SignedHeaders, rawBody: Buffer): Promise<SignatureCheck> {
-    const message = signedMessage(headers.timestamp, rawBody);
-    return new Promise((resolve) => {
-      verify(null, message, this.key, headers.signature, (error, valid) => resolve(!error && valid ? VALID : INVALID));
-    });
+  checkBody(headers: SignedHeaders, rawBody: Buffer): SignatureCheck | Promise<SignatureCheck> {
+    const valid = this.engine.verifyAsServed(signedMessage(headers.timestamp, rawBody), headers.signature);
+    if (typeof valid === 'boolean') return valid ? VALID : INVALID;
+    return valid.then((ok) => (ok ? VALID : INVALID));
   }
 
   check(timestampHeader: string | undefined, signatureHeader: string | undefined, rawBody: Buffer): SignatureCheck {

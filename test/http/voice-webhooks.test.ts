@@ -184,6 +184,15 @@ describe('voice webhooks', () => {
       const failures = await t.metrics.registry.getSingleMetricAsString('texml_signature_failures_total');
       expect(failures).toContain('problem="invalid"');
     });
+
+    it.each(['libsodium', 'node'])('when WEBHOOK_VERIFY_ENGINE=%s, then a signed request is answered and the same body changed after signing gets 403', async (engine) => {
+      const withEngine = await createTestApp({ flowsDir: join(fixtures, 'flows'), routesDir: join(fixtures, 'routes'), env: { WEBHOOK_VERIFY_ENGINE: engine } });
+      const { default: request } = await import('supertest');
+      const headers = withEngine.key.headers(body);
+      const res = await request(withEngine.app).post('/voice').type('form').set(headers).send(body).expect(200);
+      expect(res.text).toContain('<Response>');
+      await request(withEngine.app).post('/voice').type('form').set(headers).send(body.replace('%2B13125550199', '%2B13125550666')).expect(403);
+    });
   });
 
   it.each([

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { ServiceProcess } from '../jobs/support/service-process';
+import { SigningKey } from '../support/signing-key';
+
+const httpFlows = join(__dirname, '..', 'fixtures', 'http-flows');
+const withoutSodium = join(__dirname, '..', 'support', 'without-sodium-native.cjs');
+const call = { CallSid: 'v3:engine-1', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'in-progress' };
+
+function webProcess(key: SigningKey, env: Record<string, string>): ServiceProcess {
+  return new ServiceProcess(['serve', '--role', 'web'], {
+    // Webhooks need no Redis: a closed port keeps the test off the machine's Redis.
+    REDIS_URL: 'redis://127.0.0.1:1',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    FLOWS_DIR: join(httpFlows, 'flows'),
+    ROUTES_DIR: join(httpFlows, 'routes'),
+    FLOWS_WATCH: 'false',
+    LOG_LEVEL: 'info',
+    TELNYX_PUBLIC_KEY: key.publicKeyBase64,
+    ...env,
+  });
+}
+
+async function signedVoice(service: ServiceProcess, key: SigningKey): Promise<number> {
+  const listening = await service.waitFor((l) => l.msg === 'texml-router listening', 'the listening line');
+  const body = new URLSearchParams(call).toString();
+  const res = await fetch(`http://127.0.0.1:${Number(listening.port)}/voice`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...key.headers(body) } });
+  return res.status;
+}
+
+describe('which Ed25519 engine verifies, said at start', () => {
+  it('when sodium-native loads (auto), then the web process says libsodium verifies, and signed webhooks are answered', async () => {
+    const key = new SigningKey();
+    const service = webProcess(key, {});
+    try {
+      const said = await service.waitFor((l) => l.msg === 'webhook signatures are verified with libsodium', 'the engine line');
+      expect(said.engine).toBe('libsodium');
+      expect(await signedVoice(service, key)).toBe(200);
+    } finally {
+      await service.kill();
+    }
+  });
+
+  it('when sodium-native cannot be loaded and the engine is auto, then a warning gives the reason, node’s crypto verifies, and signed webhooks are answered', async () => {
+    const key = new SigningKey();
+    const service = webProcess(key, { NODE_OPTIONS: `--require ${withoutSodium}` });
+    try {
+      const warned = await service.waitFor((l) => String(l.msg).startsWith('libsodium (sodium-native) could not be loaded'), 'the fallback warning');
+      expect(warned).toMatchObject({ engine: 'node', reason: "Cannot find module 'sodium-native'" });
+      expect(await signedVoice(service, key)).toBe(200);
+    } finally {
+      await service.kill();
+    }
+  });
+
+  it('when WEBHOOK_VERIFY_ENGINE=libsodium and sodium-native cannot be loaded, then the process does not start, and says why and what to set', async () => {
+    const service = webProcess(new SigningKey(), { NODE_OPTIONS: `--require ${withoutSodium}`, WEBHOOK_VERIFY_ENGINE: 'libsodium' });
+    try {
+      expect(await service.exited).toBe(1);
+      expect(service.raw.join('\n')).toMatch(/WEBHOOK_VERIFY_ENGINE=libsodium, but sodium-native could not be loaded: Cannot find module 'sodium-native'.*WEBHOOK_VERIFY_ENGINE to node or auto/);
+    } finally {
+      await service.kill();
+    }
+  });
+});
