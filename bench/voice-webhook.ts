@@ -7,6 +7,7 @@
  *   (d) a menu result on POST /voice/step with a state token, unsigned
  *   (e) (d) signed
  *   (f) POST /callbacks/call-status, half of them redeliveries (dedupe), stored in the real Redis
+ *   (g) (c) verified by node's crypto on its thread pool instead of libsodium (WEBHOOK_VERIFY_ENGINE=node)
  * The service is wired as the web role wires it: callbacks and voice webhooks are offered to their
  * receivers ahead of Express, events and timelines go to Redis (under a prefix of this run's own,
  * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
@@ -19,7 +20,7 @@
  * The serving child runs the service compiled by tsc, as `npm start` runs it (--source: from
  * TypeScript through tsx, which adds esbuild's __name() wrappers to our code only).
  * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f] [--source]
- * (--cases: only these of (b) to (f), each still paired with (a); all by default)
+ * (--cases: only these of (b) to (g), each still paired with (a); all by default)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
@@ -84,7 +85,9 @@ async function serve(): Promise<void> {
   });
   ports.bare = await listenLocal(createServer(bare));
 
-  for (const [name, env] of Object.entries({ plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey } })) {
+  // signed: the engine WEBHOOK_VERIFY_ENGINE=auto picks (libsodium when it loads); signedNode: node's crypto.
+  const servers = { plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey }, signedNode: { TELNYX_PUBLIC_KEY: publicKey, WEBHOOK_VERIFY_ENGINE: 'node' } };
+  for (const [name, env] of Object.entries(servers)) {
     const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN, WEBHOOK_VERIFY: name === 'plain' ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
     const metrics = new ServiceMetrics();
     const deps: AppDependencies = { config, logger, errorHandler: new ErrorHandler(logger), flows, metrics, events: { store, ingestor }, now: () => OPEN_HOURS };
@@ -210,6 +213,7 @@ async function main(): Promise<void> {
   const bare = `http://127.0.0.1:${ports.bare}`;
   const plain = `http://127.0.0.1:${ports.plain}`;
   const signed = `http://127.0.0.1:${ports.signed}`;
+  const signedNode = `http://127.0.0.1:${ports.signedNode}`;
   const redisInfo = new Redis('redis://127.0.0.1:6379');
   const meters: Meters = {
     server: () =>
@@ -242,6 +246,7 @@ async function main(): Promise<void> {
     { name: '(d) unsigned `/voice/step` menu result', url: `${plain}${stepPath}`, body: stepBody },
     { name: '(e) signed `/voice/step` menu result', url: `${signed}${stepPath}`, body: stepBody, signed: privateKey, latency: true },
     { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', url: `${plain}/callbacks/call-status`, body: '', callbacks: true, connections: callbackConnections },
+    { name: "(g) (c) with node's crypto (`WEBHOOK_VERIFY_ENGINE=node`, its thread pool)", url: `${signedNode}/voice`, body: call, signed: privateKey },
   ];
   // The baseline always runs; --cases picks among the others by their letter.
   const cases = all.filter((c, i) => i === 0 || !only || only.includes(c.name[1]!));
