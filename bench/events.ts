@@ -2,7 +2,8 @@
  * Callback ingestion: durable, deduplicated events per second through the real app and the real
  * Redis, against a no-op endpoint of the same app (body parsing and routing only) in the same run.
  * Half of the deliveries repeat an earlier event (Telnyx redelivers), half are new.
- * Usage: npx tsx bench/events.ts [--duration 10] [--connections 20]
+ * The serving child runs the service compiled by tsc (--source: from TypeScript through tsx).
+ * Usage: npx tsx bench/events.ts [--duration 10] [--connections 20] [--source]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ import { HttpServer } from '../src/http/http-server';
 import type { RequestTaker } from '../src/http/http-server-options';
 import { readRequestBody } from '../src/http/read-request-body';
 import { ServiceMetrics } from '../src/http/metrics/service-metrics';
+import { compileForBench } from './support/compile-for-bench';
 import { deleteRunKeys } from './support/delete-run-keys';
 
 const prefix = process.argv[process.argv.indexOf('--serve') + 1] ?? 'bench-events';
@@ -87,7 +89,11 @@ async function main(): Promise<void> {
   const duration = arg('--duration', 10);
   const connections = arg('--connections', 20);
   const runPrefix = `bench-events-${randomUUID()}`;
-  const child: ChildProcess = fork(__filename, ['--serve', runPrefix], { stdio: 'inherit' });
+  // The serving child runs tsc's output, as production does (bench/support/compile-for-bench.ts); --source: through tsx.
+  const fromSource = args.includes('--source');
+  const compiled = fromSource ? undefined : compileForBench(__filename);
+  const child: ChildProcess = fork(compiled?.file ?? __filename, ['--serve', runPrefix], { stdio: 'inherit', ...(compiled ? { execArgv: [] } : {}) });
+  child.once('exit', () => compiled?.remove());
   const { port, expressPort } = await new Promise<{ port: number; expressPort: number }>((resolve) => child.once('message', (m) => resolve(m as { port: number; expressPort: number })));
   const base = `http://127.0.0.1:${port}`;
   const viaExpress = `http://127.0.0.1:${expressPort}`;
@@ -98,8 +104,9 @@ async function main(): Promise<void> {
   const ingestViaExpress = await run(`${viaExpress}/callbacks/call-status`, duration, connections);
   const expressNoop = await run(`${viaExpress}/express-noop`, duration, connections);
   child.kill();
+  await new Promise((resolve) => child.once('exit', resolve));
   await deleteRunKeys(runPrefix);
-  console.log(`\nevents: ${duration} s per case, ${connections} connections, half the deliveries duplicates, node ${process.version}\n`);
+  console.log(`\nevents: ${duration} s per case, ${connections} connections, half the deliveries duplicates, ${fromSource ? 'service from TypeScript (tsx)' : 'service compiled (tsc)'}, node ${process.version}\n`);
   console.log('| case | events/s | ratio to no-op | p99 ms | errors |');
   console.log('|---|---:|---:|---:|---:|');
   const row = (name: string, r: { rps: number; p99: number; errors: number }) =>
