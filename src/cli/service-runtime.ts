@@ -59,7 +59,7 @@ export function startRuntime(role: string, overrides: Partial<Pick<Config, 'cloc
       logger.warn("webhook signatures are verified: GET webhooks are refused (405), because Telnyx signs only a GET's timestamp; set the TeXML application's voice and status callback methods to POST");
     }
     if (signatureEngine?.libsodiumUnavailable) {
-      logger.warn({ engine: 'node', reason: signatureEngine.libsodiumUnavailable }, "libsodium (sodium-native) could not be loaded: webhook signatures are verified with node's crypto, at about 2.5 times the CPU (WEBHOOK_VERIFY_ENGINE=node says this is meant)");
+      logger.warn({ engine: 'node', reason: signatureEngine.libsodiumUnavailable }, "libsodium (sodium-native) could not be loaded: webhook signatures are verified with node's crypto, at about twice the CPU (WEBHOOK_VERIFY_ENGINE=node says this is meant)");
     } else if (signatureEngine) {
       logger.info({ engine: signatureEngine.name }, `webhook signatures are verified with ${signatureEngine.name === 'libsodium' ? 'libsodium' : "node's crypto"}`);
     }

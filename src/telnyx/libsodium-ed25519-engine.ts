@@ -2,8 +2,8 @@ import type { Ed25519Engine } from './ed25519-engine';
 import type { Libsodium } from './libsodium';
 
 /**
- * libsodium's crypto_sign_verify_detached: 2.2-2.8 times less CPU than node's crypto on the same
- * machine (docs/benchmarks.md, "signature"). It is stricter on inputs no honest signer produces
+ * libsodium's crypto_sign_verify_detached: about half the CPU of node's crypto on the same machine
+ * (docs/benchmarks.md, "signature"). It is stricter on inputs no honest signer produces
  * (a non-canonical S, small-order points), and accepts every signature RFC 8032 signing makes.
  * Served on the event loop: a hop to another thread would cost about what the verification does.
  */

@@ -38,17 +38,14 @@ export interface WebhookSignatureVerifierOptions {
  */
 export class WebhookSignatureVerifier {
   private readonly engine: Ed25519Engine;
-  /** With WEBHOOK_VERIFY_ENGINE=auto, why libsodium is not the engine (said once at start). */
-  readonly libsodiumUnavailable: string | undefined;
   private readonly toleranceSeconds: number;
   private readonly now: () => number;
 
   constructor(options: WebhookSignatureVerifierOptions) {
     const raw = Buffer.from(options.publicKey, 'base64');
     if (raw.length !== 32) throw new Error('TELNYX_PUBLIC_KEY must be 32 bytes of base64');
-    const created = createEd25519Engine(raw, options.engine ?? 'auto', options.loadLibsodium);
-    this.engine = created.engine;
-    this.libsodiumUnavailable = created.libsodiumUnavailable;
+    // Which engine, and why not libsodium, is said once at start by the runtime (src/cli/service-runtime.ts).
+    this.engine = createEd25519Engine(raw, options.engine ?? 'auto', options.loadLibsodium).engine;
     this.toleranceSeconds = options.toleranceSeconds ?? 300;
     this.now = options.now ?? Date.now;
   }
