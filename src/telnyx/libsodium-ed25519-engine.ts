@@ -3,8 +3,9 @@ import type { Libsodium } from './libsodium';
 
 /**
  * libsodium's crypto_sign_verify_detached: about half the CPU of node's crypto on the same machine
- * (docs/benchmarks.md, "signature"). It is stricter on inputs no honest signer produces
- * (a non-canonical S, small-order points), and accepts every signature RFC 8032 signing makes.
+ * (docs/benchmarks.md, "signature"). It accepts every signature RFC 8032 signing makes; where it
+ * differs from OpenSSL, on inputs no honest signer produces (small-order keys or R, non-canonical
+ * encodings), it is the stricter.
  * Served on the event loop: a hop to another thread would cost about what the verification does.
  */
 export class LibsodiumEd25519Engine implements Ed25519Engine {
