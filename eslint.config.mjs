@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
  * The layering of src/ (docs/architecture.md draws the same list): a module imports only from the
  * modules below it. Each module gets a rule that refuses the ones above it (and itself is free).
  */
-const layers = ['cli', 'simulator', 'http', 'emulator', 'campaigns', 'flows', 'jobs', 'urls', 'events', 'state', 'templates', 'texml', 'telnyx', 'calendar', 'source', 'redis', 'config', 'clock', 'logging', 'errors'];
+const layers = ['cli', 'simulator', 'http', 'emulator', 'campaigns', 'flows', 'jobs', 'urls', 'events', 'state', 'templates', 'texml', 'telnyx', 'calendar', 'source', 'redis', 'config', 'clock', 'logging', 'crypto', 'errors'];
 const layering = layers.map((module, rank) => ({
   files: [`src/${module}/**/*.ts`],
   rules: {

@@ -8,6 +8,7 @@
  *   (e) (d) signed
  *   (f) POST /callbacks/call-status, half of them redeliveries (dedupe), stored in the real Redis
  *   (g) (c) verified by node's crypto on its thread pool instead of libsodium (WEBHOOK_VERIFY_ENGINE=node)
+ *   (h) (b) sealing its token in format 2, ChaCha20-Poly1305 by libsodium (FLOW_STATE_TOKEN_FORMAT=2)
  * The service is wired as the web role wires it: callbacks and voice webhooks are offered to their
  * receivers ahead of Express, events and timelines go to Redis (under a prefix of this run's own,
  * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
@@ -20,7 +21,7 @@
  * The serving child runs the service compiled by tsc, as `npm start` runs it (--source: from
  * TypeScript through tsx, which adds esbuild's __name() wrappers to our code only).
  * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f] [--source]
- * (--cases: only these of (b) to (g), each still paired with (a); all by default)
+ * (--cases: only these of (b) to (h), each still paired with (a); all by default)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
@@ -86,9 +87,10 @@ async function serve(): Promise<void> {
   ports.bare = await listenLocal(createServer(bare));
 
   // signed: the engine WEBHOOK_VERIFY_ENGINE=auto picks (libsodium when it loads); signedNode: node's crypto.
-  const servers = { plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey }, signedNode: { TELNYX_PUBLIC_KEY: publicKey, WEBHOOK_VERIFY_ENGINE: 'node' } };
+  // plainFormat2: tokens sealed in format 2 (ChaCha20-Poly1305), FLOW_STATE_TOKEN_FORMAT=2.
+  const servers = { plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey }, signedNode: { TELNYX_PUBLIC_KEY: publicKey, WEBHOOK_VERIFY_ENGINE: 'node' }, plainFormat2: { FLOW_STATE_TOKEN_FORMAT: '2' } };
   for (const [name, env] of Object.entries(servers)) {
-    const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN, WEBHOOK_VERIFY: name === 'plain' ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
+    const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN, WEBHOOK_VERIFY: name.startsWith('plain') ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
     const metrics = new ServiceMetrics();
     const deps: AppDependencies = { config, logger, errorHandler: new ErrorHandler(logger), flows, metrics, events: { store, ingestor }, now: () => OPEN_HOURS };
     // As the web role wires it (src/cli/web-role.ts).
@@ -214,6 +216,7 @@ async function main(): Promise<void> {
   const plain = `http://127.0.0.1:${ports.plain}`;
   const signed = `http://127.0.0.1:${ports.signed}`;
   const signedNode = `http://127.0.0.1:${ports.signedNode}`;
+  const plainFormat2 = `http://127.0.0.1:${ports.plainFormat2}`;
   const redisInfo = new Redis('redis://127.0.0.1:6379');
   const meters: Meters = {
     server: () =>
@@ -247,6 +250,7 @@ async function main(): Promise<void> {
     { name: '(e) signed `/voice/step` menu result', url: `${signed}${stepPath}`, body: stepBody, signed: privateKey, latency: true },
     { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', url: `${plain}/callbacks/call-status`, body: '', callbacks: true, connections: callbackConnections },
     { name: "(g) (c) with node's crypto (`WEBHOOK_VERIFY_ENGINE=node`, its thread pool)", url: `${signedNode}/voice`, body: call, signed: privateKey },
+    { name: '(h) (b) with tokens in format 2 (`FLOW_STATE_TOKEN_FORMAT=2`, ChaCha20-Poly1305)', url: `${plainFormat2}/voice`, body: call },
   ];
   // The baseline always runs; --cases picks among the others by their letter.
   const cases = all.filter((c, i) => i === 0 || !only || only.includes(c.name[1]!));

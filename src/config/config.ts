@@ -19,6 +19,8 @@ export interface Config {
   /** True when FLOW_STATE_SECRET was not set and a per-process random key is in use. */
   flowStateSecretIsEphemeral: boolean;
   flowStateTtlSeconds: number;
+  /** The format sealed tokens are written in (both are read): 1 AES-256-GCM, 2 ChaCha20-Poly1305. */
+  flowStateTokenFormat: 1 | 2;
   adminToken: string | undefined;
   telnyxApiKey: string | undefined;
   telnyxApiBaseUrl: string;

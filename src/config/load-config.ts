@@ -103,6 +103,7 @@ function validateConfig(env: Environment, isTty: boolean): Config {
     flowStateSecret,
     flowStateSecretIsEphemeral: parsed.FLOW_STATE_SECRET === undefined,
     flowStateTtlSeconds: parsed.FLOW_STATE_TTL_SECONDS,
+    flowStateTokenFormat: parsed.FLOW_STATE_TOKEN_FORMAT === '2' ? 2 : 1,
     adminToken: parsed.ADMIN_TOKEN,
     telnyxApiKey: parsed.TELNYX_API_KEY,
     telnyxApiBaseUrl: parsed.TELNYX_API_BASE_URL.replace(/\/+$/, ''),

@@ -30,6 +30,8 @@ export interface HttpSettings {
   /** Seals and opens the state and links in the URLs the service emits. */
   flowStateSecret: string;
   flowStateTtlSeconds: number;
+  /** FLOW_STATE_TOKEN_FORMAT: the format tokens are written in (1 when unset); both are read. */
+  flowStateTokenFormat?: 1 | 2;
 }
 
 /** Everything the HTTP app needs, passed in so tests build it with real parts and no listener. */

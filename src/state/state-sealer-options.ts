@@ -10,6 +10,12 @@ export interface StateSealerOptions {
    * use (a flow state, a URL link) never opens as another. Default 'flow-state-v1'.
    */
   purpose?: string;
+  /**
+   * The format tokens are sealed in (FLOW_STATE_TOKEN_FORMAT); both are always opened. 1: AES-256-GCM
+   * by node's crypto, which every release opens. 2: ChaCha20-Poly1305, by libsodium when it loads,
+   * opened from the release that introduced it on. Default 1.
+   */
+  tokenFormat?: 1 | 2;
   /** Injectable clock, in milliseconds. */
   now?: () => number;
 }

@@ -1,29 +1,42 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { ChaCha20Poly1305 } from '../crypto/chacha20-poly1305';
 import { StateTokenError } from './state-token-error';
 import type { StateSealerOptions } from './state-sealer-options';
 
 /** Typical tokens are ~200 characters; this bounds the worst case a flow may reach (checked at load). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
-const VERSION = 1;
+/** The first byte of a token: its format. */
+const AES_256_GCM = 1;
+const CHACHA20_POLY1305 = 2;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 /** Clock skew between web processes we tolerate before calling a token "from the future". */
 const FUTURE_SKEW_SECONDS = 300;
 
 /**
- * Seals a JSON value into an opaque URL-safe token with AES-256-GCM: the caller can neither read
- * nor change it. Layout: version(1) | iv(12) | ciphertext | tag(16), base64url. The plaintext
- * carries the issue time, so expiry needs no server-side state.
+ * Seals a JSON value into an opaque URL-safe token: the caller can neither read nor change it.
+ * Layout: format(1) | nonce(12) | ciphertext | tag(16), base64url. Format 1 is AES-256-GCM through
+ * node's crypto; format 2 is ChaCha20-Poly1305 (through libsodium when it loads), with the format
+ * byte as associated data and a key of its own. Both are always opened; which one is written is
+ * `tokenFormat`, 1 unless set, because a process of an earlier release cannot open format 2 (a
+ * rolling upgrade would strand calls moving between versions). The plaintext carries the issue
+ * time, so expiry needs no server-side state.
  */
 export class StateSealer<T> {
   private readonly key: Buffer;
+  private readonly chacha: ChaCha20Poly1305;
+  private readonly tokenFormat: 1 | 2;
   private readonly ttlSeconds: number;
   readonly maxTokenLength: number;
   private readonly now: () => number;
 
   constructor(options: StateSealerOptions) {
     // HKDF turns any long secret into a 32-byte key, and binds it to this use.
-    this.key = Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', options.purpose ?? 'flow-state-v1', 32));
+    const purpose = options.purpose ?? 'flow-state-v1';
+    this.key = Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', purpose, 32));
+    // A key of its own for the other cipher: one key is never used by two algorithms.
+    this.chacha = new ChaCha20Poly1305(Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', `${purpose}/chacha20-poly1305`, 32)));
+    this.tokenFormat = options.tokenFormat ?? 1;
     this.ttlSeconds = options.ttlSeconds;
     this.maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
     this.now = options.now ?? Date.now;
@@ -32,17 +45,22 @@ export class StateSealer<T> {
   seal(value: T): string {
     const iat = Math.floor(this.now() / 1000);
     const iv = this.nextIv();
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const plaintext = Buffer.from(JSON.stringify({ iat, v: value }), 'utf8');
     // The token is laid out in one buffer, every byte of it written below, rather than joined
     // from pieces twice: sealing is a large share of a webhook's cost (docs/benchmarks.md).
-    const ciphertext = cipher.update(Buffer.from(JSON.stringify({ iat, v: value }), 'utf8'));
-    // GCM is a stream mode: final() adds no bytes, it computes the tag.
-    cipher.final();
-    const sealed = Buffer.allocUnsafe(1 + IV_BYTES + ciphertext.length + TAG_BYTES);
-    sealed[0] = VERSION;
+    const sealed = Buffer.allocUnsafe(1 + IV_BYTES + plaintext.length + TAG_BYTES);
     iv.copy(sealed, 1);
-    ciphertext.copy(sealed, 1 + IV_BYTES);
-    cipher.getAuthTag().copy(sealed, 1 + IV_BYTES + ciphertext.length);
+    if (this.tokenFormat === CHACHA20_POLY1305) {
+      sealed[0] = CHACHA20_POLY1305;
+      this.chacha.sealInto(sealed.subarray(1 + IV_BYTES), plaintext, iv, sealed.subarray(0, 1));
+    } else {
+      sealed[0] = AES_256_GCM;
+      const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+      cipher.update(plaintext).copy(sealed, 1 + IV_BYTES);
+      // GCM is a stream mode: final() adds no bytes, it computes the tag.
+      cipher.final();
+      cipher.getAuthTag().copy(sealed, 1 + IV_BYTES + plaintext.length);
+    }
     const token = sealed.toString('base64url');
     if (token.length > this.maxTokenLength) {
       throw new StateTokenError('too-large', `state token would be ${token.length} characters (max ${this.maxTokenLength}); the flow carries too much in vars`);
@@ -69,18 +87,12 @@ export class StateSealer<T> {
     if (token.length > this.maxTokenLength) throw new StateTokenError('too-large', `state token is ${token.length} characters (max ${this.maxTokenLength})`);
     if (!/^[A-Za-z0-9_-]+$/.test(token)) throw new StateTokenError('malformed', 'state token is not base64url');
     const raw = Buffer.from(token, 'base64url');
-    if (raw.length < 1 + IV_BYTES + TAG_BYTES + 1 || raw[0] !== VERSION) throw new StateTokenError('malformed', 'state token is truncated or of an unknown version');
-    const iv = raw.subarray(1, 1 + IV_BYTES);
-    const tag = raw.subarray(raw.length - TAG_BYTES);
-    const ciphertext = raw.subarray(1 + IV_BYTES, raw.length - TAG_BYTES);
-    let plaintext: Buffer;
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
-      decipher.setAuthTag(tag);
-      plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-    } catch {
-      throw new StateTokenError('tampered', 'state token failed authentication (tampered, or sealed with another key)');
+    if (raw.length < 1 + IV_BYTES + TAG_BYTES + 1 || (raw[0] !== AES_256_GCM && raw[0] !== CHACHA20_POLY1305)) {
+      throw new StateTokenError('malformed', 'state token is truncated or of an unknown format');
     }
+    const iv = raw.subarray(1, 1 + IV_BYTES);
+    const plaintext = raw[0] === CHACHA20_POLY1305 ? this.chacha.open(raw.subarray(1 + IV_BYTES), iv, raw.subarray(0, 1)) : this.openAesGcm(raw, iv);
+    if (!plaintext) throw new StateTokenError('tampered', 'state token failed authentication (tampered, or sealed with another key)');
     let body: { iat?: unknown; v?: unknown };
     try {
       body = JSON.parse(plaintext.toString('utf8')) as { iat?: unknown; v?: unknown };
@@ -92,5 +104,15 @@ export class StateSealer<T> {
     if (age > this.ttlSeconds) throw new StateTokenError('expired', `state token expired ${age - this.ttlSeconds} s ago`);
     if (age < -FUTURE_SKEW_SECONDS) throw new StateTokenError('from-the-future', 'state token was issued in the future');
     return body.v as T;
+  }
+
+  private openAesGcm(raw: Buffer, iv: Buffer): Buffer | undefined {
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
+      decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+      return Buffer.concat([decipher.update(raw.subarray(1 + IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { Ed25519Engine, Ed25519EngineChoice, Ed25519EngineName } from './ed25519-engine';
 import { Ed25519EngineUnavailableError } from './ed25519-engine-unavailable-error';
-import { loadLibsodium, type Libsodium, type LibsodiumLoad } from './libsodium';
+import { loadLibsodium, type Libsodium, type LibsodiumLoad } from '../crypto/libsodium';
 import { LibsodiumEd25519Engine } from './libsodium-ed25519-engine';
 import { NodeEd25519Engine } from './node-ed25519-engine';
 

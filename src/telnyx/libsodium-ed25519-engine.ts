@@ -1,5 +1,5 @@
 import type { Ed25519Engine } from './ed25519-engine';
-import type { Libsodium } from './libsodium';
+import type { Libsodium } from '../crypto/libsodium';
 
 /**
  * libsodium's crypto_sign_verify_detached: about half the CPU of node's crypto on the same machine

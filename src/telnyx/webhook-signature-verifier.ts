@@ -1,6 +1,6 @@
 import { createEd25519Engine } from './create-ed25519-engine';
 import type { Ed25519Engine, Ed25519EngineChoice, Ed25519EngineName } from './ed25519-engine';
-import type { LibsodiumLoad } from './libsodium';
+import type { LibsodiumLoad } from '../crypto/libsodium';
 
 export type SignatureProblem = 'missing' | 'malformed' | 'stale' | 'invalid';
 

@@ -11,6 +11,8 @@ export interface ServiceUrlsOptions {
   /** FLOW_STATE_TTL_SECONDS: how long any sealed URL value stays valid. */
   ttlSeconds: number;
   maxTokenLength?: number;
+  /** FLOW_STATE_TOKEN_FORMAT: the format tokens are written in (1 when unset); both are opened. */
+  tokenFormat?: 1 | 2;
   /** Injectable clock, in milliseconds. */
   now?: () => number;
 }
@@ -53,7 +55,7 @@ export interface CampaignAnswerTarget {
  * The one place that builds every URL the service emits and reads back its parameters.
  *
  * Telnyx signs `timestamp|body`, not the URL (docs/security.md). So every parameter the service
- * puts in a URL is sealed here (AES-256-GCM, with an issue time and FLOW_STATE_TTL_SECONDS expiry)
+ * puts in a URL is sealed here (AES-256-GCM or ChaCha20-Poly1305, with an issue time and FLOW_STATE_TTL_SECONDS expiry)
  * as ONE query value, `state` on step URLs and `link` on the others, and that value is the only
  * thing read back; any other query parameter is ignored. Step and queue-wait states are bound to
  * the CallSid of the signed request they were issued in and open only for that call (or, for a
@@ -64,14 +66,25 @@ export class ServiceUrls {
   private readonly links: LinkSealer;
 
   constructor(options: ServiceUrlsOptions) {
-    const sealing = { secret: options.secret, ttlSeconds: options.ttlSeconds, ...(options.maxTokenLength ? { maxTokenLength: options.maxTokenLength } : {}), ...(options.now ? { now: options.now } : {}) };
+    const sealing = {
+      secret: options.secret,
+      ttlSeconds: options.ttlSeconds,
+      ...(options.maxTokenLength ? { maxTokenLength: options.maxTokenLength } : {}),
+      ...(options.tokenFormat ? { tokenFormat: options.tokenFormat } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    };
     this.states = new FlowStateCodec(sealing);
     this.links = new LinkSealer(sealing);
   }
 
-  /** From FLOW_STATE_SECRET and FLOW_STATE_TTL_SECONDS (every process of one install must share the secret). */
-  static fromConfig(config: { flowStateSecret: string; flowStateTtlSeconds: number }, now?: () => number): ServiceUrls {
-    return new ServiceUrls({ secret: config.flowStateSecret, ttlSeconds: config.flowStateTtlSeconds, ...(now ? { now } : {}) });
+  /** From FLOW_STATE_SECRET, FLOW_STATE_TTL_SECONDS and FLOW_STATE_TOKEN_FORMAT (every process of one install must share the secret). */
+  static fromConfig(config: { flowStateSecret: string; flowStateTtlSeconds: number; flowStateTokenFormat?: 1 | 2 }, now?: () => number): ServiceUrls {
+    return new ServiceUrls({
+      secret: config.flowStateSecret,
+      ttlSeconds: config.flowStateTtlSeconds,
+      ...(config.flowStateTokenFormat ? { tokenFormat: config.flowStateTokenFormat } : {}),
+      ...(now ? { now } : {}),
+    });
   }
 
   // ---- building ----

@@ -48,6 +48,19 @@ describe('voice webhooks', () => {
     expect(jobs).toEqual([{ op: 'calls.fetch', params: { call_sid: 'v3:call-1' }, origin: { flow: 'desk', step: 'thanks', callSid: 'v3:call-1' } }]);
   });
 
+  it('when FLOW_STATE_TOKEN_FORMAT=2, then tokens are written in format 2, and a process still writing format 1 (the same secret) goes on with them, and the other way round', async () => {
+    const formatTwo = await createTestApp({ flowsDir: join(fixtures, 'flows'), routesDir: join(fixtures, 'routes'), env: { FLOW_STATE_TOKEN_FORMAT: '2' } });
+    const first = await formatTwo.post('/voice', call).expect(200);
+    const state = new URL(`https://x${actionPath(first.text)}`).searchParams.get('state')!;
+    expect(Buffer.from(state, 'base64url')[0]).toBe(2);
+    const next = await t.post(actionPath(first.text), { ...call, Digits: '1234' }).expect(200);
+    expect(next.text).toContain('<Say>Thanks, 1234. standard line.</Say>');
+    const back = await t.post('/voice', call).expect(200);
+    expect(Buffer.from(new URL(`https://x${actionPath(back.text)}`).searchParams.get('state')!, 'base64url')[0]).toBe(1);
+    const onTwo = await formatTwo.post(actionPath(back.text), { ...call, Digits: '1234' }).expect(200);
+    expect(onTwo.text).toContain('<Say>Thanks, 1234. standard line.</Say>');
+  });
+
   it('when the PIN is invalid twice, then the invalid prompt plays once and on_fail follows', async () => {
     const first = await t.post('/voice', call);
     const retry = await t.post(actionPath(first.text), { ...call, Digits: '12' }).expect(200);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createEd25519Engine, chooseEd25519Engine } from '../../../src/telnyx/create-ed25519-engine';
 import type { Ed25519Engine } from '../../../src/telnyx/ed25519-engine';
 import { Ed25519EngineUnavailableError } from '../../../src/telnyx/ed25519-engine-unavailable-error';
-import { loadLibsodium } from '../../../src/telnyx/libsodium';
+import { loadLibsodium } from '../../../src/crypto/libsodium';
 import { WebhookSignatureVerifier } from '../../../src/telnyx/webhook-signature-verifier';
 
 const hex = (text: string) => Buffer.from(text, 'hex');
