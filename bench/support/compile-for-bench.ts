@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** The repository's root (this file is bench/support/compile-for-bench.ts). */
@@ -21,12 +21,17 @@ export interface CompiledBench {
  * git and ESLint) so the compiled files resolve node_modules as the sources do.
  */
 export function compileForBench(entry: string): CompiledBench {
-  const outDir = join(ROOT, '.bench-build', randomUUID().slice(0, 8));
+  const buildRoot = join(ROOT, '.bench-build');
+  const outDir = join(buildRoot, randomUUID().slice(0, 8));
   const tsc = require.resolve('typescript/bin/tsc');
   // The options of tsconfig.json that change emitted code; its include list is not wanted (tsc compiles the entry's imports only).
   execFileSync(process.execPath, [tsc, '--outDir', outDir, '--rootDir', ROOT, '--module', 'commonjs', '--moduleResolution', 'node', '--target', 'ES2022', '--lib', 'ES2023', '--types', 'node', '--esModuleInterop', '--resolveJsonModule', '--skipLibCheck', '--strict', entry], { stdio: 'inherit' });
   return {
     file: join(outDir, relative(ROOT, entry).replace(/\.ts$/, '.js')),
-    remove: () => rmSync(outDir, { recursive: true, force: true }),
+    remove: () => {
+      rmSync(outDir, { recursive: true, force: true });
+      // The folder itself goes too unless another run is using it.
+      if (readdirSync(buildRoot).length === 0) rmSync(buildRoot, { recursive: true, force: true });
+    },
   };
 }
