@@ -22,18 +22,20 @@ function webProcess(key: SigningKey, env: Record<string, string>): ServiceProces
 }
 
 async function signedVoice(service: ServiceProcess, key: SigningKey): Promise<number> {
-  const listening = await service.waitFor((l) => l.msg === 'texml-router listening', 'the listening line');
+  const listening = await service.waitFor((l) => l.msg === 'texml-router listening', 'the listening line', 90000);
   const body = new URLSearchParams(call).toString();
   const res = await fetch(`http://127.0.0.1:${Number(listening.port)}/voice`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...key.headers(body) } });
   return res.status;
 }
 
 describe('which Ed25519 engine verifies, said at start', () => {
+  // Child processes compiling TypeScript on a shared, loaded machine: generous bounds, no sleeps.
+  jest.setTimeout(240000);
   it('when sodium-native loads (auto), then the web process says libsodium verifies, and signed webhooks are answered', async () => {
     const key = new SigningKey();
     const service = webProcess(key, {});
     try {
-      const said = await service.waitFor((l) => l.msg === 'webhook signatures are verified with libsodium', 'the engine line');
+      const said = await service.waitFor((l) => l.msg === 'webhook signatures are verified with libsodium', 'the engine line', 90000);
       expect(said.engine).toBe('libsodium');
       expect(await signedVoice(service, key)).toBe(200);
     } finally {
@@ -45,7 +47,7 @@ describe('which Ed25519 engine verifies, said at start', () => {
     const key = new SigningKey();
     const service = webProcess(key, { NODE_OPTIONS: `--require ${withoutSodium}` });
     try {
-      const warned = await service.waitFor((l) => String(l.msg).startsWith('libsodium (sodium-native) could not be loaded'), 'the fallback warning');
+      const warned = await service.waitFor((l) => String(l.msg).startsWith('libsodium (sodium-native) could not be loaded'), 'the fallback warning', 90000);
       expect(warned).toMatchObject({ engine: 'node', reason: "Cannot find module 'sodium-native'" });
       expect(await signedVoice(service, key)).toBe(200);
     } finally {
