@@ -14,9 +14,13 @@
  * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
  * servers get a core each. Each case runs right after a run of the baseline and its ratio is to that
  * run; figures are medians over the rounds, with the range of the ratios. Latency is measured in
- * separate runs at a fixed 1,000 requests/s. Each run also reads the CPU time the serving process and
- * Redis used per request answered: on two shared cores Redis and the load generator share one, so
- * req/s mixes the service's cost with that contention, and CPU per request is the service's own.
+ * separate runs at 1,000 requests/s, twice: sent steadily, one request a millisecond, with latency
+ * counted from when each was due after a second unmeasured (bench/support/paced-load.ts), and by
+ * autocannon, whose rate limit sends each connection's share of a second in one burst (the figure
+ * of earlier runs). Each
+ * run also reads the CPU time the serving process and Redis used per request answered: on two
+ * shared cores Redis and the load generator share one, so req/s mixes the service's cost with that
+ * contention, and CPU per request is the service's own.
  * Callbacks use 20 connections (as bench/events.ts does: Telnyx posts them from many at once).
  * The serving child runs the service compiled by tsc, as `npm start` runs it (--source: from
  * TypeScript through tsx, which adds esbuild's __name() wrappers to our code only).
@@ -47,6 +51,7 @@ import { ServiceMetrics } from '../src/http/metrics/service-metrics';
 import { deleteRunKeys } from './support/delete-run-keys';
 import { compileForBench } from './support/compile-for-bench';
 import { listenLocal } from './support/listen-local';
+import { runPacedLoad, type PacedLoadResult } from './support/paced-load';
 
 // The examples as shipped (their copy: flows/ is the user's), on a clock pinned inside the
 // example business hours, so the bench measures the same menu at any hour of the day. The serving
@@ -144,13 +149,18 @@ interface Case {
 let deliveries = 0;
 const runId = randomUUID().slice(0, 8);
 
-async function run(c: Case, meters: Meters, options: { duration: number; connections: number; rate?: number }): Promise<Row> {
+function headersFor(c: Case): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (c.signed) {
     const timestamp = Math.floor(Date.now() / 1000);
     headers['telnyx-timestamp'] = String(timestamp);
     headers['telnyx-signature-ed25519'] = sign(null, Buffer.from(`${timestamp}|${c.body}`), c.signed).toString('base64');
   }
+  return headers;
+}
+
+async function run(c: Case, meters: Meters, options: { duration: number; connections: number; rate?: number }): Promise<Row> {
+  const headers = headersFor(c);
   const [server0, redis0] = [await meters.server(), await meters.redis()];
   const result = await autocannon({
     url: c.url,
@@ -266,6 +276,7 @@ async function main(): Promise<void> {
   const samples: Row[][] = cases.map(() => []);
   const ratios: number[][] = cases.map(() => []);
   const latencySamples: Row[][] = cases.map(() => []);
+  const pacedSamples: PacedLoadResult[][] = cases.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < cases.length - 1; k++) {
       const i = 1 + ((k + round) % (cases.length - 1));
@@ -275,7 +286,13 @@ async function main(): Promise<void> {
       samples[i]!.push(row);
       ratios[i]!.push(row.rps / base.rps);
     }
-    for (const [i, c] of cases.entries()) if (c.latency) latencySamples[i]!.push(await run(c, meters, { duration, connections, rate: 1000 }));
+    // Latency runs rotate too: whichever runs first after the throughput runs catches their wake.
+    const timed = [...cases.entries()].filter(([, c]) => c.latency);
+    for (let k = 0; k < timed.length; k++) {
+      const [i, c] = timed[(k + round) % timed.length]!;
+      pacedSamples[i]!.push(await runPacedLoad({ url: c.url, body: c.body, headers: headersFor(c), rate: 1000, durationSeconds: duration, warmupSeconds: 1 }));
+      latencySamples[i]!.push(await run(c, meters, { duration, connections, rate: 1000 }));
+    }
   }
   child.kill();
   await new Promise((resolve) => child.once('exit', resolve));
@@ -285,15 +302,21 @@ async function main(): Promise<void> {
   const pick = (rows: Row[], key: keyof Row) => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
   console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case, each after a baseline run (medians), ${connections} connections (callbacks ${callbackConnections}), ${fromSource ? 'service from TypeScript (tsx)' : 'service compiled (tsc)'}, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  console.log('| case | req/s (max) | ratio to (a) run just before, median | range over rounds | server CPU µs/req | Redis CPU µs/req | p50 ms @1000/s | p99 ms @1000/s | errors |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| case | req/s (max) | ratio to (a) run just before, median | range over rounds | server CPU µs/req | Redis CPU µs/req | p50 / p99 ms, steady 1,000/s, from due (p99 range) | p99 ms from sent; generator late p99 | p50 / p99 ms, autocannon 1,000/s in 1-s bursts (p99 range) | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   cases.forEach((c, i) => {
     const rows = samples[i]!;
     const paired = i === 0 ? [1] : [...ratios[i]!].sort((a, b) => a - b);
     const lat = latencySamples[i]!;
-    const errors = [...rows, ...lat].reduce((n, r) => n + r.errors, 0);
-    const latency = lat.length ? `${pick(lat, 'p50').toFixed(0)} | ${pick(lat, 'p99').toFixed(0)} (${Math.min(...lat.map((r) => r.p99))}–${Math.max(...lat.map((r) => r.p99))})` : '– | –';
-    console.log(`| ${c.name} | ${pick(rows, 'rps').toFixed(0)} | ${paired[Math.floor(paired.length / 2)]!.toFixed(2)} | ${paired[0]!.toFixed(2)}–${paired.at(-1)!.toFixed(2)} | ${pick(rows, 'serverCpu').toFixed(0)} | ${pick(rows, 'redisCpu').toFixed(1)} | ${latency} | ${errors} |`);
+    const paced = pacedSamples[i]!;
+    const errors = [...rows, ...lat, ...paced].reduce((n, r) => n + r.errors, 0);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const steady = paced.length
+      ? `${median(paced.map((r) => r.p50)).toFixed(1)} / ${median(paced.map((r) => r.p99)).toFixed(1)} (${Math.min(...paced.map((r) => r.p99)).toFixed(1)}–${Math.max(...paced.map((r) => r.p99)).toFixed(1)})`
+      : '–';
+    const sent = paced.length ? `${median(paced.map((r) => r.sentP99)).toFixed(1)}; ${median(paced.map((r) => r.lateP99)).toFixed(1)}` : '–';
+    const bursts = lat.length ? `${pick(lat, 'p50').toFixed(0)} / ${pick(lat, 'p99').toFixed(0)} (${Math.min(...lat.map((r) => r.p99))}–${Math.max(...lat.map((r) => r.p99))})` : '–';
+    console.log(`| ${c.name} | ${pick(rows, 'rps').toFixed(0)} | ${paired[Math.floor(paired.length / 2)]!.toFixed(2)} | ${paired[0]!.toFixed(2)}–${paired.at(-1)!.toFixed(2)} | ${pick(rows, 'serverCpu').toFixed(0)} | ${pick(rows, 'redisCpu').toFixed(1)} | ${steady} | ${sent} | ${bursts} | ${errors} |`);
   });
 }
 
