@@ -9,6 +9,7 @@
  *   (f) POST /callbacks/call-status, half of them redeliveries (dedupe), stored in the real Redis
  *   (g) (c) verified by node's crypto on its thread pool instead of libsodium (WEBHOOK_VERIFY_ENGINE=node)
  *   (h) (b) sealing its token in format 2, ChaCha20-Poly1305 by libsodium (FLOW_STATE_TOKEN_FORMAT=2)
+ *   (i) (c) sealing its token in format 2
  * The service is wired as the web role wires it: callbacks and voice webhooks are offered to their
  * receivers ahead of Express, events and timelines go to Redis (under a prefix of this run's own,
  * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
@@ -24,8 +25,8 @@
  * Callbacks use 20 connections (as bench/events.ts does: Telnyx posts them from many at once).
  * The serving child runs the service compiled by tsc, as `npm start` runs it (--source: from
  * TypeScript through tsx, which adds esbuild's __name() wrappers to our code only).
- * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f] [--source]
- * (--cases: only these of (b) to (h), each still paired with (a); all by default)
+ * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f] [--source] [--profile DIR]
+ * (--cases: only these of (b) to (i), each still paired with (a); all by default)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
@@ -92,8 +93,14 @@ async function serve(): Promise<void> {
   ports.bare = await listenLocal(createServer(bare));
 
   // signed: the engine WEBHOOK_VERIFY_ENGINE=auto picks (libsodium when it loads); signedNode: node's crypto.
-  // plainFormat2: tokens sealed in format 2 (ChaCha20-Poly1305), FLOW_STATE_TOKEN_FORMAT=2.
-  const servers = { plain: {}, signed: { TELNYX_PUBLIC_KEY: publicKey }, signedNode: { TELNYX_PUBLIC_KEY: publicKey, WEBHOOK_VERIFY_ENGINE: 'node' }, plainFormat2: { FLOW_STATE_TOKEN_FORMAT: '2' } };
+  // plainFormat2, signedFormat2: tokens sealed in format 2 (ChaCha20-Poly1305), FLOW_STATE_TOKEN_FORMAT=2.
+  const servers = {
+    plain: {},
+    signed: { TELNYX_PUBLIC_KEY: publicKey },
+    signedNode: { TELNYX_PUBLIC_KEY: publicKey, WEBHOOK_VERIFY_ENGINE: 'node' },
+    plainFormat2: { FLOW_STATE_TOKEN_FORMAT: '2' },
+    signedFormat2: { TELNYX_PUBLIC_KEY: publicKey, FLOW_STATE_TOKEN_FORMAT: '2' },
+  };
   for (const [name, env] of Object.entries(servers)) {
     const config = loadConfig({ NODE_ENV: 'production', FLOW_STATE_SECRET: STATE_SECRET, ADMIN_TOKEN, WEBHOOK_VERIFY: name.startsWith('plain') ? 'off' : 'on', PUBLIC_BASE_URL: 'https://bench.test', ...env }, false);
     const metrics = new ServiceMetrics();
@@ -107,6 +114,8 @@ async function serve(): Promise<void> {
   // The CPU this process has used, asked for before and after each run (see `cpu` in run()).
   process.on('message', (message) => {
     if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+    // An orderly exit, so that --cpu-prof writes its profile.
+    if (message === 'exit') process.exit(0);
   });
   process.send!({ ports });
 }
@@ -214,8 +223,10 @@ async function main(): Promise<void> {
   // The serving child runs tsc's output, as production does (bench/support/compile-for-bench.ts);
   // --source runs it from TypeScript through tsx instead, as runs before 2026-12-07 (fourth session) did.
   const fromSource = args.includes('--source');
+  // --profile DIR: the serving child (compiled) writes a V8 CPU profile of the whole run there.
+  const profileDir = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
   const compiled = fromSource ? undefined : compileForBench(__filename);
-  const child: ChildProcess = fork(compiled?.file ?? __filename, ['--serve', rawPublic, '--prefix', prefix, '--examples', EXAMPLES], { stdio: 'inherit', ...(compiled ? { execArgv: [] } : {}) });
+  const child: ChildProcess = fork(compiled?.file ?? __filename, ['--serve', rawPublic, '--prefix', prefix, '--examples', EXAMPLES], { stdio: 'inherit', ...(compiled ? { execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] } : {}) });
   // Ready means listening; until then, a failed start ends the bench (and the compiled tree goes).
   child.once('exit', (code) => {
     compiled?.remove();
@@ -227,6 +238,7 @@ async function main(): Promise<void> {
   const signed = `http://127.0.0.1:${ports.signed}`;
   const signedNode = `http://127.0.0.1:${ports.signedNode}`;
   const plainFormat2 = `http://127.0.0.1:${ports.plainFormat2}`;
+  const signedFormat2 = `http://127.0.0.1:${ports.signedFormat2}`;
   const redisInfo = new Redis('redis://127.0.0.1:6379');
   const meters: Meters = {
     server: () =>
@@ -261,6 +273,7 @@ async function main(): Promise<void> {
     { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', url: `${plain}/callbacks/call-status`, body: '', callbacks: true, connections: callbackConnections },
     { name: "(g) (c) with node's crypto (`WEBHOOK_VERIFY_ENGINE=node`, its thread pool)", url: `${signedNode}/voice`, body: call, signed: privateKey },
     { name: '(h) (b) with tokens in format 2 (`FLOW_STATE_TOKEN_FORMAT=2`, ChaCha20-Poly1305)', url: `${plainFormat2}/voice`, body: call },
+    { name: '(i) (c) with tokens in format 2', url: `${signedFormat2}/voice`, body: call, signed: privateKey },
   ];
   // The baseline always runs; --cases picks among the others by their letter.
   const cases = all.filter((c, i) => i === 0 || !only || only.includes(c.name[1]!));
@@ -294,8 +307,9 @@ async function main(): Promise<void> {
       latencySamples[i]!.push(await run(c, meters, { duration, connections, rate: 1000 }));
     }
   }
-  child.kill();
-  await new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('exit');
+  await exited;
   await redisInfo.quit();
   await deleteRunKeys(prefix);
 
