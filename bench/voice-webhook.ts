@@ -12,8 +12,10 @@
  *   (i) (c) sealing its token in format 2
  * The service is wired as the web role wires it: callbacks and voice webhooks are offered to their
  * receivers ahead of Express, events and timelines go to Redis (under a prefix of this run's own,
- * deleted at the end). Everything serving runs in one child process, so autocannon (here) and the
- * servers get a core each. Each case runs right after a run of the baseline and its ratio is to that
+ * deleted at the end). The baseline and the service each run in a child process of their own, so
+ * neither's garbage is collected on the other's time (bare Express promotes far more to the old
+ * generation than the service does), and only one of them is loaded at a time: autocannon (here)
+ * and the server under load get a core each. Each case runs right after a run of the baseline and its ratio is to that
  * run; figures are medians over the rounds, with the range of the ratios. Latency is measured in
  * separate runs at 1,000 requests/s, twice: sent steadily, one request a millisecond, with latency
  * counted from when each was due after a second unmeasured (bench/support/paced-load.ts), and by
@@ -69,28 +71,40 @@ async function serve(): Promise<void> {
   const publicKey = at('--serve');
   const prefix = at('--prefix');
   const examples = at('--examples');
+  const role = at('--role');
   // The service's own logger (redaction, secret scrubbing) at info level, writing to /dev/null
   // through the service's destination: the per-webhook log line is part of the cost.
   const logger = createLogger({ level: 'info', pretty: false, secretValues: [STATE_SECRET, ADMIN_TOKEN], destination: createLogDestination(openSync('/dev/null', 'w')) });
   const flows = new FlowSetHolder({ flowsDir: join(examples, 'flows'), routesDir: join(examples, 'routes') }, { readEnv: () => undefined }, logger);
   await flows.load();
+  const ports: Record<string, number> = {};
+  // The CPU this process has used, asked for before and after each run (see `cpu` in run()).
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+    // An orderly exit, so that --cpu-prof writes its profile.
+    if (message === 'exit') process.exit(0);
+  });
+
+  if (role === 'baseline') {
+    // The baseline: a separate Express app, nothing but a route answering a constant string
+    // (x-powered-by and etag off, as the service's own app has them).
+    const constant = flows.current!.fallback;
+    const bare = express();
+    bare.disable('x-powered-by');
+    bare.disable('etag');
+    bare.post('/', (_req, res) => {
+      res.status(200).type('application/xml; charset=utf-8').send(constant);
+    });
+    ports.bare = await listenLocal(createServer(bare));
+    process.send!({ ports });
+    return;
+  }
+
   // The connection the web role uses for events and timelines (src/cli/web-role.ts).
   const redis = createEventsRedis({ mode: 'standalone', url: 'redis://127.0.0.1:6379' });
   await new Promise((resolve) => redis.once('ready', resolve));
   const store = new EventStore(redis, { prefix, retentionSeconds: 3600 });
   const ingestor = new CallbackIngestor(store, logger);
-  const ports: Record<string, number> = {};
-
-  // The baseline: a separate Express app, nothing but a route answering a constant string
-  // (x-powered-by and etag off, as the service's own app has them).
-  const constant = flows.current!.fallback;
-  const bare = express();
-  bare.disable('x-powered-by');
-  bare.disable('etag');
-  bare.post('/', (_req, res) => {
-    res.status(200).type('application/xml; charset=utf-8').send(constant);
-  });
-  ports.bare = await listenLocal(createServer(bare));
 
   // signed: the engine WEBHOOK_VERIFY_ENGINE=auto picks (libsodium when it loads); signedNode: node's crypto.
   // plainFormat2, signedFormat2: tokens sealed in format 2 (ChaCha20-Poly1305), FLOW_STATE_TOKEN_FORMAT=2.
@@ -111,12 +125,6 @@ async function serve(): Promise<void> {
     const app = createApp({ ...deps, callbacks, voice });
     ports[name] = (await new HttpServer(app, { ahead: { take: (req, res) => callbacks.take(req, res) || voice.take(req, res) } }).listen(0, '127.0.0.1')).port;
   }
-  // The CPU this process has used, asked for before and after each run (see `cpu` in run()).
-  process.on('message', (message) => {
-    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
-    // An orderly exit, so that --cpu-prof writes its profile.
-    if (message === 'exit') process.exit(0);
-  });
   process.send!({ ports });
 }
 
@@ -137,12 +145,14 @@ interface Row {
  * contention; CPU per request is the service's own.
  */
 interface Meters {
-  server(): Promise<number>;
+  server(child: ChildProcess): Promise<number>;
   redis(): Promise<number>;
 }
 
 interface Case {
   name: string;
+  /** The child process serving it (the baseline's or the service's). */
+  server: ChildProcess;
   url: string;
   body: string;
   /** Signs with a fresh timestamp for each run (a run outlasts the 300 s window otherwise). */
@@ -170,7 +180,7 @@ function headersFor(c: Case): Record<string, string> {
 
 async function run(c: Case, meters: Meters, options: { duration: number; connections: number; rate?: number }): Promise<Row> {
   const headers = headersFor(c);
-  const [server0, redis0] = [await meters.server(), await meters.redis()];
+  const [server0, redis0] = [await meters.server(c.server), await meters.redis()];
   const result = await autocannon({
     url: c.url,
     method: 'POST',
@@ -196,7 +206,7 @@ async function run(c: Case, meters: Meters, options: { duration: number; connect
       : {}),
   });
   const answered = Math.max(1, result.requests.total);
-  const [server1, redis1] = [await meters.server(), await meters.redis()];
+  const [server1, redis1] = [await meters.server(c.server), await meters.redis()];
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -223,16 +233,26 @@ async function main(): Promise<void> {
   // The serving child runs tsc's output, as production does (bench/support/compile-for-bench.ts);
   // --source runs it from TypeScript through tsx instead, as runs before 2026-12-07 (fourth session) did.
   const fromSource = args.includes('--source');
-  // --profile DIR: the serving child (compiled) writes a V8 CPU profile of the whole run there.
+  // --profile DIR: the serving children (compiled) write V8 CPU profiles of the whole run there.
   const profileDir = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
   const compiled = fromSource ? undefined : compileForBench(__filename);
-  const child: ChildProcess = fork(compiled?.file ?? __filename, ['--serve', rawPublic, '--prefix', prefix, '--examples', EXAMPLES], { stdio: 'inherit', ...(compiled ? { execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] } : {}) });
-  // Ready means listening; until then, a failed start ends the bench (and the compiled tree goes).
-  child.once('exit', (code) => {
-    compiled?.remove();
-    if (code !== 0 && code !== null) process.exit(1);
-  });
-  const { ports } = await new Promise<{ ports: Record<string, number> }>((resolve) => child.once('message', (m) => resolve(m as { ports: Record<string, number> })));
+  const children: ChildProcess[] = [];
+  const start = async (role: 'baseline' | 'service') => {
+    const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const child = fork(compiled?.file ?? __filename, ['--serve', rawPublic, '--prefix', prefix, '--examples', EXAMPLES, '--role', role], { stdio: 'inherit', ...(compiled ? { execArgv } : {}) });
+    children.push(child);
+    // A child that fails ends the bench (and the compiled tree goes).
+    child.once('exit', (code) => {
+      if (code === 0 || code === null) return;
+      compiled?.remove();
+      process.exit(1);
+    });
+    const { ports } = await new Promise<{ ports: Record<string, number> }>((resolve) => child.once('message', (m) => resolve(m as { ports: Record<string, number> })));
+    return { child, ports };
+  };
+  const baseline = await start('baseline');
+  const service = await start('service');
+  const ports = { ...baseline.ports, ...service.ports };
   const bare = `http://127.0.0.1:${ports.bare}`;
   const plain = `http://127.0.0.1:${ports.plain}`;
   const signed = `http://127.0.0.1:${ports.signed}`;
@@ -241,7 +261,7 @@ async function main(): Promise<void> {
   const signedFormat2 = `http://127.0.0.1:${ports.signedFormat2}`;
   const redisInfo = new Redis('redis://127.0.0.1:6379');
   const meters: Meters = {
-    server: () =>
+    server: (child) =>
       new Promise((resolve) => {
         child.once('message', (m) => {
           const { cpu } = m as { cpu: NodeJS.CpuUsage };
@@ -265,15 +285,15 @@ async function main(): Promise<void> {
   const stepBody = `${call}&Digits=2`;
 
   const all: Case[] = [
-    { name: '(a) bare Express, constant string (baseline)', url: `${bare}/`, body: call, latency: true },
-    { name: '(b) unsigned `/voice` main-line', url: `${plain}/voice`, body: call, latency: true },
-    { name: '(c) signed `/voice` main-line', url: `${signed}/voice`, body: call, signed: privateKey, latency: true },
-    { name: '(d) unsigned `/voice/step` menu result', url: `${plain}${stepPath}`, body: stepBody },
-    { name: '(e) signed `/voice/step` menu result', url: `${signed}${stepPath}`, body: stepBody, signed: privateKey, latency: true },
-    { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', url: `${plain}/callbacks/call-status`, body: '', callbacks: true, connections: callbackConnections },
-    { name: "(g) (c) with node's crypto (`WEBHOOK_VERIFY_ENGINE=node`, its thread pool)", url: `${signedNode}/voice`, body: call, signed: privateKey },
-    { name: '(h) (b) with tokens in format 2 (`FLOW_STATE_TOKEN_FORMAT=2`, ChaCha20-Poly1305)', url: `${plainFormat2}/voice`, body: call },
-    { name: '(i) (c) with tokens in format 2', url: `${signedFormat2}/voice`, body: call, signed: privateKey },
+    { name: '(a) bare Express, constant string (baseline)', server: baseline.child, url: `${bare}/`, body: call, latency: true },
+    { name: '(b) unsigned `/voice` main-line', server: service.child, url: `${plain}/voice`, body: call, latency: true },
+    { name: '(c) signed `/voice` main-line', server: service.child, url: `${signed}/voice`, body: call, signed: privateKey, latency: true },
+    { name: '(d) unsigned `/voice/step` menu result', server: service.child, url: `${plain}${stepPath}`, body: stepBody },
+    { name: '(e) signed `/voice/step` menu result', server: service.child, url: `${signed}${stepPath}`, body: stepBody, signed: privateKey, latency: true },
+    { name: '(f) `/callbacks/call-status`, half redeliveries (dedupe, durable in Redis)', server: service.child, url: `${plain}/callbacks/call-status`, body: '', callbacks: true, connections: callbackConnections },
+    { name: "(g) (c) with node's crypto (`WEBHOOK_VERIFY_ENGINE=node`, its thread pool)", server: service.child, url: `${signedNode}/voice`, body: call, signed: privateKey },
+    { name: '(h) (b) with tokens in format 2 (`FLOW_STATE_TOKEN_FORMAT=2`, ChaCha20-Poly1305)', server: service.child, url: `${plainFormat2}/voice`, body: call },
+    { name: '(i) (c) with tokens in format 2', server: service.child, url: `${signedFormat2}/voice`, body: call, signed: privateKey },
   ];
   // The baseline always runs; --cases picks among the others by their letter.
   const cases = all.filter((c, i) => i === 0 || !only || only.includes(c.name[1]!));
@@ -307,9 +327,14 @@ async function main(): Promise<void> {
       latencySamples[i]!.push(await run(c, meters, { duration, connections, rate: 1000 }));
     }
   }
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send('exit');
-  await exited;
+  await Promise.all(
+    children.map((child) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('exit');
+      return exited;
+    }),
+  );
+  compiled?.remove();
   await redisInfo.quit();
   await deleteRunKeys(prefix);
 
