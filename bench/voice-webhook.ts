@@ -15,17 +15,17 @@
  * deleted at the end). The baseline and the service each run in a child process of their own, so
  * neither's garbage is collected on the other's time (bare Express promotes far more to the old
  * generation than the service does), and only one of them is loaded at a time: autocannon (here)
- * and the server under load get a core each. Each case runs right after a run of the baseline and its ratio is to that
- * run; figures are medians over the rounds, with the range of the ratios. Latency is measured in
- * separate runs at 1,000 requests/s, twice: sent steadily, one request a millisecond, with latency
- * counted from when each was due after a second unmeasured (bench/support/paced-load.ts), and by
- * autocannon, whose rate limit sends each connection's share of a second in one burst (the figure
- * of earlier runs). Each
- * run also reads the CPU time the serving process and Redis used per request answered: on two
- * shared cores Redis and the load generator share one, so req/s mixes the service's cost with that
- * contention, and CPU per request is the service's own.
+ * and the server under load get a core each. Each case runs right after a run of the baseline and
+ * its ratio is to that run; figures are medians over the rounds, with the range of the ratios.
+ * Latency is measured in separate runs at 1,000 requests/s, twice: sent steadily, one request a
+ * millisecond, with latency counted from when each was due after a second unmeasured
+ * (bench/support/paced-load.ts), and by autocannon, whose rate limit sends each connection's share
+ * of a second in one burst (the figure of earlier runs). Each run also reads the CPU time the
+ * serving process and Redis used per request answered: on two shared cores Redis and the load
+ * generator share one, so req/s mixes the service's cost with that contention, and CPU per request
+ * is the service's own.
  * Callbacks use 20 connections (as bench/events.ts does: Telnyx posts them from many at once).
- * The serving child runs the service compiled by tsc, as `npm start` runs it (--source: from
+ * The serving children run the service compiled by tsc, as `npm start` runs it (--source: from
  * TypeScript through tsx, which adds esbuild's __name() wrappers to our code only).
  * Usage: npx tsx bench/voice-webhook.ts [--duration 3] [--rounds 5] [--connections 10] [--callback-connections 20] [--cases b,c,f] [--source] [--profile DIR]
  * (--cases: only these of (b) to (i), each still paired with (a); all by default)
