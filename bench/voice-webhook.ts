@@ -54,6 +54,7 @@ import { ServiceMetrics } from '../src/http/metrics/service-metrics';
 import { deleteRunKeys } from './support/delete-run-keys';
 import { compileForBench } from './support/compile-for-bench';
 import { listenLocal } from './support/listen-local';
+import { median } from './support/measure';
 import { runPacedLoad, type PacedLoadResult } from './support/paced-load';
 
 // The examples as shipped (their copy: flows/ is the user's), on a clock pinned inside the
@@ -349,7 +350,6 @@ async function main(): Promise<void> {
     const lat = latencySamples[i]!;
     const paced = pacedSamples[i]!;
     const errors = [...rows, ...lat, ...paced].reduce((n, r) => n + r.errors, 0);
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const steady = paced.length
       ? `${median(paced.map((r) => r.p50)).toFixed(1)} / ${median(paced.map((r) => r.p99)).toFixed(1)} (${Math.min(...paced.map((r) => r.p99)).toFixed(1)}–${Math.max(...paced.map((r) => r.p99)).toFixed(1)})`
       : '–';
