@@ -3,13 +3,14 @@
  * docs/benchmarks.md, "voice-webhook"):
  *   (a) a separate, minimal Express app answering a constant string (the baseline)
  *   (b) unsigned POST /voice for the main example flow
- *   (c) (b) signed: Ed25519 verification on
+ *   (c) (b) signed: Ed25519 verification on, by the engine auto picks (the precomputed addon when built)
  *   (d) a menu result on POST /voice/step with a state token, unsigned
  *   (e) (d) signed
  *   (f) POST /callbacks/call-status, half of them redeliveries (dedupe), stored in the real Redis
- *   (g) (c) verified by node's crypto on its thread pool instead of libsodium (WEBHOOK_VERIFY_ENGINE=node)
+ *   (g) (c) verified by node's crypto on its thread pool (WEBHOOK_VERIFY_ENGINE=node)
  *   (h) (b) sealing its token in format 2, ChaCha20-Poly1305 by libsodium (FLOW_STATE_TOKEN_FORMAT=2)
  *   (i) (c) sealing its token in format 2
+ *   (j) (c) verified by libsodium (WEBHOOK_VERIFY_ENGINE=libsodium, what auto picked before the addon)
  * The service is wired as the web role wires it: callbacks and voice webhooks are offered to their
  * receivers ahead of Express, events and timelines go to Redis (under a prefix of this run's own,
  * deleted at the end). The baseline and the service each run in a child process of their own, so
@@ -107,12 +108,13 @@ async function serve(): Promise<void> {
   const store = new EventStore(redis, { prefix, retentionSeconds: 3600 });
   const ingestor = new CallbackIngestor(store, logger);
 
-  // signed: the engine WEBHOOK_VERIFY_ENGINE=auto picks (libsodium when it loads); signedNode: node's crypto.
+  // signed: the engine WEBHOOK_VERIFY_ENGINE=auto picks (the addon when built); signedNode, signedLibsodium: as named.
   // plainFormat2, signedFormat2: tokens sealed in format 2 (ChaCha20-Poly1305), FLOW_STATE_TOKEN_FORMAT=2.
   const servers = {
     plain: {},
     signed: { TELNYX_PUBLIC_KEY: publicKey },
     signedNode: { TELNYX_PUBLIC_KEY: publicKey, WEBHOOK_VERIFY_ENGINE: 'node' },
+    signedLibsodium: { TELNYX_PUBLIC_KEY: publicKey, WEBHOOK_VERIFY_ENGINE: 'libsodium' },
     plainFormat2: { FLOW_STATE_TOKEN_FORMAT: '2' },
     signedFormat2: { TELNYX_PUBLIC_KEY: publicKey, FLOW_STATE_TOKEN_FORMAT: '2' },
   };
@@ -258,6 +260,7 @@ async function main(): Promise<void> {
   const plain = `http://127.0.0.1:${ports.plain}`;
   const signed = `http://127.0.0.1:${ports.signed}`;
   const signedNode = `http://127.0.0.1:${ports.signedNode}`;
+  const signedLibsodium = `http://127.0.0.1:${ports.signedLibsodium}`;
   const plainFormat2 = `http://127.0.0.1:${ports.plainFormat2}`;
   const signedFormat2 = `http://127.0.0.1:${ports.signedFormat2}`;
   const redisInfo = new Redis('redis://127.0.0.1:6379');
@@ -295,6 +298,7 @@ async function main(): Promise<void> {
     { name: "(g) (c) with node's crypto (`WEBHOOK_VERIFY_ENGINE=node`, its thread pool)", server: service.child, url: `${signedNode}/voice`, body: call, signed: privateKey },
     { name: '(h) (b) with tokens in format 2 (`FLOW_STATE_TOKEN_FORMAT=2`, ChaCha20-Poly1305)', server: service.child, url: `${plainFormat2}/voice`, body: call },
     { name: '(i) (c) with tokens in format 2', server: service.child, url: `${signedFormat2}/voice`, body: call, signed: privateKey },
+    { name: '(j) (c) verified by libsodium (`WEBHOOK_VERIFY_ENGINE=libsodium`)', server: service.child, url: `${signedLibsodium}/voice`, body: call, signed: privateKey },
   ];
   // The baseline always runs; --cases picks among the others by their letter.
   const cases = all.filter((c, i) => i === 0 || !only || only.includes(c.name[1]!));

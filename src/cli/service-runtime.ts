@@ -4,6 +4,7 @@ import type { ServiceClock } from '../clock';
 import { ErrorHandler } from '../errors';
 import { createLogger } from '../logging';
 import { chooseEd25519Engine } from '../telnyx/create-ed25519-engine';
+import { sayEd25519Engine } from './say-ed25519-engine';
 import { Ed25519EngineUnavailableError } from '../telnyx/ed25519-engine-unavailable-error';
 
 export interface ServiceRuntime {
@@ -58,11 +59,7 @@ export function startRuntime(role: string, overrides: Partial<Pick<Config, 'cloc
       // docs/security.md: on a GET Telnyx signs the timestamp only, so its query could be anyone's.
       logger.warn("webhook signatures are verified: GET webhooks are refused (405), because Telnyx signs only a GET's timestamp; set the TeXML application's voice and status callback methods to POST");
     }
-    if (signatureEngine?.libsodiumUnavailable) {
-      logger.warn({ engine: 'node', reason: signatureEngine.libsodiumUnavailable }, "libsodium (sodium-native) could not be loaded: webhook signatures are verified with node's crypto, at about twice the CPU (WEBHOOK_VERIFY_ENGINE=node says this is meant)");
-    } else if (signatureEngine) {
-      logger.info({ engine: signatureEngine.name }, `webhook signatures are verified with ${signatureEngine.name === 'libsodium' ? 'libsodium' : "node's crypto"}`);
-    }
+    if (signatureEngine) sayEd25519Engine(logger, signatureEngine);
     if (clock.controlled) {
       logger.warn({ clock: new Date(clock.now()).toISOString(), rate: clock.rate }, `CONTROLLED CLOCK: the service goes by ${clock.describe()}, not the real time (development only)`);
     }

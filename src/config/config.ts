@@ -32,7 +32,7 @@ export interface Config {
   /** True when WEBHOOK_VERIFY=off was set explicitly (logged loudly at start). */
   webhookVerifyDisabledExplicitly: boolean;
   /** Which Ed25519 implementation verifies: libsodium when it loads (auto), or the one named. */
-  webhookVerifyEngine: 'auto' | 'libsodium' | 'node';
+  webhookVerifyEngine: 'auto' | 'precomputed' | 'libsodium' | 'node';
   /** REDIS_URL, or the cluster/sentinel companions: where jobs, events and campaigns live. */
   redis: RedisTarget;
   /** Redis WAIT before acknowledging: replicas and how long to wait for them. */

@@ -1,6 +1,5 @@
-import { createEd25519Engine } from './create-ed25519-engine';
+import { createEd25519Engine, type Ed25519Loaders } from './create-ed25519-engine';
 import type { Ed25519Engine, Ed25519EngineChoice, Ed25519EngineName } from './ed25519-engine';
-import type { LibsodiumLoad } from '../crypto/libsodium';
 
 export type SignatureProblem = 'missing' | 'malformed' | 'stale' | 'invalid';
 
@@ -23,13 +22,13 @@ export interface WebhookSignatureVerifierOptions {
   now?: () => number;
   /** Which Ed25519 implementation verifies (WEBHOOK_VERIFY_ENGINE); auto by default. */
   engine?: Ed25519EngineChoice;
-  /** How libsodium is loaded (tests give one that fails). */
-  loadLibsodium?: () => LibsodiumLoad;
+  /** How the addon and libsodium are loaded (tests give ones that fail). */
+  loaders?: Ed25519Loaders;
 }
 
 /**
- * Telnyx signs `${telnyx-timestamp}|${raw body}` with Ed25519. libsodium (sodium-native) or node's
- * crypto verifies it (create-ed25519-engine.ts); the SDK's unwrap() checks a different scheme and
+ * Telnyx signs `${telnyx-timestamp}|${raw body}` with Ed25519. The precomputed addon, libsodium
+ * (sodium-native) or node's crypto verifies it (create-ed25519-engine.ts); the SDK's unwrap() checks a different scheme and
  * parses JSON, so it is not used here.
  *
  * Cost: the key is imported once; the headers are parsed once (precheck), and the signed message
@@ -44,8 +43,8 @@ export class WebhookSignatureVerifier {
   constructor(options: WebhookSignatureVerifierOptions) {
     const raw = Buffer.from(options.publicKey, 'base64');
     if (raw.length !== 32) throw new Error('TELNYX_PUBLIC_KEY must be 32 bytes of base64');
-    // Which engine, and why not libsodium, is said once at start by the runtime (src/cli/service-runtime.ts).
-    this.engine = createEd25519Engine(raw, options.engine ?? 'auto', options.loadLibsodium).engine;
+    // Which engine, and why not a cheaper one, is said once at start by the runtime (src/cli/service-runtime.ts).
+    this.engine = createEd25519Engine(raw, options.engine ?? 'auto', options.loaders).engine;
     this.toleranceSeconds = options.toleranceSeconds ?? 300;
     this.now = options.now ?? Date.now;
   }
@@ -76,7 +75,7 @@ export class WebhookSignatureVerifier {
   }
 
   /**
-   * The same as the service serves it: libsodium on the loop; node's crypto on libuv's thread pool,
+   * The same as the service serves it: the addon or libsodium on the loop; node's crypto on libuv's thread pool,
    * where its 110-190 µs run on another core while the loop serves other requests
    * (docs/benchmarks.md, "signature").
    */

@@ -1,9 +1,10 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { createEd25519Engine, chooseEd25519Engine } from '../../../src/telnyx/create-ed25519-engine';
 import type { Ed25519Engine } from '../../../src/telnyx/ed25519-engine';
 import { Ed25519EngineUnavailableError } from '../../../src/telnyx/ed25519-engine-unavailable-error';
 import { loadLibsodium } from '../../../src/crypto/libsodium';
+import { loadPrecomputedEd25519 } from '../../../src/crypto/precomputed-ed25519';
 import { WebhookSignatureVerifier } from '../../../src/telnyx/webhook-signature-verifier';
 
 const hex = (text: string) => Buffer.from(text, 'hex');
@@ -18,21 +19,27 @@ const RFC_8032 = [
 /** The group order L of Ed25519, little-endian (RFC 8032, section 5.1). */
 const L = hex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
 
-function keyPair(): { publicKey: Buffer; sign: (message: Buffer) => Buffer } {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { publicKey: Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url'), sign: (message) => sign(null, message, privateKey) };
+function keyPair(): { publicKey: Buffer; seed: Buffer; sign: (message: Buffer) => Buffer } {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const jwk = privateKey.export({ format: 'jwk' });
+  return { publicKey: Buffer.from(jwk.x!, 'base64url'), seed: Buffer.from(jwk.d!, 'base64url'), sign: (message) => sign(null, message, privateKey) };
 }
 
-/** Both engines for one key: the service must answer the same whichever verifies. */
+const ORDER = 2n ** 252n + 27742317777372353535851937790883648493n;
+const littleEndian = (bytes: Buffer): bigint => BigInt(`0x${Buffer.from(bytes).reverse().toString('hex') || '0'}`);
+const toLittleEndian32 = (value: bigint): Buffer => Buffer.from(value.toString(16).padStart(64, '0'), 'hex').reverse();
+
+/** Every engine for one key: the service must answer the same whichever verifies. */
 function engines(publicKey: Buffer): Ed25519Engine[] {
-  return [createEd25519Engine(publicKey, 'libsodium').engine, createEd25519Engine(publicKey, 'node').engine];
+  return [createEd25519Engine(publicKey, 'precomputed').engine, createEd25519Engine(publicKey, 'libsodium').engine, createEd25519Engine(publicKey, 'node').engine];
 }
 
-describe('Ed25519 engines (libsodium and node’s crypto)', () => {
-  it('when sodium-native is installed (an optional dependency of this repository), then auto picks libsodium', () => {
+describe('Ed25519 engines (the precomputed addon, libsodium and node’s crypto)', () => {
+  it('when the addon is built (npm install builds it) and sodium-native is installed, then auto picks the addon', () => {
+    expect(loadPrecomputedEd25519()).toMatchObject({ ok: true });
     expect(loadLibsodium()).toMatchObject({ ok: true });
-    expect(chooseEd25519Engine('auto').name).toBe('libsodium');
-    expect(createEd25519Engine(keyPair().publicKey, 'auto').engine.name).toBe('libsodium');
+    expect(chooseEd25519Engine('auto').name).toBe('precomputed');
+    expect(createEd25519Engine(keyPair().publicKey, 'auto').engine.name).toBe('precomputed');
   });
 
   it.each(RFC_8032)('when given RFC 8032’s vector for key %s, then both accept it, and refuse it with one bit of the signature flipped', async (key, message, signature) => {
@@ -46,22 +53,68 @@ describe('Ed25519 engines (libsodium and node’s crypto)', () => {
     }
   });
 
-  it('when signatures of random messages are checked, then both engines agree: true as signed, false with any byte of message or signature changed', () => {
+  it('when signatures of random messages are checked, then every engine agrees: true as signed, false with any byte of message or signature changed', () => {
     const pair = keyPair();
-    const [sodium, node] = engines(pair.publicKey);
+    const all = engines(pair.publicKey);
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 512 }), fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean(), (bytes, at, xor, inSignature) => {
+      fc.property(fc.uint8Array({ maxLength: 2048 }), fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean(), (bytes, at, xor, inSignature) => {
         const message = Buffer.from(bytes);
         const signature = pair.sign(message);
-        expect(sodium!.verify(message, signature)).toBe(true);
-        expect(node!.verify(message, signature)).toBe(true);
+        for (const engine of all) expect(engine.verify(message, signature)).toBe(true);
         const target = inSignature || message.length === 0 ? signature : message;
         target[at % target.length]! ^= xor;
-        expect(sodium!.verify(message, signature)).toBe(false);
-        expect(node!.verify(message, signature)).toBe(false);
+        for (const engine of all) expect(engine.verify(message, signature)).toBe(false);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
+  });
+
+  it('when many keys sign, then the addon accepts exactly what libsodium accepts, signature by signature', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(), fc.integer({ min: 0, max: 255 }), (bytes, at, value) => {
+        const pair = keyPair();
+        const [precomputed, sodium] = engines(pair.publicKey);
+        const message = Buffer.from(bytes);
+        const signature = pair.sign(message);
+        expect(precomputed!.verify(message, signature)).toBe(true);
+        signature[at % 64] = value;
+        expect(precomputed!.verify(message, signature)).toBe(sodium!.verify(message, signature));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('when R is the identity (small order) and S makes the equation hold, then libsodium refuses it for R’s order, and so does the addon', () => {
+    // A signer holding the secret scalar a can make [S]B - [h]A = R for R = the identity:
+    // S = h a mod L. libsodium refuses R of small order; the addon must too.
+    const pair = keyPair();
+    const digest = createHash('sha512').update(pair.seed).digest();
+    digest[0]! &= 248;
+    digest[31]! &= 127;
+    digest[31]! |= 64;
+    const secretScalar = littleEndian(digest.subarray(0, 32));
+    const identity = Buffer.alloc(32);
+    identity[0] = 1;
+    const message = Buffer.from('1700000000|CallSid=v3%3Asmall-order');
+    const h = littleEndian(createHash('sha512').update(Buffer.concat([identity, pair.publicKey, message])).digest()) % ORDER;
+    const signature = Buffer.concat([identity, toLittleEndian32((h * secretScalar) % ORDER)]);
+    const [precomputed, sodium, node] = engines(pair.publicKey);
+    // OpenSSL does not check R's order: its yes shows the equation holds, so only that check refuses.
+    expect(node!.verify(message, signature)).toBe(true);
+    expect(sodium!.verify(message, signature)).toBe(false);
+    expect(precomputed!.verify(message, signature)).toBe(false);
+  });
+
+  it('when the key is not one libsodium accepts (small order, not canonical), then the addon refuses to prepare it, and the service refuses it at start', () => {
+    const loaded = loadPrecomputedEd25519();
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const identity = Buffer.alloc(32);
+    identity[0] = 1;
+    const notCanonical = Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex'); // y = p
+    const orderTwo = Buffer.from('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex'); // y = p - 1
+    for (const key of [identity, notCanonical, orderTwo]) expect(loaded.addon.prepare(key)).toBeNull();
+    expect(() => createEd25519Engine(orderTwo, 'auto')).toThrow(/TELNYX_PUBLIC_KEY is not an Ed25519 public key libsodium accepts/);
+    expect(() => loaded.addon.prepare(Buffer.alloc(31))).toThrow(/publicKey must be 32 bytes/);
   });
 
   it('when S is replaced by S + L (the same signature, not canonical), then both refuse it', () => {
@@ -88,31 +141,53 @@ describe('Ed25519 engines (libsodium and node’s crypto)', () => {
 
   describe('choosing', () => {
     const missing = () => ({ ok: false as const, reason: "Cannot find module 'sodium-native'" });
+    const notBuilt = () => ({ ok: false as const, reason: 'the addon is not built' });
 
-    it('when WEBHOOK_VERIFY_ENGINE=node, then node’s crypto verifies and libsodium is not loaded', () => {
+    it('when WEBHOOK_VERIFY_ENGINE=node, then node’s crypto verifies and neither the addon nor libsodium is loaded', () => {
       let loads = 0;
-      const chosen = createEd25519Engine(keyPair().publicKey, 'node', () => {
+      const counted = <T>(load: () => T) => () => {
         loads++;
-        return loadLibsodium();
-      });
+        return load();
+      };
+      const chosen = createEd25519Engine(keyPair().publicKey, 'node', { precomputed: counted(loadPrecomputedEd25519), libsodium: counted(loadLibsodium) });
       expect(chosen.engine.name).toBe('node');
       expect(loads).toBe(0);
     });
 
-    it('when auto and libsodium cannot be loaded, then node’s crypto verifies and the reason is kept to be said at start', () => {
-      const chosen = createEd25519Engine(keyPair().publicKey, 'auto', missing);
-      expect(chosen.engine.name).toBe('node');
-      expect(chosen.libsodiumUnavailable).toBe("Cannot find module 'sodium-native'");
+    it('when auto and the addon is not built, then libsodium verifies and the reason is kept to be said at start', () => {
+      const chosen = createEd25519Engine(keyPair().publicKey, 'auto', { precomputed: notBuilt });
+      expect(chosen.engine.name).toBe('libsodium');
+      expect(chosen).toMatchObject({ precomputedUnavailable: 'the addon is not built' });
+      expect(chosen.libsodiumUnavailable).toBeUndefined();
     });
 
-    it('when libsodium is asked for and cannot be loaded, then it is an error naming the variable, the reason and the way out', () => {
-      expect(() => chooseEd25519Engine('libsodium', missing)).toThrow(Ed25519EngineUnavailableError);
-      expect(() => chooseEd25519Engine('libsodium', missing)).toThrow(/WEBHOOK_VERIFY_ENGINE=libsodium, but sodium-native could not be loaded: Cannot find module 'sodium-native'.*set WEBHOOK_VERIFY_ENGINE to node or auto/);
+    it('when auto and neither the addon nor libsodium can be loaded, then node’s crypto verifies and both reasons are kept', () => {
+      const chosen = createEd25519Engine(keyPair().publicKey, 'auto', { precomputed: notBuilt, libsodium: missing });
+      expect(chosen.engine.name).toBe('node');
+      expect(chosen).toMatchObject({ precomputedUnavailable: 'the addon is not built', libsodiumUnavailable: "Cannot find module 'sodium-native'" });
+    });
+
+    it('when an engine is asked for by name and cannot be loaded, then it is an error naming the variable, the reason and the way out', () => {
+      expect(() => chooseEd25519Engine('libsodium', { libsodium: missing })).toThrow(Ed25519EngineUnavailableError);
+      expect(() => chooseEd25519Engine('libsodium', { libsodium: missing })).toThrow(/WEBHOOK_VERIFY_ENGINE=libsodium, but sodium-native could not be loaded: Cannot find module 'sodium-native'.*set WEBHOOK_VERIFY_ENGINE to node or auto/);
+      expect(() => chooseEd25519Engine('precomputed', { precomputed: notBuilt })).toThrow(/WEBHOOK_VERIFY_ENGINE=precomputed, but the addon is not built \(run npm rebuild on a machine with a C compiler, or set WEBHOOK_VERIFY_ENGINE to auto, libsodium or node\)/);
+    });
+
+    it('when libsodium is asked for by name, then the addon is not loaded', () => {
+      let loads = 0;
+      const chosen = chooseEd25519Engine('libsodium', {
+        precomputed: () => {
+          loads++;
+          return loadPrecomputedEd25519();
+        },
+      });
+      expect(chosen.name).toBe('libsodium');
+      expect(loads).toBe(0);
     });
   });
 
   describe('WebhookSignatureVerifier over each engine', () => {
-    it.each(['libsodium', 'node'] as const)('when the engine is %s, then a Telnyx-style signature holds as served and on the loop, and a changed body fails both ways', async (engine) => {
+    it.each(['precomputed', 'libsodium', 'node'] as const)('when the engine is %s, then a Telnyx-style signature holds as served and on the loop, and a changed body fails both ways', async (engine) => {
       const pair = keyPair();
       const verifier = new WebhookSignatureVerifier({ publicKey: pair.publicKey.toString('base64'), engine });
       expect(verifier.engineName).toBe(engine);

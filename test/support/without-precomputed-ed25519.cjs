@@ -1,0 +1,12 @@
+// Loaded with --require into a service process: the Ed25519 addon cannot be loaded, as on a machine
+// where npm install found no C compiler (the error node gives then).
+const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (String(request).endsWith('ed25519_fixed_key.node')) {
+    const error = new Error(`Cannot find module '${request}'`);
+    error.code = 'MODULE_NOT_FOUND';
+    throw error;
+  }
+  return load.call(this, request, ...rest);
+};
