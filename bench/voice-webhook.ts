@@ -47,6 +47,7 @@ import { ErrorHandler } from '../src/errors';
 import { CallbackIngestor } from '../src/events/callback-ingestor';
 import { EventStore } from '../src/events/event-store';
 import { createEventsRedis } from '../src/redis/redis-connections';
+import { chooseEd25519Engine } from '../src/telnyx/create-ed25519-engine';
 import { FlowSetHolder } from '../src/flows/flow-set-holder';
 import type { AppDependencies } from '../src/http/app-dependencies';
 import { createApp, createCallbackReceiver, createVoiceWebhookReceiver } from '../src/http/create-app';
@@ -128,7 +129,8 @@ async function serve(): Promise<void> {
     const app = createApp({ ...deps, callbacks, voice });
     ports[name] = (await new HttpServer(app, { ahead: { take: (req, res) => callbacks.take(req, res) || voice.take(req, res) } }).listen(0, '127.0.0.1')).port;
   }
-  process.send!({ ports });
+  // Which Ed25519 the signed cases (c), (e) and (i) use, said in the table's heading.
+  process.send!({ ports, engine: chooseEd25519Engine('auto').name });
 }
 
 interface Row {
@@ -250,8 +252,8 @@ async function main(): Promise<void> {
       compiled?.remove();
       process.exit(1);
     });
-    const { ports } = await new Promise<{ ports: Record<string, number> }>((resolve) => child.once('message', (m) => resolve(m as { ports: Record<string, number> })));
-    return { child, ports };
+    const { ports, engine } = await new Promise<{ ports: Record<string, number>; engine?: string }>((resolve) => child.once('message', (m) => resolve(m as { ports: Record<string, number>; engine?: string })));
+    return { child, ports, engine };
   };
   const baseline = await start('baseline');
   const service = await start('service');
@@ -344,7 +346,7 @@ async function main(): Promise<void> {
   await deleteRunKeys(prefix);
 
   const pick = (rows: Row[], key: keyof Row) => [...rows.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
-  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case, each after a baseline run (medians), ${connections} connections (callbacks ${callbackConnections}), ${fromSource ? 'service from TypeScript (tsx)' : 'service compiled (tsc)'}, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
+  console.log(`\nvoice-webhook: ${rounds} rounds x ${duration} s per case, each after a baseline run (medians), ${connections} connections (callbacks ${callbackConnections}), ${fromSource ? 'service from TypeScript (tsx)' : 'service compiled (tsc)'}, signed cases verified by ${service.engine ?? '?'}, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   console.log('| case | req/s (max) | ratio to (a) run just before, median | range over rounds | server CPU µs/req | Redis CPU µs/req | p50 / p99 ms, steady 1,000/s, from due (p99 range) | p99 ms from sent; generator late p99 | p50 / p99 ms, autocannon 1,000/s in 1-s bursts (p99 range) | errors |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

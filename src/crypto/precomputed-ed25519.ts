@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** A public key with its multiples precomputed, held by the addon (opaque here). */
 export interface PreparedEd25519Key {
@@ -19,14 +20,26 @@ export interface PrecomputedEd25519 {
 
 export type PrecomputedEd25519Load = { ok: true; addon: PrecomputedEd25519 } | { ok: false; reason: string };
 
-/** Where node-gyp leaves the addon: the same two levels up from src/crypto and dist/crypto. */
-export const PRECOMPUTED_ED25519_PATH = join(__dirname, '..', '..', 'native', 'ed25519-fixed-key', 'build', 'Release', 'ed25519_fixed_key.node');
+/** Where node-gyp leaves the addon, under the repository's root. */
+const ADDON_UNDER_ROOT = join('native', 'ed25519-fixed-key', 'build', 'Release', 'ed25519_fixed_key.node');
+
+/**
+ * The addon in the nearest directory above this file that has one: the root, whether this runs
+ * from src/, dist/ or a copy compiled elsewhere in the tree (the benchmarks'). The root's path when
+ * none has it, for the reason given.
+ */
+export function precomputedEd25519Path(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ADDON_UNDER_ROOT))) return join(dir, ADDON_UNDER_ROOT);
+    if (dirname(dir) === dir) return join(from, '..', '..', ADDON_UNDER_ROOT);
+  }
+}
 
 let loaded: PrecomputedEd25519Load | undefined;
 
 /** Loads the addon once; when it cannot be loaded (not built, no compiler at install), says why. */
 export function loadPrecomputedEd25519(): PrecomputedEd25519Load {
-  loaded ??= tryLoad(PRECOMPUTED_ED25519_PATH);
+  loaded ??= tryLoad(precomputedEd25519Path());
   return loaded;
 }
 
