@@ -1,3 +1,5 @@
+import type { FixedKeyCryptoLoad } from '../crypto/fixed-key-crypto';
+
 export interface StateSealerOptions {
   /** FLOW_STATE_SECRET: any string of 32+ characters; the AES key is derived from it. */
   secret: string;
@@ -12,10 +14,12 @@ export interface StateSealerOptions {
   purpose?: string;
   /**
    * The format tokens are sealed in (FLOW_STATE_TOKEN_FORMAT); both are always opened. 1: AES-256-GCM
-   * by node's crypto, which every release opens. 2: ChaCha20-Poly1305, by libsodium when it loads,
+   * (by the addon when built, else node's crypto: the same bytes), which every release opens. 2: ChaCha20-Poly1305, by libsodium when it loads,
    * opened from the release that introduced it on. Default 1.
    */
   tokenFormat?: 1 | 2;
+  /** How the addon is loaded (tests give one that fails, to seal format 1 with node's crypto). */
+  loadFixedKeyCrypto?: () => FixedKeyCryptoLoad;
   /** Injectable clock, in milliseconds. */
   now?: () => number;
 }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { Aes256Gcm } from '../crypto/aes-256-gcm';
 import { ChaCha20Poly1305 } from '../crypto/chacha20-poly1305';
 import { StateTokenError } from './state-token-error';
 import type { StateSealerOptions } from './state-sealer-options';
@@ -15,15 +16,15 @@ const FUTURE_SKEW_SECONDS = 300;
 
 /**
  * Seals a JSON value into an opaque URL-safe token: the caller can neither read nor change it.
- * Layout: format(1) | nonce(12) | ciphertext | tag(16), base64url. Format 1 is AES-256-GCM through
- * node's crypto; format 2 is ChaCha20-Poly1305 (through libsodium when it loads), with the format
+ * Layout: format(1) | nonce(12) | ciphertext | tag(16), base64url. Format 1 is AES-256-GCM (through
+ * the addon when it is built, node's crypto otherwise: the same bytes); format 2 is ChaCha20-Poly1305 (through libsodium when it loads), with the format
  * byte as associated data and a key of its own. Both are always opened; which one is written is
  * `tokenFormat`, 1 unless set, because a process of an earlier release cannot open format 2 (a
  * rolling upgrade would strand calls moving between versions). The plaintext carries the issue
  * time, so expiry needs no server-side state.
  */
 export class StateSealer<T> {
-  private readonly key: Buffer;
+  private readonly aes: Aes256Gcm;
   private readonly chacha: ChaCha20Poly1305;
   private readonly tokenFormat: 1 | 2;
   private readonly ttlSeconds: number;
@@ -33,7 +34,7 @@ export class StateSealer<T> {
   constructor(options: StateSealerOptions) {
     // HKDF turns any long secret into a 32-byte key, and binds it to this use.
     const purpose = options.purpose ?? 'flow-state-v1';
-    this.key = Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', purpose, 32));
+    this.aes = new Aes256Gcm(Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', purpose, 32)), options.loadFixedKeyCrypto ? { loadFixedKeyCrypto: options.loadFixedKeyCrypto } : {});
     // A key of its own for the other cipher: one key is never used by two algorithms.
     this.chacha = new ChaCha20Poly1305(Buffer.from(hkdfSync('sha256', options.secret, 'texml-router', `${purpose}/chacha20-poly1305`, 32)));
     this.tokenFormat = options.tokenFormat ?? 1;
@@ -55,11 +56,7 @@ export class StateSealer<T> {
       this.chacha.sealInto(sealed.subarray(1 + IV_BYTES), plaintext, iv, sealed.subarray(0, 1));
     } else {
       sealed[0] = AES_256_GCM;
-      const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-      cipher.update(plaintext).copy(sealed, 1 + IV_BYTES);
-      // GCM is a stream mode: final() adds no bytes, it computes the tag.
-      cipher.final();
-      cipher.getAuthTag().copy(sealed, 1 + IV_BYTES + plaintext.length);
+      this.aes.sealInto(sealed.subarray(1 + IV_BYTES), plaintext, iv);
     }
     const token = sealed.toString('base64url');
     if (token.length > this.maxTokenLength) {
@@ -91,7 +88,7 @@ export class StateSealer<T> {
       throw new StateTokenError('malformed', 'state token is truncated or of an unknown format');
     }
     const iv = raw.subarray(1, 1 + IV_BYTES);
-    const plaintext = raw[0] === CHACHA20_POLY1305 ? this.chacha.open(raw.subarray(1 + IV_BYTES), iv, raw.subarray(0, 1)) : this.openAesGcm(raw, iv);
+    const plaintext = raw[0] === CHACHA20_POLY1305 ? this.chacha.open(raw.subarray(1 + IV_BYTES), iv, raw.subarray(0, 1)) : this.aes.open(raw.subarray(1 + IV_BYTES), iv);
     if (!plaintext) throw new StateTokenError('tampered', 'state token failed authentication (tampered, or sealed with another key)');
     let body: { iat?: unknown; v?: unknown };
     try {
@@ -104,15 +101,5 @@ export class StateSealer<T> {
     if (age > this.ttlSeconds) throw new StateTokenError('expired', `state token expired ${age - this.ttlSeconds} s ago`);
     if (age < -FUTURE_SKEW_SECONDS) throw new StateTokenError('from-the-future', 'state token was issued in the future');
     return body.v as T;
-  }
-
-  private openAesGcm(raw: Buffer, iv: Buffer): Buffer | undefined {
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
-      decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-      return Buffer.concat([decipher.update(raw.subarray(1 + IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
-    } catch {
-      return undefined;
-    }
   }
 }

@@ -1,14 +1,14 @@
 import type { Ed25519Engine, Ed25519EngineChoice, Ed25519EngineName } from './ed25519-engine';
 import { Ed25519EngineUnavailableError } from './ed25519-engine-unavailable-error';
 import { loadLibsodium, type Libsodium, type LibsodiumLoad } from '../crypto/libsodium';
-import { loadPrecomputedEd25519, type PrecomputedEd25519, type PrecomputedEd25519Load } from '../crypto/precomputed-ed25519';
+import { loadFixedKeyCrypto, type FixedKeyCrypto, type FixedKeyCryptoLoad } from '../crypto/fixed-key-crypto';
 import { LibsodiumEd25519Engine } from './libsodium-ed25519-engine';
 import { NodeEd25519Engine } from './node-ed25519-engine';
 import { PrecomputedEd25519Engine } from './precomputed-ed25519-engine';
 
 /** How each optional implementation is loaded (tests give ones that fail). */
 export interface Ed25519Loaders {
-  precomputed?: () => PrecomputedEd25519Load;
+  precomputed?: () => FixedKeyCryptoLoad;
   libsodium?: () => LibsodiumLoad;
 }
 
@@ -20,7 +20,7 @@ export interface Ed25519Fallbacks {
 
 export interface ChosenEd25519Engine extends Ed25519Fallbacks {
   name: Ed25519EngineName;
-  precomputed?: PrecomputedEd25519;
+  precomputed?: FixedKeyCrypto;
   sodium?: Libsodium;
 }
 
@@ -43,7 +43,7 @@ export function createEd25519Engine(publicKey: Buffer, choice: Ed25519EngineChoi
   };
   const { precomputed, sodium } = chosen;
   if (precomputed) {
-    const key = precomputed.prepare(publicKey);
+    const key = precomputed.ed25519Prepare(publicKey);
     if (!key) throw new Error('TELNYX_PUBLIC_KEY is not an Ed25519 public key libsodium accepts (not canonical, not a curve point, or of small order): no signature by it could verify');
     return { engine: new PrecomputedEd25519Engine(precomputed, key), ...fallbacks };
   }
@@ -56,7 +56,7 @@ export function chooseEd25519Engine(choice: Ed25519EngineChoice, loaders: Ed2551
   if (choice === 'node') return { name: 'node' };
   const fallbacks: Ed25519Fallbacks = {};
   if (choice === 'precomputed' || choice === 'auto') {
-    const loaded = (loaders.precomputed ?? loadPrecomputedEd25519)();
+    const loaded = (loaders.precomputed ?? loadFixedKeyCrypto)();
     if (loaded.ok) return { name: 'precomputed', precomputed: loaded.addon };
     if (choice === 'precomputed') throw new Ed25519EngineUnavailableError(`WEBHOOK_VERIFY_ENGINE=precomputed, but ${loaded.reason} (run npm rebuild on a machine with a C compiler, or set WEBHOOK_VERIFY_ENGINE to auto, libsodium or node)`);
     fallbacks.precomputedUnavailable = loaded.reason;

@@ -1,8 +1,8 @@
 import type { Ed25519Engine } from './ed25519-engine';
-import type { PrecomputedEd25519, PreparedEd25519Key } from '../crypto/precomputed-ed25519';
+import type { FixedKeyCrypto, PreparedEd25519Key } from '../crypto/fixed-key-crypto';
 
 /**
- * The key's multiples tabled once (src/crypto/precomputed-ed25519.ts): about 16 µs a check where
+ * The key's multiples tabled once (src/crypto/fixed-key-crypto.ts): about 16 µs a check where
  * libsodium takes about 37 µs on the same machine (docs/benchmarks.md, "signature"). It accepts
  * exactly what libsodium accepts (test/unit/telnyx/ed25519-engine.test.ts compares them), on the
  * event loop.
@@ -11,12 +11,12 @@ export class PrecomputedEd25519Engine implements Ed25519Engine {
   readonly name = 'precomputed';
 
   constructor(
-    private readonly addon: PrecomputedEd25519,
+    private readonly addon: FixedKeyCrypto,
     private readonly key: PreparedEd25519Key,
   ) {}
 
   verify(message: Buffer, signature: Buffer): boolean {
-    return signature.length === 64 && this.addon.verify(this.key, message, signature);
+    return signature.length === 64 && this.addon.ed25519Verify(this.key, message, signature);
   }
 
   verifyAsServed(message: Buffer, signature: Buffer): boolean {

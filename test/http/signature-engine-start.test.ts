@@ -4,7 +4,7 @@ import { SigningKey } from '../support/signing-key';
 
 const httpFlows = join(__dirname, '..', 'fixtures', 'http-flows');
 const withoutSodium = join(__dirname, '..', 'support', 'without-sodium-native.cjs');
-const withoutAddon = join(__dirname, '..', 'support', 'without-precomputed-ed25519.cjs');
+const withoutAddon = join(__dirname, '..', 'support', 'without-fixed-key-crypto.cjs');
 const call = { CallSid: 'v3:engine-1', AccountSid: 'acc', From: '+13125550199', To: '+13125550100', CallStatus: 'in-progress' };
 
 function webProcess(key: SigningKey, env: Record<string, string>): ServiceProcess {
@@ -49,7 +49,7 @@ describe('which Ed25519 engine verifies, said at start', () => {
     const service = webProcess(key, { NODE_OPTIONS: `--require ${withoutAddon}` });
     try {
       const warned = await service.waitFor((l) => String(l.msg).startsWith('the precomputed Ed25519 addon could not be loaded'), 'the fallback warning', 90000);
-      expect(warned).toMatchObject({ engine: 'libsodium', reason: expect.stringMatching(/^the addon is not built \(.*ed25519_fixed_key\.node is missing; npm install builds it with a C compiler\)$/) });
+      expect(warned).toMatchObject({ engine: 'libsodium', reason: expect.stringMatching(/^the addon is not built \(.*fixed_key_crypto\.node is missing; npm install builds it with a C compiler\)$/) });
       expect(String(warned.msg)).toContain('verified with libsodium, at about 2.3 times the CPU');
       expect(await signedVoice(service, key)).toBe(200);
     } finally {

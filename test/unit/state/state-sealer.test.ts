@@ -27,6 +27,18 @@ describe('StateSealer token formats', () => {
     expect(sealer.open(sealed)).toEqual(value);
   });
 
+  it('when one process seals format 1 with the addon and another has no addon (node’s crypto), then each opens the other’s tokens, and a changed one is tampered for both', () => {
+    const noAddon = () => ({ ok: false as const, reason: 'the addon is not built' });
+    const withAddon = new StateSealer<typeof value>({ secret, ttlSeconds: 60 });
+    const withoutAddon = new StateSealer<typeof value>({ secret, ttlSeconds: 60, loadFixedKeyCrypto: noAddon });
+    expect(withoutAddon.open(withAddon.seal(value))).toEqual(value);
+    expect(withAddon.open(withoutAddon.seal(value))).toEqual(value);
+    const changed = raw(withAddon.seal(value));
+    changed[20]! ^= 0x01;
+    expect(problemOf(() => withAddon.open(token(changed)))).toBe('tampered');
+    expect(problemOf(() => withoutAddon.open(token(changed)))).toBe('tampered');
+  });
+
   it('when format 2 is set, then tokens are ChaCha20-Poly1305, the same length as format 1, and open', () => {
     const two = new StateSealer<typeof value>({ secret, ttlSeconds: 60, tokenFormat: 2 });
     const one = new StateSealer<typeof value>({ secret, ttlSeconds: 60 });

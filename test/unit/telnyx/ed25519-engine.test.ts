@@ -4,7 +4,7 @@ import { createEd25519Engine, chooseEd25519Engine } from '../../../src/telnyx/cr
 import type { Ed25519Engine } from '../../../src/telnyx/ed25519-engine';
 import { Ed25519EngineUnavailableError } from '../../../src/telnyx/ed25519-engine-unavailable-error';
 import { loadLibsodium } from '../../../src/crypto/libsodium';
-import { loadPrecomputedEd25519 } from '../../../src/crypto/precomputed-ed25519';
+import { loadFixedKeyCrypto } from '../../../src/crypto/fixed-key-crypto';
 import { WebhookSignatureVerifier } from '../../../src/telnyx/webhook-signature-verifier';
 
 const hex = (text: string) => Buffer.from(text, 'hex');
@@ -36,7 +36,7 @@ function engines(publicKey: Buffer): Ed25519Engine[] {
 
 describe('Ed25519 engines (the precomputed addon, libsodium and node’s crypto)', () => {
   it('when the addon is built (npm install builds it) and sodium-native is installed, then auto picks the addon', () => {
-    expect(loadPrecomputedEd25519()).toMatchObject({ ok: true });
+    expect(loadFixedKeyCrypto()).toMatchObject({ ok: true });
     expect(loadLibsodium()).toMatchObject({ ok: true });
     expect(chooseEd25519Engine('auto').name).toBe('precomputed');
     expect(createEd25519Engine(keyPair().publicKey, 'auto').engine.name).toBe('precomputed');
@@ -106,15 +106,15 @@ describe('Ed25519 engines (the precomputed addon, libsodium and node’s crypto)
   });
 
   it('when the key is not one libsodium accepts (small order, not canonical), then the addon refuses to prepare it, and the service refuses it at start', () => {
-    const loaded = loadPrecomputedEd25519();
+    const loaded = loadFixedKeyCrypto();
     if (!loaded.ok) throw new Error(loaded.reason);
     const identity = Buffer.alloc(32);
     identity[0] = 1;
     const notCanonical = Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex'); // y = p
     const orderTwo = Buffer.from('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex'); // y = p - 1
-    for (const key of [identity, notCanonical, orderTwo]) expect(loaded.addon.prepare(key)).toBeNull();
+    for (const key of [identity, notCanonical, orderTwo]) expect(loaded.addon.ed25519Prepare(key)).toBeNull();
     expect(() => createEd25519Engine(orderTwo, 'auto')).toThrow(/TELNYX_PUBLIC_KEY is not an Ed25519 public key libsodium accepts/);
-    expect(() => loaded.addon.prepare(Buffer.alloc(31))).toThrow(/publicKey must be 32 bytes/);
+    expect(() => loaded.addon.ed25519Prepare(Buffer.alloc(31))).toThrow(/publicKey must be 32 bytes/);
   });
 
   it('when S is replaced by S + L (the same signature, not canonical), then both refuse it', () => {
@@ -149,7 +149,7 @@ describe('Ed25519 engines (the precomputed addon, libsodium and node’s crypto)
         loads++;
         return load();
       };
-      const chosen = createEd25519Engine(keyPair().publicKey, 'node', { precomputed: counted(loadPrecomputedEd25519), libsodium: counted(loadLibsodium) });
+      const chosen = createEd25519Engine(keyPair().publicKey, 'node', { precomputed: counted(loadFixedKeyCrypto), libsodium: counted(loadLibsodium) });
       expect(chosen.engine.name).toBe('node');
       expect(loads).toBe(0);
     });
@@ -178,7 +178,7 @@ describe('Ed25519 engines (the precomputed addon, libsodium and node’s crypto)
       const chosen = chooseEd25519Engine('libsodium', {
         precomputed: () => {
           loads++;
-          return loadPrecomputedEd25519();
+          return loadFixedKeyCrypto();
         },
       });
       expect(chosen.name).toBe('libsodium');
