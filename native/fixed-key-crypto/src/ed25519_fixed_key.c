@@ -367,12 +367,14 @@ static int ge_has_small_order(const ge_p3 *p) {
 
 /*
  * Signed digits of WINDOW_BITS bits: a scalar below 2^253 is sum e[k] 2^(WINDOW_BITS k), with
- * e[k] in [-2^(WINDOW_BITS-1), 2^(WINDOW_BITS-1)], so a table of the multiples 1..2^(WINDOW_BITS-1)
- * at each position makes the product one mixed addition per nonzero digit and no doubling. 6 bits:
- * 43 positions of 32 points, 165 KB a table; 86 additions a check where 4-bit digits took 128.
+ * e[k] in [-2^(WINDOW_BITS-1), 2^(WINDOW_BITS-1)), so a table of the multiples 1..2^(WINDOW_BITS-1)
+ * at each position makes the product one mixed addition per nonzero digit and no doubling. 8 bits
+ * (the most an int8_t digit holds): 33 positions of 128 points, 507 KB a table, at most 66 additions
+ * a check where 4-bit digits took 128. Measured with the caches flushed between checks (4 MB
+ * touched), 8 bits still beat 6 (13.0 µs against 15.5): docs/benchmarks.md, "signature".
  */
 #ifndef WINDOW_BITS
-#define WINDOW_BITS 6
+#define WINDOW_BITS 8
 #endif
 #define POSITIONS ((253 + WINDOW_BITS) / WINDOW_BITS + 1)
 #define MULTIPLES (1 << (WINDOW_BITS - 1))
