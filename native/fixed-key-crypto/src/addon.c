@@ -76,16 +76,20 @@ static napi_value tagged_external(napi_env env, void *data, napi_finalize finali
   return result;
 }
 
-static napi_value prepare(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
+/* The call's one argument as 32 bytes; -1 (a TypeError thrown with `message`) otherwise. */
+static int key_argument(napi_env env, napi_callback_info info, const char *code, const char *message, const uint8_t **key) {
+  size_t argc = 1, length = 0;
   napi_value argv[1];
-  CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  const uint8_t *public_key;
-  size_t length;
-  if (argc < 1 || bytes_of(env, argv[0], &public_key, &length) != 0 || length != 32) {
-    napi_throw_type_error(env, "ED25519_FIXED_KEY", "ed25519Prepare(publicKey): publicKey must be 32 bytes");
-    return NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 || bytes_of(env, argv[0], key, &length) != 0 || length != 32) {
+    napi_throw_type_error(env, code, message);
+    return -1;
   }
+  return 0;
+}
+
+static napi_value prepare(napi_env env, napi_callback_info info) {
+  const uint8_t *public_key;
+  if (key_argument(env, info, "ED25519_FIXED_KEY", "ed25519Prepare(publicKey): publicKey must be 32 bytes", &public_key) != 0) return NULL;
   ed25519_fixed_key *key = ed25519_fixed_key_prepare(public_key);
   napi_value result;
   if (!key) {
@@ -114,15 +118,8 @@ static napi_value verify(napi_env env, napi_callback_info info) {
 }
 
 static napi_value aes_gcm_key(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   const uint8_t *raw;
-  size_t length;
-  if (argc < 1 || bytes_of(env, argv[0], &raw, &length) != 0 || length != 32) {
-    napi_throw_type_error(env, "AES_GCM_FIXED_KEY", "aesGcmKey(key): key must be 32 bytes");
-    return NULL;
-  }
+  if (key_argument(env, info, "AES_GCM_FIXED_KEY", "aesGcmKey(key): key must be 32 bytes", &raw) != 0) return NULL;
   aes_gcm_fixed_key *key = aes_gcm_fixed_key_create(raw);
   if (!key) {
     napi_throw_error(env, "AES_GCM_FIXED_KEY", "OpenSSL could not set up the AES-256-GCM key");

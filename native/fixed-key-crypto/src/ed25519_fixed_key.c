@@ -50,16 +50,8 @@ static void fe_sub(fe h, const fe f, const fe g) {
   for (int i = 1; i < 5; i++) h[i] = f[i] + ((uint64_t)0x7ffffffffffff << 4) - g[i];
 }
 
-/* Limbs of the inputs below 2^58; the result's below 2^52. */
-static void fe_mul(fe h, const fe f, const fe g) {
-  const uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
-  const uint64_t g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
-  const uint64_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
-  u128 r0 = (u128)f0 * g0 + (u128)f1 * g4_19 + (u128)f2 * g3_19 + (u128)f3 * g2_19 + (u128)f4 * g1_19;
-  u128 r1 = (u128)f0 * g1 + (u128)f1 * g0 + (u128)f2 * g4_19 + (u128)f3 * g3_19 + (u128)f4 * g2_19;
-  u128 r2 = (u128)f0 * g2 + (u128)f1 * g1 + (u128)f2 * g0 + (u128)f3 * g4_19 + (u128)f4 * g3_19;
-  u128 r3 = (u128)f0 * g3 + (u128)f1 * g2 + (u128)f2 * g1 + (u128)f3 * g0 + (u128)f4 * g4_19;
-  u128 r4 = (u128)f0 * g4 + (u128)f1 * g3 + (u128)f2 * g2 + (u128)f3 * g1 + (u128)f4 * g0;
+/* Five 128-bit column sums carried into limbs below 2^52 (2^255 folded back as 19). */
+static inline void fe_from_wide(fe h, u128 r0, u128 r1, u128 r2, u128 r3, u128 r4) {
   r1 += r0 >> 51;
   r2 += r1 >> 51;
   r3 += r2 >> 51;
@@ -72,24 +64,28 @@ static void fe_mul(fe h, const fe f, const fe g) {
   h[4] = (uint64_t)r4 & MASK51;
 }
 
+/* Limbs of the inputs below 2^58; the result's below 2^52. */
+static void fe_mul(fe h, const fe f, const fe g) {
+  const uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+  const uint64_t g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
+  const uint64_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
+  const u128 r0 = (u128)f0 * g0 + (u128)f1 * g4_19 + (u128)f2 * g3_19 + (u128)f3 * g2_19 + (u128)f4 * g1_19;
+  const u128 r1 = (u128)f0 * g1 + (u128)f1 * g0 + (u128)f2 * g4_19 + (u128)f3 * g3_19 + (u128)f4 * g2_19;
+  const u128 r2 = (u128)f0 * g2 + (u128)f1 * g1 + (u128)f2 * g0 + (u128)f3 * g4_19 + (u128)f4 * g3_19;
+  const u128 r3 = (u128)f0 * g3 + (u128)f1 * g2 + (u128)f2 * g1 + (u128)f3 * g0 + (u128)f4 * g4_19;
+  const u128 r4 = (u128)f0 * g4 + (u128)f1 * g3 + (u128)f2 * g2 + (u128)f3 * g1 + (u128)f4 * g0;
+  fe_from_wide(h, r0, r1, r2, r3, r4);
+}
+
 static void fe_sq(fe h, const fe f) {
   const uint64_t f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
   const uint64_t f0_2 = 2 * f0, f1_2 = 2 * f1, f3_19 = 19 * f3, f4_19 = 19 * f4;
-  u128 r0 = (u128)f0 * f0 + (u128)f1_2 * f4_19 + (u128)(2 * f2) * f3_19;
-  u128 r1 = (u128)f0_2 * f1 + (u128)(2 * f2) * f4_19 + (u128)f3 * f3_19;
-  u128 r2 = (u128)f0_2 * f2 + (u128)f1 * f1 + (u128)(2 * f3) * f4_19;
-  u128 r3 = (u128)f0_2 * f3 + (u128)f1_2 * f2 + (u128)f4 * f4_19;
-  u128 r4 = (u128)f0_2 * f4 + (u128)f1_2 * f3 + (u128)f2 * f2;
-  r1 += r0 >> 51;
-  r2 += r1 >> 51;
-  r3 += r2 >> 51;
-  r4 += r3 >> 51;
-  const u128 low = ((u128)((uint64_t)r0 & MASK51)) + (r4 >> 51) * 19;
-  h[0] = (uint64_t)low & MASK51;
-  h[1] = ((uint64_t)r1 & MASK51) + (uint64_t)(low >> 51);
-  h[2] = (uint64_t)r2 & MASK51;
-  h[3] = (uint64_t)r3 & MASK51;
-  h[4] = (uint64_t)r4 & MASK51;
+  const u128 r0 = (u128)f0 * f0 + (u128)f1_2 * f4_19 + (u128)(2 * f2) * f3_19;
+  const u128 r1 = (u128)f0_2 * f1 + (u128)(2 * f2) * f4_19 + (u128)f3 * f3_19;
+  const u128 r2 = (u128)f0_2 * f2 + (u128)f1 * f1 + (u128)(2 * f3) * f4_19;
+  const u128 r3 = (u128)f0_2 * f3 + (u128)f1_2 * f2 + (u128)f4 * f4_19;
+  const u128 r4 = (u128)f0_2 * f4 + (u128)f1_2 * f3 + (u128)f2 * f2;
+  fe_from_wide(h, r0, r1, r2, r3, r4);
 }
 
 static void fe_sq_times(fe h, const fe f, int times) {
