@@ -12,7 +12,10 @@
 
 typedef struct ed25519_fixed_key ed25519_fixed_key;
 
-/* 0 on success. Fails (-1) when the tables for the base point could not be built. */
+/*
+ * Builds the base point's table, once per process (prepare calls it). 0 on success; -1 when it
+ * could not be built (no memory).
+ */
 int ed25519_fixed_key_init(void);
 
 /*

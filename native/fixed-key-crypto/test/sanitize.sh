@@ -8,6 +8,6 @@ libcrypto="$(ls /usr/lib/*/libcrypto.so.3 /usr/lib/libcrypto.so.3 /usr/local/lib
 [ -n "$libcrypto" ] || { echo "libcrypto.so.3 not found (Debian: apt-get install libssl3)"; exit 1; }
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-cc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-deprecated-declarations \
+cc -pthread -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-deprecated-declarations \
   -I"$node_include" -o "$out/sanitize" "$here/test/sanitize.c" "$here/src/ed25519_fixed_key.c" "$here/src/aes_gcm_fixed_key.c" "$libcrypto"
 ASAN_OPTIONS=detect_leaks=1 "$out/sanitize"
