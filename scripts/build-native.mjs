@@ -26,5 +26,5 @@ const gyp = nodeGyp();
 const result = gyp ? spawnSync(process.execPath, [gyp, 'rebuild', `--directory=${addon}`], { stdio: 'inherit' }) : undefined;
 if (!result || result.status !== 0) {
   const why = !gyp ? 'node-gyp was not found' : result.error ? result.error.message : `node-gyp exited ${result.status}`;
-  process.stderr.write(`texml-router: the crypto addon (native/fixed-key-crypto) was not built (${why}). Webhook signatures will be verified with libsodium, at about 2.3 times the CPU, and state tokens sealed by node's crypto; install a C compiler (build-essential) and run npm rebuild to build it.\n`);
+  process.stderr.write(`texml-router: the crypto addon (native/fixed-key-crypto) was not built (${why}). Webhook signatures will be verified with libsodium, at about 3 times the CPU, and state tokens sealed by node's crypto; install a C compiler (build-essential) and run npm rebuild to build it.\n`);
 }

@@ -50,7 +50,7 @@ describe('which Ed25519 engine verifies, said at start', () => {
     try {
       const warned = await service.waitFor((l) => String(l.msg).startsWith('the precomputed Ed25519 addon could not be loaded'), 'the fallback warning', 90000);
       expect(warned).toMatchObject({ engine: 'libsodium', reason: expect.stringMatching(/^the addon is not built \(.*fixed_key_crypto\.node is missing; npm install builds it with a C compiler\)$/) });
-      expect(String(warned.msg)).toContain('verified with libsodium, at about 2.3 times the CPU');
+      expect(String(warned.msg)).toContain('verified with libsodium, at about 3 times the CPU');
       expect(await signedVoice(service, key)).toBe(200);
     } finally {
       await service.kill();
