@@ -36,12 +36,7 @@ export interface CreatedEd25519Engine extends Ed25519Fallbacks {
  */
 export function createEd25519Engine(publicKey: Buffer, choice: Ed25519EngineChoice, loaders: Ed25519Loaders = {}): CreatedEd25519Engine {
   const node = new NodeEd25519Engine(publicKey);
-  const chosen = chooseEd25519Engine(choice, loaders);
-  const fallbacks: Ed25519Fallbacks = {
-    ...(chosen.precomputedUnavailable ? { precomputedUnavailable: chosen.precomputedUnavailable } : {}),
-    ...(chosen.libsodiumUnavailable ? { libsodiumUnavailable: chosen.libsodiumUnavailable } : {}),
-  };
-  const { precomputed, sodium } = chosen;
+  const { name: _name, precomputed, sodium, ...fallbacks } = chooseEd25519Engine(choice, loaders);
   if (precomputed) {
     const key = precomputed.ed25519Prepare(publicKey);
     if (!key) throw new Error('TELNYX_PUBLIC_KEY is not an Ed25519 public key libsodium accepts (not canonical, not a curve point, or of small order): no signature by it could verify');

@@ -2,8 +2,8 @@ import type { Ed25519Engine } from './ed25519-engine';
 import type { FixedKeyCrypto, PreparedEd25519Key } from '../crypto/fixed-key-crypto';
 
 /**
- * The key's multiples tabled once (src/crypto/fixed-key-crypto.ts): about 16 µs a check where
- * libsodium takes about 37 µs on the same machine (docs/benchmarks.md, "signature"). It accepts
+ * The key's multiples tabled once (src/crypto/fixed-key-crypto.ts): about 11-14 µs a check where
+ * libsodium takes 36-40 µs on the same machine (docs/benchmarks.md, "signature"). It accepts
  * exactly what libsodium accepts (test/unit/telnyx/ed25519-engine.test.ts compares them), on the
  * event loop.
  */
