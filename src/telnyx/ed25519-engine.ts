@@ -10,7 +10,7 @@ export interface Ed25519Engine {
   /** On the event loop. */
   verify(message: Buffer, signature: Buffer): boolean;
   /**
-   * As the service serves webhooks: on the loop when that is cheapest (the addon about 16 µs,
+   * As the service serves webhooks: on the loop when that is cheapest (the addon about 11-14 µs,
    * libsodium about 37-64 µs, less than handing the work to another thread), on node's thread pool
    * otherwise.
    */
