@@ -31,7 +31,7 @@ export interface Config {
   webhookVerify: boolean;
   /** True when WEBHOOK_VERIFY=off was set explicitly (logged loudly at start). */
   webhookVerifyDisabledExplicitly: boolean;
-  /** Which Ed25519 implementation verifies: libsodium when it loads (auto), or the one named. */
+  /** Which Ed25519 implementation verifies: the addon, else libsodium, else node's crypto (auto), or the one named. */
   webhookVerifyEngine: 'auto' | 'precomputed' | 'libsodium' | 'node';
   /** REDIS_URL, or the cluster/sentinel companions: where jobs, events and campaigns live. */
   redis: RedisTarget;

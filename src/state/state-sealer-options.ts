@@ -14,8 +14,9 @@ export interface StateSealerOptions {
   purpose?: string;
   /**
    * The format tokens are sealed in (FLOW_STATE_TOKEN_FORMAT); both are always opened. 1: AES-256-GCM
-   * (by the addon when built, else node's crypto: the same bytes), which every release opens. 2: ChaCha20-Poly1305, by libsodium when it loads,
-   * opened from the release that introduced it on. Default 1.
+   * (by the addon when built, else node's crypto: the same bytes), which every release opens. 2:
+   * ChaCha20-Poly1305, by libsodium when it loads, opened from the release that introduced it on.
+   * Default 1.
    */
   tokenFormat?: 1 | 2;
   /** How the addon is loaded (tests give one that fails, to seal format 1 with node's crypto). */

@@ -16,9 +16,10 @@ const FUTURE_SKEW_SECONDS = 300;
 
 /**
  * Seals a JSON value into an opaque URL-safe token: the caller can neither read nor change it.
- * Layout: format(1) | nonce(12) | ciphertext | tag(16), base64url. Format 1 is AES-256-GCM (through
- * the addon when it is built, node's crypto otherwise: the same bytes); format 2 is ChaCha20-Poly1305 (through libsodium when it loads), with the format
- * byte as associated data and a key of its own. Both are always opened; which one is written is
+ * Layout: format(1) | nonce(12) | ciphertext | tag(16), base64url. Format 1 is AES-256-GCM
+ * (through the addon when it is built, node's crypto otherwise: the same bytes); format 2 is
+ * ChaCha20-Poly1305 (through libsodium when it loads), with the format byte as associated data and
+ * a key of its own. Both are always opened; which one is written is
  * `tokenFormat`, 1 unless set, because a process of an earlier release cannot open format 2 (a
  * rolling upgrade would strand calls moving between versions). The plaintext carries the issue
  * time, so expiry needs no server-side state.

@@ -28,8 +28,8 @@ export interface WebhookSignatureVerifierOptions {
 
 /**
  * Telnyx signs `${telnyx-timestamp}|${raw body}` with Ed25519. The precomputed addon, libsodium
- * (sodium-native) or node's crypto verifies it (create-ed25519-engine.ts); the SDK's unwrap() checks a different scheme and
- * parses JSON, so it is not used here.
+ * (sodium-native) or node's crypto verifies it (create-ed25519-engine.ts); the SDK's unwrap()
+ * checks a different scheme and parses JSON, so it is not used here.
  *
  * Cost: the key is imported once; the headers are parsed once (precheck), and the signed message
  * is one buffer built with a single copy of the body. What is left is Ed25519 itself
@@ -75,8 +75,8 @@ export class WebhookSignatureVerifier {
   }
 
   /**
-   * The same as the service serves it: the addon or libsodium on the loop; node's crypto on libuv's thread pool,
-   * where its 110-190 µs run on another core while the loop serves other requests
+   * The same as the service serves it: the addon or libsodium on the loop; node's crypto on libuv's
+   * thread pool, where its 90-190 µs run on another core while the loop serves other requests
    * (docs/benchmarks.md, "signature").
    */
   checkBody(headers: SignedHeaders, rawBody: Buffer): SignatureCheck | Promise<SignatureCheck> {
